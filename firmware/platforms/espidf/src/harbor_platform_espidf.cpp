@@ -1,0 +1,631 @@
+// harbor::platform for ESP-IDF 5.x (PlatformIO espressif32 6.13.0 ships 5.5).
+//
+// Threads: app_main (the main task) samples; sending runs in its own task so
+// sampling never waits on the network. Wi-Fi events arrive in the default
+// event loop task, which also starts reconnects (through an esp_timer, so the
+// backoff never blocks anyone). The project's sdkconfig.defaults turns on the
+// certificate bundle, TLS session tickets and a 60 s task watchdog.
+#include <driver/gpio.h>
+#include <esp_adc/adc_cali.h>
+#include <esp_adc/adc_cali_scheme.h>
+#include <esp_adc/adc_oneshot.h>
+#include <esp_crt_bundle.h>
+#include <esp_err.h>
+#include <esp_event.h>
+#include <esp_http_client.h>
+#include <esp_idf_version.h>
+#include <esp_mac.h>
+#include <esp_netif.h>
+#include <esp_netif_sntp.h>
+#include <esp_random.h>
+#include <esp_system.h>
+#include <esp_task_wdt.h>
+#include <esp_timer.h>
+#include <esp_tls.h>
+#include <esp_wifi.h>
+#include <freertos/FreeRTOS.h>
+#include <freertos/semphr.h>
+#include <freertos/task.h>
+#include <math.h>
+#include <nvs_flash.h>
+#include <soc/soc_caps.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/time.h>
+
+#if SOC_TEMP_SENSOR_SUPPORTED
+#include <driver/temperature_sensor.h>  // S2/S3/C3/C6...; the classic ESP32 has no usable sensor
+#endif
+
+#include "harbor/platform.h"
+
+#if ESP_IDF_VERSION < ESP_IDF_VERSION_VAL(5, 1, 0)
+#error "harbor_platform (espidf) needs ESP-IDF 5.1 or newer (esp_netif_sntp, ADC_ATTEN_DB_12)"
+#endif
+
+#ifndef HARBOR_WATCHDOG_TIMEOUT_S
+// Covers the longest blocking call: DNS, connect+TLS (10 s), request and read (10 s).
+#define HARBOR_WATCHDOG_TIMEOUT_S 60
+#endif
+
+namespace harbor {
+namespace platform {
+namespace {
+
+// esp_http_client has one timeout: it bounds TCP connect plus TLS handshake
+// together, and then each read; there is no separate 5 s connect limit.
+const int kHttpTimeoutMs = 10000;
+const uint32_t kStaleRetryWindowMs = 1000;
+const uint64_t kRadioRestartMs = 3ULL * 60 * 1000;
+const uint32_t kBackoffBaseMs = 1000;
+const uint32_t kBackoffCapMs = 60000;
+const uint32_t kIdleSliceMs = 100;
+const uint32_t kSenderStackBytes = 10240;  // esp_http_client plus the mbedTLS handshake
+const time_t kMinValidEpochS = 1704067200;  // 2024-01-01
+const int kAdcSamples = 4;
+
+struct AdcChannel {
+  bool configured;
+  bool calibrated;
+  adc_cali_handle_t cali;
+};
+
+struct State {
+  const DeviceConfig* config;
+  SemaphoreHandle_t ringMutex;
+  TaskHandle_t loopTask;
+  TaskHandle_t senderTask;
+  void (*senderFn)(void*);
+  void* senderArg;
+
+  esp_netif_t* netif;
+  esp_timer_handle_t reconnectTimer;
+  volatile bool gotIp;
+  volatile uint8_t disconnectReason;
+  volatile uint32_t attempts;
+  bool wasUp;
+  uint64_t lastIpMs;
+  uint64_t lastRadioRestartMs;
+
+  esp_http_client_handle_t http;
+  volatile bool httpConnected;
+  HttpResponse* inFlight;  // where HTTP_EVENT_ON_HEADER stores Retry-After
+  char url[320];
+
+  adc_oneshot_unit_handle_t adc1;
+  AdcChannel adcChannels[SOC_ADC_MAX_CHANNEL_NUM];
+  bool adcCalibrationWarned;
+
+  volatile uint8_t indicator;
+};
+
+State s;
+
+uint32_t backoffMs(uint32_t attempt) {
+  const uint32_t shift = attempt < 6 ? attempt : 6;
+  uint32_t cap = kBackoffBaseMs << shift;
+  if (cap > kBackoffCapMs) cap = kBackoffCapMs;
+  return kBackoffBaseMs / 2 + esp_random() % cap;  // full jitter, never zero
+}
+
+void onReconnectTimer(void*) { esp_wifi_connect(); }
+
+void scheduleReconnect() {
+  const uint32_t delayMs = backoffMs(s.attempts);
+  s.attempts = s.attempts + 1;
+  esp_timer_stop(s.reconnectTimer);  // fails harmlessly when it is not running
+  esp_timer_start_once(s.reconnectTimer, static_cast<uint64_t>(delayMs) * 1000ULL);
+}
+
+void onNetworkEvent(void*, esp_event_base_t base, int32_t id, void* data) {
+  if (base == WIFI_EVENT && id == WIFI_EVENT_STA_START) {
+    esp_wifi_connect();
+  } else if (base == WIFI_EVENT && id == WIFI_EVENT_STA_DISCONNECTED) {
+    s.gotIp = false;
+    s.disconnectReason = static_cast<wifi_event_sta_disconnected_t*>(data)->reason;
+    scheduleReconnect();
+  } else if (base == IP_EVENT && id == IP_EVENT_STA_GOT_IP) {
+    s.gotIp = true;
+    s.attempts = 0;
+  } else if (base == IP_EVENT && id == IP_EVENT_STA_LOST_IP) {
+    s.gotIp = false;
+  }
+}
+
+void startWifi(const DeviceConfig& config) {
+  esp_err_t err = nvs_flash_init();  // the Wi-Fi driver keeps its calibration data in NVS
+  if (err == ESP_ERR_NVS_NO_FREE_PAGES || err == ESP_ERR_NVS_NEW_VERSION_FOUND) {
+    ESP_ERROR_CHECK(nvs_flash_erase());
+    err = nvs_flash_init();
+  }
+  ESP_ERROR_CHECK(err);
+  ESP_ERROR_CHECK(esp_netif_init());
+  err = esp_event_loop_create_default();
+  if (err != ESP_OK && err != ESP_ERR_INVALID_STATE) ESP_ERROR_CHECK(err);
+  s.netif = esp_netif_create_default_wifi_sta();
+
+  wifi_init_config_t init = WIFI_INIT_CONFIG_DEFAULT();
+  ESP_ERROR_CHECK(esp_wifi_init(&init));
+  ESP_ERROR_CHECK(esp_event_handler_instance_register(WIFI_EVENT, ESP_EVENT_ANY_ID,
+                                                      &onNetworkEvent, nullptr, nullptr));
+  ESP_ERROR_CHECK(esp_event_handler_instance_register(IP_EVENT, ESP_EVENT_ANY_ID,
+                                                      &onNetworkEvent, nullptr, nullptr));
+
+  esp_timer_create_args_t timerArgs = {};
+  timerArgs.callback = &onReconnectTimer;
+  timerArgs.name = "harbor_wifi";
+  ESP_ERROR_CHECK(esp_timer_create(&timerArgs, &s.reconnectTimer));
+
+  wifi_config_t wifi = {};
+  strncpy(reinterpret_cast<char*>(wifi.sta.ssid), config.wifiSsid, sizeof wifi.sta.ssid);
+  const bool open = config.wifiPassword == nullptr || config.wifiPassword[0] == '\0';
+  if (!open) {
+    strncpy(reinterpret_cast<char*>(wifi.sta.password), config.wifiPassword,
+            sizeof wifi.sta.password);
+  }
+  wifi.sta.threshold.authmode = open ? WIFI_AUTH_OPEN : WIFI_AUTH_WPA2_PSK;
+  // The credentials are in the firmware: keeping them out of NVS saves a flash write per boot.
+  ESP_ERROR_CHECK(esp_wifi_set_storage(WIFI_STORAGE_RAM));
+  ESP_ERROR_CHECK(esp_wifi_set_mode(WIFI_MODE_STA));
+  ESP_ERROR_CHECK(esp_wifi_set_config(WIFI_IF_STA, &wifi));
+  ESP_ERROR_CHECK(esp_wifi_start());  // WIFI_EVENT_STA_START then connects
+}
+
+void startSntp() {
+  // Field by field rather than ESP_NETIF_SNTP_DEFAULT_CONFIG: that macro is a C
+  // designated initializer, which C++ only accepts in exact declaration order.
+  // Re-syncs every CONFIG_LWIP_SNTP_UPDATE_DELAY (1 h by default).
+  esp_sntp_config_t sntp = {};
+  sntp.smooth_sync = false;
+  sntp.server_from_dhcp = false;
+  sntp.wait_for_sync = false;  // nobody waits: utcOffsetMs() checks the clock instead
+  sntp.start = true;
+  sntp.renew_servers_after_new_IP = false;
+  sntp.ip_event_to_renew = IP_EVENT_STA_GOT_IP;
+  sntp.index_of_first_server = 0;
+  sntp.num_of_servers = 1;
+  sntp.servers[0] = "pool.ntp.org";
+  esp_netif_sntp_init(&sntp);
+}
+
+void startWatchdog() {
+  esp_task_wdt_config_t wdt = {};
+  wdt.timeout_ms = HARBOR_WATCHDOG_TIMEOUT_S * 1000;
+  wdt.idle_core_mask = 0;
+#if CONFIG_ESP_TASK_WDT_CHECK_IDLE_TASK_CPU0
+  wdt.idle_core_mask |= 1U << 0;
+#endif
+#if CONFIG_ESP_TASK_WDT_CHECK_IDLE_TASK_CPU1
+  wdt.idle_core_mask |= 1U << 1;
+#endif
+  wdt.trigger_panic = true;
+  if (esp_task_wdt_init(&wdt) == ESP_ERR_INVALID_STATE) esp_task_wdt_reconfigure(&wdt);
+  s.loopTask = xTaskGetCurrentTaskHandle();
+  esp_task_wdt_add(nullptr);
+}
+
+esp_err_t onHttpEvent(esp_http_client_event_t* evt) {
+  switch (evt->event_id) {
+    case HTTP_EVENT_ON_CONNECTED:
+      s.httpConnected = true;
+      break;
+    case HTTP_EVENT_DISCONNECTED:
+      s.httpConnected = false;
+      break;
+    case HTTP_EVENT_ON_HEADER:
+      if (s.inFlight != nullptr && evt->header_key != nullptr && evt->header_value != nullptr &&
+          strcasecmp(evt->header_key, "Retry-After") == 0) {
+        snprintf(s.inFlight->retryAfter, sizeof s.inFlight->retryAfter, "%s", evt->header_value);
+      }
+      break;
+    default:
+      break;
+  }
+  return ESP_OK;
+}
+
+bool openHttpClient(const char* url, const char* apiKey) {
+  const DeviceConfig& c = *s.config;
+  esp_http_client_config_t cfg = {};
+  cfg.url = url;
+  cfg.method = HTTP_METHOD_POST;
+  cfg.timeout_ms = kHttpTimeoutMs;
+  cfg.event_handler = &onHttpEvent;
+  cfg.disable_auto_redirect = true;
+  cfg.keep_alive_enable = true;  // TCP keep-alive on the one reused connection
+  cfg.is_async = false;
+  cfg.buffer_size = 1024;
+  cfg.buffer_size_tx = 1024;
+  if (c.caPem != nullptr && c.caPem[0] != '\0') {
+    cfg.cert_pem = c.caPem;  // a pinned root CA (PEM, may hold several)
+  } else {
+    cfg.crt_bundle_attach = esp_crt_bundle_attach;  // ESP-IDF's Mozilla-derived bundle
+  }
+#if CONFIG_ESP_TLS_CLIENT_SESSION_TICKETS
+  cfg.save_client_session = true;  // a rebuilt connection resumes instead of a full handshake
+#endif
+  s.http = esp_http_client_init(&cfg);
+  if (s.http == nullptr) return false;
+  esp_http_client_set_header(s.http, "Content-Type", "application/json");
+  esp_http_client_set_header(s.http, "X-API-Key", apiKey);  // headers persist across requests
+  snprintf(s.url, sizeof s.url, "%s", url);
+  return true;
+}
+
+bool isConnectError(esp_err_t tlsErr) {
+  switch (tlsErr) {
+    case ESP_OK:
+#ifdef ESP_ERR_ESP_TLS_CANNOT_RESOLVE_HOSTNAME
+    case ESP_ERR_ESP_TLS_CANNOT_RESOLVE_HOSTNAME:
+#endif
+#ifdef ESP_ERR_ESP_TLS_CANNOT_CREATE_SOCKET
+    case ESP_ERR_ESP_TLS_CANNOT_CREATE_SOCKET:
+#endif
+#ifdef ESP_ERR_ESP_TLS_UNSUPPORTED_PROTOCOL_FAMILY
+    case ESP_ERR_ESP_TLS_UNSUPPORTED_PROTOCOL_FAMILY:
+#endif
+#ifdef ESP_ERR_ESP_TLS_FAILED_CONNECT_TO_HOST
+    case ESP_ERR_ESP_TLS_FAILED_CONNECT_TO_HOST:
+#endif
+#ifdef ESP_ERR_ESP_TLS_SOCKET_SETOPT_FAILED
+    case ESP_ERR_ESP_TLS_SOCKET_SETOPT_FAILED:
+#endif
+      return true;
+    default:
+      return false;
+  }
+}
+
+TransportError classify(esp_err_t err) {
+#ifdef ESP_ERR_HTTP_EAGAIN
+  if (err == ESP_ERR_HTTP_EAGAIN) return TransportError::Timeout;  // a read timed out
+#endif
+  if (err == ESP_ERR_HTTP_CONNECT) {
+    int tlsCode = 0;
+    int tlsFlags = 0;
+    const esp_err_t tlsErr = esp_http_client_get_and_clear_last_tls_error(s.http, &tlsCode, &tlsFlags);
+#ifdef ESP_ERR_ESP_TLS_CONNECTION_TIMEOUT
+    if (tlsErr == ESP_ERR_ESP_TLS_CONNECTION_TIMEOUT) return TransportError::Timeout;
+#endif
+    if (isConnectError(tlsErr) && tlsCode == 0 && tlsFlags == 0) return TransportError::Connect;
+    char line[160];
+    snprintf(line, sizeof line, "[harbor] TLS handshake failed: %s (mbedTLS -0x%04x, verify flags 0x%x)",
+             esp_err_to_name(tlsErr), static_cast<unsigned>(-tlsCode), static_cast<unsigned>(tlsFlags));
+    log(line);
+    return TransportError::Tls;
+  }
+  if (err == ESP_ERR_HTTP_WRITE_DATA || err == ESP_ERR_HTTP_FETCH_HEADER) return TransportError::Closed;
+#ifdef ESP_ERR_HTTP_CONNECTION_CLOSED
+  if (err == ESP_ERR_HTTP_CONNECTION_CLOSED) return TransportError::Closed;
+#endif
+  return TransportError::Other;
+}
+
+bool isStaleConnectionError(esp_err_t err) {
+#ifdef ESP_ERR_HTTP_CONNECTION_CLOSED
+  if (err == ESP_ERR_HTTP_CONNECTION_CLOSED) return true;
+#endif
+  return err == ESP_ERR_HTTP_WRITE_DATA || err == ESP_ERR_HTTP_FETCH_HEADER;
+}
+
+void senderMain(void*) {
+  s.senderTask = xTaskGetCurrentTaskHandle();
+  esp_task_wdt_add(nullptr);
+  s.senderFn(s.senderArg);  // never returns in the runtime; guard anyway
+  esp_task_wdt_delete(nullptr);
+  s.senderTask = nullptr;
+  vTaskDelete(nullptr);
+}
+
+#if defined(HARBOR_STATUS_LED_PIN)
+void driveLed(uint64_t now) {
+  bool on = false;
+  switch (static_cast<Indicator>(s.indicator)) {
+    case Indicator::Ok: on = false; break;
+    case Indicator::Sending: on = true; break;
+    case Indicator::Offline: on = (now / 1000) % 2 == 0; break;
+    case Indicator::ConfigError: on = (now / 125) % 2 == 0; break;
+  }
+#if defined(HARBOR_STATUS_LED_ACTIVE_LOW) && HARBOR_STATUS_LED_ACTIVE_LOW
+  on = !on;
+#endif
+  gpio_set_level(static_cast<gpio_num_t>(HARBOR_STATUS_LED_PIN), on ? 1 : 0);
+}
+#else
+void driveLed(uint64_t) {}
+#endif
+
+bool createAdcCalibration(adc_channel_t channel, adc_cali_handle_t* out) {
+#if ADC_CALI_SCHEME_CURVE_FITTING_SUPPORTED
+  adc_cali_curve_fitting_config_t cfg = {};
+  cfg.unit_id = ADC_UNIT_1;
+  cfg.chan = channel;
+  cfg.atten = ADC_ATTEN_DB_12;
+  cfg.bitwidth = ADC_BITWIDTH_DEFAULT;
+  return adc_cali_create_scheme_curve_fitting(&cfg, out) == ESP_OK;
+#elif ADC_CALI_SCHEME_LINE_FITTING_SUPPORTED
+  (void)channel;
+  adc_cali_line_fitting_config_t cfg = {};
+  cfg.unit_id = ADC_UNIT_1;
+  cfg.atten = ADC_ATTEN_DB_12;
+  cfg.bitwidth = ADC_BITWIDTH_DEFAULT;
+#if CONFIG_IDF_TARGET_ESP32
+  cfg.default_vref = 1100;  // nominal reference for chips without a burnt-in Vref
+#endif
+  return adc_cali_create_scheme_line_fitting(&cfg, out) == ESP_OK;
+#else
+  (void)channel;
+  (void)out;
+  return false;
+#endif
+}
+
+#if SOC_TEMP_SENSOR_SUPPORTED
+bool readChipTemperature(double* value) {
+  static temperature_sensor_handle_t sensor = nullptr;
+  if (sensor == nullptr) {
+    temperature_sensor_config_t cfg = {};
+    cfg.range_min = -10;
+    cfg.range_max = 80;
+    cfg.clk_src = TEMPERATURE_SENSOR_CLK_SRC_DEFAULT;
+    if (temperature_sensor_install(&cfg, &sensor) != ESP_OK) {
+      sensor = nullptr;
+      return false;
+    }
+    if (temperature_sensor_enable(sensor) != ESP_OK) return false;
+  }
+  float celsius = NAN;
+  if (temperature_sensor_get_celsius(sensor, &celsius) != ESP_OK || !isfinite(celsius)) return false;
+  *value = celsius;
+  return true;
+}
+#else
+bool readChipTemperature(double*) { return false; }
+#endif
+
+}  // namespace
+
+void begin(const DeviceConfig& config) {
+  s.config = &config;
+  if (s.ringMutex == nullptr) s.ringMutex = xSemaphoreCreateMutex();
+  startWatchdog();
+
+#if defined(HARBOR_STATUS_LED_PIN)
+  gpio_reset_pin(static_cast<gpio_num_t>(HARBOR_STATUS_LED_PIN));
+  gpio_set_direction(static_cast<gpio_num_t>(HARBOR_STATUS_LED_PIN), GPIO_MODE_OUTPUT);
+  s.indicator = static_cast<uint8_t>(Indicator::Offline);
+  driveLed(monotonicMs());
+#endif
+
+  if (config.tlsInsecure) {
+    log("[harbor] NOTE: ESP-IDF builds always verify TLS (certificate bundle or the configured "
+        "root CA); insecure mode is ignored. Use --ca-file for a private CA.");
+  }
+
+  startWifi(config);
+  startSntp();
+
+  const uint64_t now = monotonicMs();
+  s.lastIpMs = now;
+  s.lastRadioRestartMs = now;
+
+  char line[160];
+  snprintf(line, sizeof line, "[harbor] platform espidf %s | Wi-Fi \"%s\"", esp_get_idf_version(),
+           config.wifiSsid);
+  log(line);
+}
+
+uint64_t monotonicMs() { return static_cast<uint64_t>(esp_timer_get_time()) / 1000ULL; }
+
+bool utcOffsetMs(int64_t* offsetMs) {
+  struct timeval tv;
+  if (gettimeofday(&tv, nullptr) != 0 || tv.tv_sec < kMinValidEpochS) return false;
+  const int64_t utcMs = static_cast<int64_t>(tv.tv_sec) * 1000 + tv.tv_usec / 1000;
+  *offsetMs = utcMs - static_cast<int64_t>(monotonicMs());
+  return true;
+}
+
+bool networkUp() { return s.gotIp; }
+
+void maintainNetwork() {
+  const uint64_t now = monotonicMs();
+  driveLed(now);
+  if (s.gotIp) {
+    if (!s.wasUp) {
+      s.wasUp = true;
+      esp_netif_ip_info_t ip = {};
+      esp_netif_get_ip_info(s.netif, &ip);
+      wifi_ap_record_t ap = {};
+      const int rssi = esp_wifi_sta_get_ap_info(&ap) == ESP_OK ? ap.rssi : 0;
+      char line[96];
+      snprintf(line, sizeof line, "[harbor] Wi-Fi connected, IP " IPSTR ", RSSI %d dBm",
+               IP2STR(&ip.ip), rssi);
+      log(line);
+    }
+    s.lastIpMs = now;
+    return;
+  }
+  if (s.wasUp) {
+    s.wasUp = false;
+    char line[96];
+    snprintf(line, sizeof line, "[harbor] Wi-Fi lost (reason %u), reconnecting",
+             static_cast<unsigned>(s.disconnectReason));
+    log(line);
+  }
+  if (now - s.lastIpMs >= kRadioRestartMs && now - s.lastRadioRestartMs >= kRadioRestartMs) {
+    log("[harbor] Wi-Fi: no IP address for 3 min, restarting the radio");
+    s.lastRadioRestartMs = now;
+    s.attempts = 0;
+    esp_wifi_stop();
+    esp_wifi_start();  // WIFI_EVENT_STA_START connects again
+  }
+}
+
+uint32_t random32() { return esp_random(); }
+
+void log(const char* line) { printf("%s\n", line); }  // one call: lines from two tasks do not interleave
+
+void feedWatchdog() {
+  // Only subscribed tasks may feed; esp_task_wdt_reset() logs an error for any other caller.
+  const TaskHandle_t self = xTaskGetCurrentTaskHandle();
+  if (self == s.loopTask || self == s.senderTask) esp_task_wdt_reset();
+}
+
+void macHex(char out[13]) {
+  uint8_t mac[6] = {0, 0, 0, 0, 0, 0};
+  esp_read_mac(mac, ESP_MAC_WIFI_STA);
+  snprintf(out, 13, "%02x%02x%02x%02x%02x%02x", mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+}
+
+bool readBuiltin(Source source, double* value) {
+  switch (source) {
+    case Source::WifiRssi: {
+      if (!s.gotIp) return false;
+      wifi_ap_record_t ap = {};
+      if (esp_wifi_sta_get_ap_info(&ap) != ESP_OK) return false;
+      *value = ap.rssi;
+      return true;
+    }
+    case Source::FreeHeap:
+      *value = esp_get_free_heap_size();
+      return true;
+    case Source::Uptime:
+      *value = static_cast<double>(monotonicMs() / 1000ULL);
+      return true;
+    case Source::ChipTemperature:
+      return readChipTemperature(value);
+    default:
+      return false;
+  }
+}
+
+bool readAnalogMillivolts(int pin, double* millivolts) {
+  if (pin < 0) return false;
+  adc_unit_t unit;
+  adc_channel_t channel;
+  if (adc_oneshot_io_to_channel(pin, &unit, &channel) != ESP_OK) return false;
+  // ADC2 is shared with the Wi-Fi radio and cannot be read reliably while it runs.
+  if (unit != ADC_UNIT_1 || static_cast<int>(channel) >= SOC_ADC_MAX_CHANNEL_NUM) return false;
+  if (s.adc1 == nullptr) {
+    adc_oneshot_unit_init_cfg_t unitCfg = {};
+    unitCfg.unit_id = ADC_UNIT_1;
+    if (adc_oneshot_new_unit(&unitCfg, &s.adc1) != ESP_OK) {
+      s.adc1 = nullptr;
+      return false;
+    }
+  }
+  AdcChannel& ch = s.adcChannels[channel];
+  if (!ch.configured) {
+    adc_oneshot_chan_cfg_t chanCfg = {};
+    chanCfg.atten = ADC_ATTEN_DB_12;  // the full 0-3.1 V range
+    chanCfg.bitwidth = ADC_BITWIDTH_DEFAULT;
+    if (adc_oneshot_config_channel(s.adc1, channel, &chanCfg) != ESP_OK) return false;
+    ch.calibrated = createAdcCalibration(channel, &ch.cali);
+    ch.configured = true;
+  }
+  if (!ch.calibrated) {
+    if (!s.adcCalibrationWarned) {
+      s.adcCalibrationWarned = true;
+      log("[harbor] ADC calibration is not available on this chip: analog readings are skipped");
+    }
+    return false;
+  }
+  int sum = 0;
+  for (int i = 0; i < kAdcSamples; ++i) {
+    int raw = 0;
+    if (adc_oneshot_read(s.adc1, channel, &raw) != ESP_OK) return false;
+    sum += raw;
+  }
+  int mv = 0;
+  if (adc_cali_raw_to_voltage(ch.cali, sum / kAdcSamples, &mv) != ESP_OK) return false;
+  *millivolts = mv;
+  return true;
+}
+
+void indicate(Indicator state) {
+  s.indicator = static_cast<uint8_t>(state);
+  if (xTaskGetCurrentTaskHandle() == s.loopTask) driveLed(monotonicMs());
+}
+
+HttpResponse httpPost(const char* url, const char* apiKey, const char* body, size_t length) {
+  HttpResponse response;
+  response.status = 0;
+  response.error = TransportError::None;
+  response.retryAfter[0] = '\0';
+  feedWatchdog();
+
+  if (s.http == nullptr) {
+    if (!openHttpClient(url, apiKey)) {
+      response.error = TransportError::Other;
+      return response;
+    }
+  } else if (strcmp(s.url, url) != 0) {
+    esp_http_client_set_url(s.http, url);
+    snprintf(s.url, sizeof s.url, "%s", url);
+  }
+  esp_http_client_set_post_field(s.http, body, static_cast<int>(length));
+
+  s.inFlight = &response;
+  const bool reused = s.httpConnected;
+  uint64_t started = monotonicMs();
+  esp_err_t err = esp_http_client_perform(s.http);
+  if (err != ESP_OK && reused && isStaleConnectionError(err) &&
+      monotonicMs() - started < kStaleRetryWindowMs) {
+    // The server dropped the kept-alive connection as we wrote: the request never
+    // arrived, so one immediate retry on a fresh connection is safe.
+    esp_http_client_close(s.http);
+    feedWatchdog();
+    started = monotonicMs();
+    err = esp_http_client_perform(s.http);
+  }
+  s.inFlight = nullptr;
+  feedWatchdog();
+
+  if (err == ESP_OK) {
+    response.status = esp_http_client_get_status_code(s.http);
+  } else {
+    response.error = classify(err);
+    esp_http_client_close(s.http);  // start the next request from a clean connection
+  }
+  return response;
+}
+
+bool startSender(void (*task)(void* arg), void* arg) {
+  s.senderFn = task;
+  s.senderArg = arg;
+#if CONFIG_FREERTOS_UNICORE
+  const BaseType_t core = 0;
+#else
+  const BaseType_t core = xPortGetCoreID() == 0 ? 1 : 0;  // away from the sampling task
+#endif
+  return xTaskCreatePinnedToCore(senderMain, "harbor_tx", kSenderStackBytes, nullptr, 1, nullptr,
+                                 core) == pdPASS;
+}
+
+void lock() {
+  // Created lazily too: the sender task only exists after begin(), so this cannot race.
+  if (s.ringMutex == nullptr) s.ringMutex = xSemaphoreCreateMutex();
+  xSemaphoreTake(s.ringMutex, portMAX_DELAY);
+}
+
+void unlock() { xSemaphoreGive(s.ringMutex); }
+
+void idleUntil(uint64_t wakeAtMs) {
+  feedWatchdog();
+  const uint64_t now = monotonicMs();
+  if (xTaskGetCurrentTaskHandle() == s.loopTask) driveLed(now);
+  if (wakeAtMs <= now) return;
+  uint64_t waitMs = wakeAtMs - now;
+  if (waitMs > kIdleSliceMs) waitMs = kIdleSliceMs;
+  const TickType_t ticks = pdMS_TO_TICKS(static_cast<uint32_t>(waitMs));
+  vTaskDelay(ticks > 0 ? ticks : 1);
+}
+
+void restart() {
+  fflush(stdout);
+  esp_restart();
+}
+
+}  // namespace platform
+}  // namespace harbor

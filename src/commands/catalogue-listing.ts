@@ -1,0 +1,41 @@
+/** `harbor-connect boards` and `harbor-connect sensors`: the catalogue as a table or JSON. */
+import { BOARDS } from '../catalogue/boards.js';
+import { METRICS } from '../catalogue/metrics.js';
+import type { Ui } from '../ui.js';
+
+export function listBoards(ui: Ui, options: { json?: boolean }): void {
+  const rows = BOARDS.map((b) => ({
+    id: b.id,
+    name: b.name,
+    chip: b.chip,
+    frameworks: [...b.frameworks],
+    ramBytes: b.ramBytes,
+    flashBytes: b.flashBytes,
+    temperatureSensor: b.hasTemperatureSensor,
+  }));
+  if (options.json) {
+    ui.info(JSON.stringify(rows, null, 2));
+    return;
+  }
+  table(ui, ['board', 'name', 'chip', 'frameworks', 'RAM', 'flash'], rows.map((r) => [r.id, r.name, r.chip, r.frameworks.join(', '), kib(r.ramBytes), mib(r.flashBytes)]));
+}
+
+export function listSensors(ui: Ui, options: { json?: boolean }): void {
+  if (options.json) {
+    ui.info(JSON.stringify(METRICS, null, 2));
+    return;
+  }
+  table(ui, ['kind', 'what', 'unit', 'default every', 'options'], METRICS.map((m) => [m.kind, m.title, m.unit, `${m.defaultIntervalSeconds} s`, ['cargo', 'interval', ...m.params].join(', ')]));
+  ui.info('');
+  ui.info('Use with --metric <kind>[:key=value,...], e.g. --metric analog:pin=34,cargo=soil,interval=10');
+}
+
+function table(ui: Ui, header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  ui.info(line(header));
+  for (const row of rows) ui.info(line(row));
+}
+
+const kib = (bytes: number): string => `${Math.round(bytes / 1024)} KB`;
+const mib = (bytes: number): string => (bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB` : kib(bytes));

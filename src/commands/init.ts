@@ -1,0 +1,132 @@
+/**
+ * `harbor-connect init`: collect answers (flags, answers file, environment,
+ * wizard), validate them with the one schema, generate, write, and optionally
+ * build or flash. Each of those steps lives in its own module; this file only
+ * puts them in order.
+ */
+import { dirname, relative, resolve } from 'node:path';
+import { readAnswersFile } from '../config/answers-file.js';
+import type { Answers } from '../config/answers-schema.js';
+import { mergeAnswerSources, missingAnswers, parseAnswers, parseMetricFlag, type RawAnswers } from '../config/resolve-answers.js';
+import { readSecretsHeader } from '../config/secrets-header.js';
+import { usageError } from '../errors.js';
+import { generateFiles } from '../generate/generate-files.js';
+import type { Ui } from '../ui.js';
+import { applyWrite, isHarborProject, planWrite } from '../write/write-project.js';
+
+export interface InitFlags {
+  config?: string;
+  out?: string;
+  yes?: boolean;
+  dryRun?: boolean;
+  force?: boolean;
+  build?: boolean;
+  flash?: boolean;
+  port?: string;
+  board?: string;
+  framework?: string;
+  shipId?: string;
+  metric?: string[];
+  endpoint?: string;
+  harborId?: string;
+  apiKey?: string;
+  wifiSsid?: string;
+  wifiPassword?: string;
+  batchRecords?: string;
+  batchBytes?: string;
+  batchSeconds?: string;
+  tls?: string;
+  caFile?: string;
+}
+
+export interface InitContext {
+  ui: Ui;
+  env: NodeJS.ProcessEnv;
+  /** Asks for whatever is missing; absent when prompting is impossible or --yes was given. */
+  wizard?: (raw: RawAnswers, out: string | undefined) => Promise<{ raw: RawAnswers; out: string }>;
+  /** Runs PlatformIO after writing (--build, --flash). */
+  afterWrite?: (projectDir: string, flags: InitFlags) => Promise<void>;
+}
+
+export interface InitResult {
+  projectDir: string;
+  answers: Answers;
+  written: boolean;
+}
+
+export async function runInit(flags: InitFlags, context: InitContext): Promise<InitResult> {
+  const { ui } = context;
+  const file = flags.config ? readAnswersFile(flags.config) : undefined;
+  let out = flags.out ?? defaultOutFromConfig(flags.config);
+  const existingSecrets = out ? readSecretsHeader(resolve(out)) : {};
+  let raw = mergeAnswerSources({ file, env: context.env, flags: flagAnswers(flags), existingSecrets });
+
+  if (context.wizard && !flags.yes) {
+    ({ raw, out } = await context.wizard(raw, out));
+  } else {
+    const missing = missingAnswers(raw);
+    if (missing.length > 0) {
+      throw usageError(`Missing ${missing.length === 1 ? 'an answer' : `${missing.length} answers`}: ${missing.join(', ')}.`, 'Pass them as flags, put them in an answers file (--config), or run without --yes to be asked.');
+    }
+  }
+
+  const answers = parseAnswers(raw);
+  const projectDir = resolve(out ?? `harbor-${answers.board}`);
+  const { model, files } = generateFiles(answers);
+  const plan = planWrite(projectDir, files, { force: flags.force });
+  for (const warning of model.warnings) ui.warn(warning);
+
+  const shown = relative(process.cwd(), projectDir) || '.';
+  if (flags.dryRun) {
+    ui.info(`Dry run: nothing is written. ${shown} would get:`);
+    for (const { path, action } of plan.actions) ui.info(`  ${action.padEnd(9)} ${path}`);
+    if (plan.conflicts.length) ui.warn(`these files were edited since harbor-connect wrote them and would stop a real run: ${plan.conflicts.join(', ')}`);
+    return { projectDir, answers, written: false };
+  }
+
+  applyWrite(plan, files);
+  const changed = plan.actions.filter((a) => a.action !== 'unchanged');
+  ui.success(changed.length === 0 ? `${shown} is up to date: no file changed.` : `${plan.isNewProject ? 'Created' : 'Updated'} ${shown}: ${summarise(plan.actions)}.`);
+  for (const { path, action } of changed) ui.detail(`  ${action.padEnd(9)} ${path}`);
+  ui.info(model.bufferSummary);
+  if (!flags.build && !flags.flash) {
+    ui.info(`Next: cd ${shown} && npx harbor-connect simulate   (or build, flash, monitor)`);
+  }
+  await context.afterWrite?.(projectDir, flags);
+  return { projectDir, answers, written: true };
+}
+
+function flagAnswers(flags: InitFlags): RawAnswers {
+  const raw: RawAnswers = {
+    board: flags.board,
+    framework: flags.framework,
+    shipId: flags.shipId,
+    endpoint: flags.endpoint,
+    harborId: flags.harborId,
+    apiKey: flags.apiKey,
+    wifiSsid: flags.wifiSsid,
+    wifiPassword: flags.wifiPassword,
+    batchRecords: flags.batchRecords,
+    batchBytes: flags.batchBytes,
+    batchSeconds: flags.batchSeconds,
+    tls: flags.tls,
+    caFile: flags.caFile,
+  };
+  if (flags.metric && flags.metric.length > 0) raw.metrics = flags.metric.map(parseMetricFlag);
+  return raw;
+}
+
+/** `init --config some/project/harbor-connect.json` regenerates that project in place. */
+function defaultOutFromConfig(config: string | undefined): string | undefined {
+  if (!config) return undefined;
+  const dir = dirname(resolve(config));
+  return isHarborProject(dir) ? dir : undefined;
+}
+
+function summarise(actions: { action: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const { action } of actions) counts.set(action, (counts.get(action) ?? 0) + 1);
+  const words: Record<string, string> = { create: 'created', update: 'updated', unchanged: 'unchanged', delete: 'deleted' };
+  return [...counts].map(([action, n]) => `${n} ${words[action] ?? action}`).join(', ');
+}
+

@@ -1,0 +1,48 @@
+/**
+ * The answers file: what `init` was told, without secrets, in a stable key
+ * order, so `init --config harbor-connect.json` regenerates the same bytes.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { usageError } from '../errors.js';
+import { AnswersSchema, SECRET_KEYS, type Answers } from './answers-schema.js';
+
+export const ANSWERS_FILE = 'harbor-connect.json';
+export const ANSWERS_SCHEMA_FILE = '.harbor/answers.schema.json';
+
+/** JSON Schema of the answers file, for editors (published as schema/answers.schema.json). */
+export function answersJsonSchema(): string {
+  const schema = z.toJSONSchema(AnswersSchema, { io: 'input', unrepresentable: 'any' });
+  return `${JSON.stringify({ ...schema, title: 'harbor-connect answers' }, null, 2)}\n`;
+}
+
+export function answersFileContent(answers: Answers): string {
+  const secret = new Set<string>(SECRET_KEYS);
+  const out: Record<string, unknown> = { $schema: `./${ANSWERS_SCHEMA_FILE}` };
+  for (const key of Object.keys(AnswersSchema.shape)) {
+    if (key === '$schema' || secret.has(key)) continue;
+    const value = (answers as Record<string, unknown>)[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/** Reads an answers file as raw input; the schema validates it together with flags. */
+export function readAnswersFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw usageError(`Cannot read the answers file ${path}.`, 'Check the path given to --config.');
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw usageError(`The answers file ${path} is not valid JSON (${(error as Error).message}).`, 'Fix the file or write it anew with harbor-connect init.');
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw usageError(`The answers file ${path} must hold a JSON object.`, 'See the JSON Schema in .harbor/answers.schema.json of a generated project.');
+  }
+  return data as Record<string, unknown>;
+}

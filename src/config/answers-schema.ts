@@ -1,0 +1,180 @@
+/**
+ * One schema for every way answers arrive: flags, an answers file, the wizard's
+ * prompts. Field checks live on the fields (so a prompt can validate one answer
+ * as it is typed); checks that need several fields or the board catalogue live
+ * in the object's superRefine.
+ */
+import { z } from 'zod';
+import { findBoard } from '../catalogue/boards.js';
+import { findMetric, METRIC_KINDS } from '../catalogue/metrics.js';
+import { validatePins, type PinUse } from '../catalogue/pins.js';
+
+const codePoints = (s: string): number => [...s].length;
+
+export const IdSchema = z
+  .string()
+  .refine((s) => codePoints(s) >= 1 && codePoints(s) <= 100, { message: 'must be 1 to 100 characters' });
+
+export const ShipIdSchema = z.union([z.literal('auto'), IdSchema]);
+
+export const FrameworkSchema = z.enum(['arduino', 'espidf']);
+export type Framework = z.infer<typeof FrameworkSchema>;
+
+export const INGEST_PATH = '/api/v2/ingest';
+
+const tenantPattern = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** `cloud`, `enterprise:<tenant>` or a base URL ending in /api/v2/ingest. */
+export const EndpointSchema = z.string().superRefine((value, ctx) => {
+  if (value === 'cloud') return;
+  if (value.startsWith('enterprise:')) {
+    if (!tenantPattern.test(value.slice('enterprise:'.length))) {
+      ctx.addIssue({ code: 'custom', message: 'the enterprise tenant must be a host name label such as enterprise:acme' });
+    }
+    return;
+  }
+  const problem = baseUrlProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+function baseUrlProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `must be cloud, enterprise:<tenant> or a URL such as http://my-server:8000${INGEST_PATH}`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'the endpoint URL must start with http:// or https://';
+  if (url.search || url.hash || url.username || url.password) return 'the endpoint URL must not carry a query, fragment or credentials';
+  if (!url.pathname.replace(/\/$/, '').endsWith(INGEST_PATH)) return `the endpoint URL must end in ${INGEST_PATH}, as in the Harbor API reference`;
+  return undefined;
+}
+
+export const HarborIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._~-]{1,100}$/, { message: 'must be 1 to 100 letters, digits or . _ ~ - (it is part of the URL path)' });
+
+export const ApiKeySchema = z.string().min(1, { message: 'must not be empty' }).max(512, { message: 'is longer than 512 characters' });
+
+export const WifiSsidSchema = z.string().refine((s) => {
+  const bytes = Buffer.byteLength(s, 'utf8');
+  return bytes >= 1 && bytes <= 32;
+}, { message: 'must be 1 to 32 bytes (a Wi-Fi limit)' });
+
+export const WifiPasswordSchema = z
+  .string()
+  .refine((s) => s === '' || (codePoints(s) >= 8 && codePoints(s) <= 63), {
+    message: 'must be 8 to 63 characters (WPA2), or empty for an open network',
+  });
+
+const IntervalSchema = z.coerce.number().min(0.1, { message: 'must be at least 0.1 seconds' }).max(86_400, { message: 'must be at most 86400 seconds (one day)' });
+const FiniteSchema = z.coerce.number().refine(Number.isFinite, { message: 'must be a finite number' });
+
+/** A metric as written in an answers file or parsed from `--metric kind:key=value,...`. */
+export const MetricAnswerSchema = z
+  .strictObject({
+    kind: z.string(),
+    cargo: IdSchema.optional(),
+    interval: IntervalSchema.optional(),
+    pin: z.coerce.number().int({ message: 'must be a GPIO number' }).min(0, { message: 'must be a GPIO number' }).optional(),
+    scale: FiniteSchema.optional(),
+    offset: FiniteSchema.optional(),
+    base: FiniteSchema.optional(),
+    amplitude: FiniteSchema.optional(),
+    period: z.coerce.number().min(1, { message: 'must be at least 1 second' }).optional(),
+  })
+  .superRefine((metric, ctx) => {
+    const info = findMetric(metric.kind);
+    if (!info) {
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: `'${metric.kind}' is not a metric kind: use one of ${METRIC_KINDS.join(', ')}` });
+      return;
+    }
+    const given = Object.keys(metric).filter((k) => !['kind', 'cargo', 'interval'].includes(k));
+    for (const key of given) {
+      if (!info.params.includes(key)) {
+        const takes = info.params.length ? `it takes ${info.params.join(', ')}` : 'it takes only cargo and interval';
+        ctx.addIssue({ code: 'custom', path: [key], message: `${info.kind} has no option '${key}': ${takes}` });
+      }
+    }
+    if (info.needsPin && metric.pin === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['pin'], message: `${info.kind} needs a pin, e.g. ${info.kind}:pin=34` });
+    }
+  });
+export type MetricAnswer = z.infer<typeof MetricAnswerSchema>;
+
+export const TlsModeSchema = z.enum(['verify', 'insecure']);
+
+export const BATCH_DEFAULTS = { batchRecords: 50, batchBytes: 12_288, batchSeconds: 30 } as const;
+
+/**
+ * Everything the wizard asks. Secrets (apiKey, wifiPassword) are part of the
+ * answers in memory but are never written to the answers file.
+ */
+export const AnswersSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    board: z.string().min(1),
+    framework: FrameworkSchema.default('arduino'),
+    shipId: ShipIdSchema.default('auto'),
+    metrics: z.array(MetricAnswerSchema).min(1, { message: 'needs at least one metric' }).max(32, { message: 'takes at most 32 metrics' }),
+    endpoint: EndpointSchema.default('cloud'),
+    harborId: HarborIdSchema.optional(),
+    apiKey: ApiKeySchema,
+    wifiSsid: WifiSsidSchema,
+    wifiPassword: WifiPasswordSchema,
+    batchRecords: z.coerce.number().int().min(1).max(500).default(BATCH_DEFAULTS.batchRecords),
+    // Default chosen per board by the project model (small-RAM boards get less).
+    batchBytes: z.coerce.number().int().min(1024).max(65_536).optional(),
+    batchSeconds: z.coerce.number().min(1).max(3600).default(BATCH_DEFAULTS.batchSeconds),
+    tls: TlsModeSchema.default('verify'),
+    caFile: z.string().min(1).optional(),
+  })
+  .superRefine((answers, ctx) => {
+    const board = findBoard(answers.board);
+    if (!board) {
+      ctx.addIssue({ code: 'custom', path: ['board'], message: `'${answers.board}' is not a board harbor-connect knows: run harbor-connect boards to list them` });
+      return;
+    }
+    if (!board.frameworks.includes(answers.framework)) {
+      ctx.addIssue({ code: 'custom', path: ['framework'], message: `${board.name} does not support ${answers.framework}: use ${board.frameworks.join(' or ')}` });
+    }
+    if (!answers.endpoint.startsWith('http') && answers.harborId === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['harborId'], message: `is required for the ${answers.endpoint.split(':')[0]} endpoint: copy it from your Harbor's details` });
+    }
+    const seen = new Map<string, number>();
+    const pinUses: PinUse[] = [];
+    answers.metrics.forEach((metric, index) => {
+      const info = findMetric(metric.kind);
+      if (!info) return;
+      const cargo = cargoOf(metric);
+      const first = seen.get(cargo);
+      if (first !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['metrics', index, 'cargo'], message: `cargo id '${cargo}' is already used by metric ${first + 1}: give one of them another cargo=` });
+      } else {
+        seen.set(cargo, index);
+      }
+      if (info.needsTemperatureSensor && !board.hasTemperatureSensor) {
+        ctx.addIssue({ code: 'custom', path: ['metrics', index, 'kind'], message: `${board.name} has no on-chip temperature sensor: remove chip_temp` });
+      }
+      if (metric.pin !== undefined) pinUses.push({ pin: metric.pin, role: 'analog-in', owner: `metric ${cargo}` });
+    });
+    for (const issue of validatePins(board, pinUses, { wifi: true })) {
+      if (issue.severity !== 'error') continue;
+      const index = answers.metrics.findIndex((m) => m.pin === issue.pin);
+      ctx.addIssue({ code: 'custom', path: ['metrics', index, 'pin'], message: issue.message });
+    }
+  });
+
+export type Answers = z.infer<typeof AnswersSchema>;
+export type AnswersInput = z.input<typeof AnswersSchema>;
+
+/** The cargo id a metric sends under, with the catalogue's default filled in. */
+export function cargoOf(metric: MetricAnswer): string {
+  if (metric.cargo !== undefined) return metric.cargo;
+  const info = findMetric(metric.kind);
+  const base = info?.defaultCargo ?? metric.kind;
+  return metric.pin !== undefined ? `${base}_${metric.pin}` : base;
+}
+
+/** Keys that hold secrets: never written to the answers file, logs or snapshots. */
+export const SECRET_KEYS = ['apiKey', 'wifiPassword'] as const;

@@ -1,0 +1,117 @@
+/**
+ * Answers arrive from an answers file, the environment, flags and, on
+ * regeneration, the project's own secrets header. They are merged into one raw
+ * object and validated by the one schema, whatever their source.
+ */
+import type { z } from 'zod';
+import { usageError } from '../errors.js';
+import { AnswersSchema, cargoOf, type Answers, type MetricAnswer } from './answers-schema.js';
+
+export type RawAnswers = Record<string, unknown>;
+
+/** Where each answer comes from on the command line; the environment holds the secrets too. */
+export const FLAG_NAMES: Record<string, string> = {
+  board: '--board',
+  framework: '--framework',
+  shipId: '--ship-id',
+  metrics: '--metric',
+  endpoint: '--endpoint',
+  harborId: '--harbor-id',
+  apiKey: '--api-key',
+  wifiSsid: '--wifi-ssid',
+  wifiPassword: '--wifi-password',
+  batchRecords: '--batch-records',
+  batchBytes: '--batch-bytes',
+  batchSeconds: '--batch-seconds',
+  tls: '--tls',
+  caFile: '--ca-file',
+};
+
+export const ENV_NAMES: Record<string, string> = { apiKey: 'HARBOR_API_KEY', wifiPassword: 'WIFI_PASSWORD' };
+
+/** Built-in metrics that work on every board, used when none are given. */
+export const DEFAULT_METRICS: MetricAnswer[] = [{ kind: 'rssi' }, { kind: 'free_heap' }, { kind: 'uptime' }, { kind: 'dropped' }];
+
+export interface AnswerSources {
+  file?: RawAnswers;
+  env?: NodeJS.ProcessEnv;
+  flags?: RawAnswers;
+  /** Secrets read back from an existing project's header: the weakest source. */
+  existingSecrets?: RawAnswers;
+}
+
+export function mergeAnswerSources(sources: AnswerSources): RawAnswers {
+  const fromEnv: RawAnswers = {};
+  for (const [key, name] of Object.entries(ENV_NAMES)) {
+    const value = sources.env?.[name];
+    if (value !== undefined) fromEnv[key] = value;
+  }
+  const merged: RawAnswers = {};
+  for (const layer of [sources.existingSecrets, sources.file, fromEnv, sources.flags]) {
+    for (const [key, value] of Object.entries(layer ?? {})) if (value !== undefined) merged[key] = value;
+  }
+  return merged;
+}
+
+/** The answers still missing for a non-interactive run, as the flags that would supply them. */
+export function missingAnswers(raw: RawAnswers): string[] {
+  const required = ['board', 'apiKey', 'wifiSsid', 'wifiPassword'];
+  const endpoint = typeof raw.endpoint === 'string' ? raw.endpoint : 'cloud';
+  if (!endpoint.startsWith('http')) required.splice(1, 0, 'harborId');
+  return required.filter((key) => raw[key] === undefined).map(describeSource);
+}
+
+function describeSource(key: string): string {
+  const flag = FLAG_NAMES[key] ?? key;
+  const env = ENV_NAMES[key];
+  return env ? `${flag} (or ${env})` : flag;
+}
+
+/** Validates merged answers; every problem is reported at once, named by its flag. */
+export function parseAnswers(raw: RawAnswers): Answers {
+  const input = raw.metrics === undefined ? { ...raw, metrics: DEFAULT_METRICS } : raw;
+  const result = AnswersSchema.safeParse(input);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => describeIssue(issue, input));
+  throw usageError(lines.length === 1 ? (lines[0] as string) : `The answers have ${lines.length} problems:\n  ${lines.join('\n  ')}`, 'Fix them and run the command again.');
+}
+
+function describeIssue(issue: z.core.$ZodIssue, input: RawAnswers): string {
+  const [key, index, field] = issue.path;
+  if (issue.code === 'unrecognized_keys') {
+    return `${issue.keys.map((k) => `'${k}'`).join(', ')} ${issue.keys.length === 1 ? 'is not an option' : 'are not options'}${key === undefined ? '' : ` of ${String(key)}`}: see harbor-connect init --help.`;
+  }
+  if (key === 'metrics' && typeof index === 'number') {
+    const metric = (input.metrics as MetricAnswer[])[index];
+    const label = metric && typeof metric === 'object' ? `${metric.kind ?? '?'}${metric.kind ? ` '${safeCargo(metric)}'` : ''}` : '';
+    const where = `--metric ${index + 1}${label ? ` (${label})` : ''}${field !== undefined ? ` ${String(field)}` : ''}`;
+    return `${where}: ${issue.message}.`.replace(/\.\.$/, '.');
+  }
+  const name = key === undefined ? 'the answers' : (FLAG_NAMES[String(key)] ?? String(key));
+  const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is missing' : issue.message;
+  return `${name} ${message}.`.replace(/\.\.$/, '.');
+}
+
+function safeCargo(metric: MetricAnswer): string {
+  try {
+    return cargoOf(metric);
+  } catch {
+    return '?';
+  }
+}
+
+/** Parses `kind[:key=value,...]` as given to --metric. */
+export function parseMetricFlag(text: string): RawAnswers {
+  const colon = text.indexOf(':');
+  const kind = colon < 0 ? text : text.slice(0, colon);
+  const metric: RawAnswers = { kind };
+  if (colon < 0) return metric;
+  for (const pair of text.slice(colon + 1).split(',')) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw usageError(`--metric ${text}: '${pair}' is not key=value.`, 'Write it like analog:pin=34,cargo=soil,interval=10.');
+    const key = pair.slice(0, eq).trim();
+    if (key in metric) throw usageError(`--metric ${text}: '${key}' is given twice.`, 'Give each option once.');
+    metric[key] = pair.slice(eq + 1);
+  }
+  return metric;
+}

@@ -1,0 +1,113 @@
+/**
+ * The command line: parses arguments into each command's options, runs it,
+ * and is the one place that turns errors into messages and exit codes.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { listBoards, listSensors } from './commands/catalogue-listing.js';
+import { runInit, type InitFlags } from './commands/init.js';
+import { registerReceiverCommands } from './commands/receiver-commands.js';
+import { answersJsonSchema } from './config/answers-file.js';
+import { EXIT_CODES, HarborError } from './errors.js';
+import { PACKAGE_ROOT } from './package-root.js';
+import { terminalUi, type Ui } from './ui.js';
+import { interactiveWizard } from './wizard/run-wizard.js';
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** What every command module gets: the UI (built once the flags are known) and the environment. */
+export interface CommandContext {
+  ui: () => Ui;
+  env: NodeJS.ProcessEnv;
+}
+
+function buildProgram(ui: () => Ui, env: NodeJS.ProcessEnv): Command {
+  const { version } = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
+  const program = new Command('harbor-connect')
+    .description('Generate, build and flash firmware that sends a board\'s sensor data to a Harbor.')
+    .version(version)
+    .option('--verbose', 'show full logs and stack traces')
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('init', { isDefault: true })
+    .description('generate a PlatformIO project (asks for anything not given as a flag)')
+    .option('--config <file>', 'answers file (harbor-connect.json); flags override it')
+    .option('--out <dir>', 'project folder (default: harbor-<board>)')
+    .option('-y, --yes', 'never prompt: fail listing every missing answer')
+    .option('--dry-run', 'print what would be written, write nothing')
+    .option('--force', 'overwrite generated files you have edited')
+    .option('--board <id>', 'PlatformIO board id (see harbor-connect boards)')
+    .addOption(new Option('--framework <name>', 'firmware framework').choices(['arduino', 'espidf']))
+    .option('--ship-id <id>', "device id, or 'auto' to derive it from the chip's MAC")
+    .option('--metric <kind[:key=value,...]>', 'a metric to send, repeatable (see harbor-connect sensors)', collect)
+    .option('--endpoint <endpoint>', 'cloud, enterprise:<tenant> or a base URL ending in /api/v2/ingest')
+    .option('--harbor-id <id>', "your Harbor's id (not for self-hosted servers)")
+    .option('--api-key <key>', 'API key (or HARBOR_API_KEY, which stays out of shell history)')
+    .option('--wifi-ssid <ssid>', 'Wi-Fi network name')
+    .option('--wifi-password <password>', 'Wi-Fi password, empty for an open network (or WIFI_PASSWORD)')
+    .option('--batch-records <n>', 'most readings per request (default 50)')
+    .option('--batch-bytes <n>', 'largest request body in bytes (default 12288)')
+    .option('--batch-seconds <s>', 'longest a reading waits before it is sent (default 30)')
+    .addOption(new Option('--tls <mode>', 'verify the server certificate, or not').choices(['verify', 'insecure']))
+    .option('--ca-file <pem>', 'root CA certificate(s) to trust instead of the built-in set')
+    .option('--build', 'build with PlatformIO after generating')
+    .option('--flash', 'build and flash with PlatformIO after generating')
+    .option('--port <port>', 'serial port for --flash')
+    .action(async (flags: InitFlags) => {
+      const interactive = !flags.yes && Boolean(process.stdin.isTTY && process.stdout.isTTY);
+      await runInit(flags, { ui: ui(), env, wizard: interactive ? interactiveWizard : undefined });
+    });
+
+  program
+    .command('boards')
+    .description('list the boards harbor-connect knows')
+    .option('--json', 'machine-readable output')
+    .action((options: { json?: boolean }) => listBoards(ui(), options));
+
+  program
+    .command('sensors')
+    .description('list the metrics a project can send')
+    .option('--json', 'machine-readable output')
+    .action((options: { json?: boolean }) => listSensors(ui(), options));
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of the answers file')
+    .action(() => ui().info(answersJsonSchema().trimEnd()));
+
+  registerReceiverCommands(program, { ui, env });
+  return program;
+}
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const verbose = argv.includes('--verbose');
+  const ui = terminalUi({ verbose });
+  const program = buildProgram(() => ui, env);
+  program.exitOverride();
+  for (const command of program.commands) command.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return EXIT_CODES.ok;
+  } catch (error) {
+    return report(error, ui);
+  }
+}
+
+function report(error: unknown, ui: Ui): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message; help and --version are not failures.
+    return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
+  }
+  if (error instanceof HarborError) {
+    ui.error(error.message);
+    if (error.hint) ui.info(error.hint);
+    if (ui.verbose && error.cause) ui.detail(String((error.cause as Error).stack ?? error.cause));
+    return error.exitCode;
+  }
+  ui.error(`harbor-connect stopped unexpectedly: ${(error as Error)?.message ?? String(error)}`);
+  ui.info(ui.verbose ? String((error as Error)?.stack) : 'Run again with --verbose for the stack trace, and report it if it persists.');
+  return EXIT_CODES.failed;
+}
+

@@ -1,0 +1,165 @@
+/**
+ * Answers in, a complete description of the project out. Pure: no IO, no
+ * templates. Everything a template prints is decided here, so tests can check
+ * decisions without reading C++.
+ */
+import type { Board } from '../catalogue/boards.js';
+import { findBoard } from '../catalogue/boards.js';
+import { findMetric, type MetricInfo, type RuntimeSource } from '../catalogue/metrics.js';
+import { validatePins, type PinUse } from '../catalogue/pins.js';
+import { PLATFORM_TARGETS, type PlatformTarget } from '../catalogue/platforms.js';
+import { BATCH_DEFAULTS, cargoOf, type Answers, type Framework } from '../config/answers-schema.js';
+import { resolveBaseUrl, usesTls } from '../config/endpoint.js';
+import { usageError } from '../errors.js';
+import { planBuffer } from './memory-plan.js';
+
+export interface MetricRow {
+  cargo: string;
+  kind: string;
+  title: string;
+  unit: string;
+  source: RuntimeSource;
+  intervalMs: number;
+  pin: number;
+  scale: number;
+  offset: number;
+  amplitude: number;
+  periodMs: number;
+}
+
+export interface WiringRow {
+  cargo: string;
+  pin: number;
+  connect: string;
+}
+
+export interface ProjectModel {
+  board: Board;
+  framework: Framework;
+  target: PlatformTarget;
+  ini: {
+    env: string;
+    platform: string;
+    board: string;
+    framework: Framework;
+    options: [string, string][];
+    buildFlags: string[];
+    libDeps: string[];
+  };
+  device: {
+    /** null: derived from the MAC at run time. */
+    shipId: string | null;
+    shipIdPrefix: string;
+    baseUrl: string;
+    harborId: string;
+    wifiSsid: string;
+    tlsInsecure: boolean;
+    /** Root CAs compiled into the firmware, or null when the platform's bundle (or plain HTTP) is used. */
+    caPem: string | null;
+    batchRecords: number;
+    batchBytes: number;
+    batchMaxAgeMs: number;
+    bufferRecords: number;
+  };
+  secrets: { apiKey: string; wifiPassword: string };
+  metrics: MetricRow[];
+  wiring: WiringRow[];
+  buffer: ReturnType<typeof planBuffer>;
+  /** The buffer plan as a sentence for the user, e.g. "The buffer holds 3,600 readings, …". */
+  bufferSummary: string;
+  warnings: string[];
+}
+
+export interface ModelInputs {
+  /** PEM root certificates for platforms that compile them in (see catalogue/ca-roots.ts). */
+  caPem: string;
+}
+
+const SIMULATED_DEFAULTS = { base: 20, amplitude: 5, periodSeconds: 600 };
+
+export function buildProjectModel(answers: Answers, inputs: ModelInputs): ProjectModel {
+  const board = findBoard(answers.board);
+  if (!board) throw usageError(`'${answers.board}' is not a board harbor-connect knows.`, 'Run harbor-connect boards to list them.');
+  const target = PLATFORM_TARGETS[adapterFor(board, answers.framework)];
+
+  const metrics = answers.metrics.map((metric): MetricRow => {
+    const info = findMetric(metric.kind) as MetricInfo;
+    const simulated = info.kind === 'simulated';
+    return {
+      cargo: cargoOf(metric),
+      kind: info.kind,
+      title: info.title,
+      unit: info.unit,
+      source: info.source,
+      intervalMs: Math.round((metric.interval ?? info.defaultIntervalSeconds) * 1000),
+      pin: metric.pin ?? -1,
+      scale: metric.scale ?? 1,
+      offset: simulated ? (metric.base ?? SIMULATED_DEFAULTS.base) : (metric.offset ?? 0),
+      amplitude: simulated ? (metric.amplitude ?? SIMULATED_DEFAULTS.amplitude) : 0,
+      periodMs: simulated ? Math.round((metric.period ?? SIMULATED_DEFAULTS.periodSeconds) * 1000) : 0,
+    };
+  });
+
+  const pinUses: PinUse[] = metrics.filter((m) => m.pin >= 0).map((m) => ({ pin: m.pin, role: 'analog-in', owner: `metric ${m.cargo}` }));
+  const warnings = validatePins(board, pinUses, { wifi: true })
+    .filter((issue) => issue.severity === 'warning')
+    .map((issue) => issue.message);
+
+  const batchBytes = answers.batchBytes ?? defaultBatchBytes(board);
+  const buffer = planBuffer(board, metrics, { framework: answers.framework, batchBytes });
+  const baseUrl = resolveBaseUrl(answers.endpoint);
+  const tlsInsecure = answers.tls === 'insecure';
+  const compiledRoots = usesTls(baseUrl) && !tlsInsecure && target.tlsTrust === 'pem-roots';
+  if (tlsInsecure) warnings.push('TLS verification is off (--tls insecure): anyone on the network path can read the API key.');
+
+  const buildFlags = [...target.buildFlags, ...(board.buildFlags[answers.framework] ?? [])];
+  // Only a plain GPIO LED is driven; an addressable (WS2812) LED needs a driver we do not ship yet.
+  if (board.statusLed && board.statusLed.drive !== 'ws2812' && !metrics.some((m) => m.pin === board.statusLed?.pin)) {
+    buildFlags.push(`-DHARBOR_STATUS_LED_PIN=${board.statusLed.pin}`, `-DHARBOR_STATUS_LED_ACTIVE_LOW=${board.statusLed.activeLow ? 1 : 0}`);
+  }
+
+  return {
+    board,
+    framework: answers.framework,
+    target,
+    ini: {
+      env: board.id,
+      platform: target.platformio,
+      board: board.platformioBoard,
+      framework: answers.framework,
+      options: target.iniOptions,
+      buildFlags,
+      libDeps: target.libDeps,
+    },
+    device: {
+      shipId: answers.shipId === 'auto' ? null : answers.shipId,
+      shipIdPrefix: board.chip,
+      baseUrl,
+      harborId: answers.harborId ?? '',
+      wifiSsid: answers.wifiSsid,
+      tlsInsecure,
+      caPem: compiledRoots ? inputs.caPem : null,
+      batchRecords: answers.batchRecords,
+      batchBytes,
+      batchMaxAgeMs: Math.round(answers.batchSeconds * 1000),
+      bufferRecords: buffer.capacity,
+    },
+    secrets: { apiKey: answers.apiKey, wifiPassword: answers.wifiPassword },
+    metrics,
+    wiring: metrics.filter((m) => m.pin >= 0).map((m) => ({ cargo: m.cargo, pin: m.pin, connect: 'signal (0 to 3.3 V) to the pin, ground to GND' })),
+    buffer,
+    bufferSummary: `${buffer.summary.charAt(0).toUpperCase()}${buffer.summary.slice(1)}.`,
+    warnings,
+  };
+}
+
+/** Small-RAM boards get smaller request bodies: the TLS buffers and the body share the heap. */
+export function defaultBatchBytes(board: Board): number {
+  return board.ramBytes < 128 * 1024 ? 4096 : BATCH_DEFAULTS.batchBytes;
+}
+
+export function adapterFor(board: Board, framework: Framework): PlatformTarget['id'] {
+  const id = board.adapters[framework];
+  if (!id) throw usageError(`${board.name} does not support ${framework}.`, `Use --framework ${Object.keys(board.adapters).join(' or ')}.`);
+  return id;
+}

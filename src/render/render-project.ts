@@ -1,0 +1,96 @@
+/**
+ * Model in, files out. Handlebars runs with noEscape (this is C++, not HTML),
+ * strict (a missing field fails instead of printing nothing) and
+ * knownHelpersOnly; every helper is a named formatter from cpp-literal.ts or a
+ * tiny text helper below, so templates hold no logic a test cannot see.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Handlebars from 'handlebars';
+import type { ProjectModel } from '../model/project-model.js';
+import { PACKAGE_ROOT } from '../package-root.js';
+import { cppBool, cppDouble, cppMultilineString, cppString, cppUnsigned } from './cpp-literal.js';
+
+export interface GeneratedFile {
+  path: string;
+  content: string;
+  /** Holds the API key or Wi-Fi password: git-ignored, never hashed, never printed. */
+  secret?: boolean;
+}
+
+const helpers = {
+  cstr: (value: string) => cppString(value),
+  cmultiline: (value: string) => cppMultilineString(value),
+  cdouble: (value: number) => cppDouble(value),
+  cuint: (value: number) => cppUnsigned(value),
+  cbool: (value: boolean) => cppBool(value),
+  eq: (a: unknown, b: unknown) => a === b,
+  seconds: (ms: number) => String(ms / 1000),
+  md: (value: string) => markdownText(value),
+};
+
+/** User text inside Markdown: escape what would change the markup, show control characters. */
+export function markdownText(value: string): string {
+  return value
+    .replace(/[\\`*_[\]<>|#]/g, (ch) => `\\${ch}`)
+    .replace(/[\u0000-\u001f\u007f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+type Template = (context: unknown) => string;
+export type Templates = Record<string, Template>;
+
+const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
+
+export function loadTemplates(dir: string = TEMPLATES_DIR): Templates {
+  const hbs = Handlebars.create();
+  for (const [name, fn] of Object.entries(helpers)) hbs.registerHelper(name, fn as Handlebars.HelperDelegate);
+  const templates: Templates = {};
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs')).sort()) {
+    const source = readFileSync(join(dir, file), 'utf8');
+    templates[file.replace(/\.hbs$/, '')] = hbs.compile(source, {
+      noEscape: true,
+      strict: true,
+      knownHelpers: Object.fromEntries(Object.keys(helpers).map((k) => [k, true])),
+      knownHelpersOnly: true,
+    });
+  }
+  return templates;
+}
+
+function render(templates: Templates, name: string, model: ProjectModel): string {
+  const template = templates[name];
+  if (!template) throw new Error(`missing template ${name}.hbs`);
+  return template(model);
+}
+
+/** The project's own files (libraries come from collectLibraryFiles). Pure. */
+export function renderProject(model: ProjectModel, templates: Templates, answersFile: string, answersSchema: string): GeneratedFile[] {
+  const files: GeneratedFile[] = [
+    { path: 'platformio.ini', content: render(templates, 'platformio.ini', model) },
+    { path: 'src/main.cpp', content: render(templates, 'main.cpp', model) },
+    { path: 'include/harbor_config.h', content: render(templates, 'harbor_config.h', model) },
+    { path: 'include/harbor_secrets.h', content: render(templates, 'harbor_secrets.h', model), secret: true },
+    { path: '.gitignore', content: render(templates, 'gitignore', model) },
+    { path: 'README.md', content: render(templates, 'README.md', model) },
+    { path: 'harbor-connect.json', content: answersFile },
+    { path: '.harbor/answers.schema.json', content: answersSchema },
+  ];
+  if (model.device.caPem) files.push({ path: 'include/harbor_ca.h', content: render(templates, 'harbor_ca.h', model) });
+  for (const extra of model.target.extraFiles) files.push({ path: extra.path, content: extra.content });
+  return files.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** The runtime and the chosen platform adapter, copied verbatim under lib/. */
+export function collectLibraryFiles(platformId: string, firmwareDir: string = join(PACKAGE_ROOT, 'firmware')): GeneratedFile[] {
+  return [
+    ...copyTree(join(firmwareDir, 'runtime'), 'lib/harbor_runtime'),
+    ...copyTree(join(firmwareDir, 'platforms', platformId), 'lib/harbor_platform'),
+  ];
+}
+
+function copyTree(from: string, to: string): GeneratedFile[] {
+  const entries = readdirSync(from, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(from.length + 1));
+  return entries.sort().map((rel) => ({ path: `${to}/${rel.split('\\').join('/')}`, content: readFileSync(join(from, rel), 'utf8') }));
+}

@@ -1,0 +1,299 @@
+/**
+ * Builds a generated firmware project for this computer and runs it: the
+ * project's own src/ and lib/harbor_runtime, linked with the host platform
+ * adapter (firmware/platforms/host: virtual clock, libcurl, stdout serial).
+ * The same runtime code that runs on the board, so a simulation exercises it.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { execa } from 'execa';
+
+import { failedError, usageError } from '../errors.js';
+import { PACKAGE_ROOT } from '../package-root.js';
+import { extractCompilerErrors, splitLines } from '../platformio/pio-output.js';
+import { parseSimulateSummary, type SimulateSummary } from './simulate-summary.js';
+
+export type { SimulateSummary } from './simulate-summary.js';
+
+/** The host adapter's sources, shipped in the package next to dist/. */
+export const HOST_PLATFORM_DIR = path.join(PACKAGE_ROOT, 'firmware', 'platforms', 'host');
+
+// The boards' toolchains are GCC 8 (ESP32 Arduino 2.x) and GCC 10 (ESP8266):
+// C++11 keeps the host build honest about what the runtime may use.
+const CXX_FLAGS = ['-std=c++11', '-O1', '-Wall', '-Wextra', '-Werror', '-DHARBOR_HOST_BUILD=1'];
+const LIBS = ['-lcurl'];
+const BINARY_PREFIX = 'firmware-';
+
+export interface HostBuildOptions {
+  /** Where the binary and build.log go; default <project>/.pio/host. */
+  outDir?: string;
+  /** Log the compiler command and its full output. */
+  verbose?: boolean;
+  log?: (line: string) => void;
+  /** The C++ compiler; default g++. */
+  cxx?: string;
+}
+
+export interface HostBuildResult {
+  binary: string;
+  /** True when the sources were unchanged and the previous binary was reused. */
+  cached: boolean;
+}
+
+async function listFiles(dir: string, extensions: readonly string[]): Promise<string[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(dir, { recursive: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((e) => extensions.some((ext) => e.endsWith(ext)))
+    .map((e) => path.join(dir, e))
+    .sort();
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The compiler's own description (version and target), which goes into the cache key. */
+async function compilerIdentity(cxx: string): Promise<string> {
+  const result = await execa(cxx, ['--version'], { reject: false });
+  if (result.exitCode !== 0) {
+    throw failedError(
+      `The host build needs a C++ compiler, and "${cxx}" could not be run.`,
+      'Install the g++ package (apt-get install g++).',
+    );
+  }
+  return result.stdout;
+}
+
+function compileFailure(output: string, logPath: string, exitCode: number | undefined): Error {
+  if (/curl\/curl\.h: No such file|cannot find -lcurl/.test(output)) {
+    return failedError(
+      'The host build needs the libcurl development files, which are not installed.',
+      'Install libcurl4-openssl-dev (apt-get install libcurl4-openssl-dev).',
+    );
+  }
+  const errors = extractCompilerErrors(splitLines(output));
+  if (errors.total > 0) {
+    const more = errors.total > errors.lines.length ? [`…and ${errors.total - errors.lines.length} more`] : [];
+    return failedError(
+      `The firmware did not compile for the host:${[...errors.lines, ...more].map((l) => `\n  ${l}`).join('')}`,
+      `Fix the code at the lines above. The compiler's full output is in ${logPath}.`,
+    );
+  }
+  return failedError(
+    `The host compiler failed (exit code ${exitCode ?? 'none'}).`,
+    `Its full output is in ${logPath}.`,
+  );
+}
+
+/**
+ * Compiles <project>/src/**.cpp, <project>/lib/harbor_runtime/src/**.cpp and
+ * the host adapter into one executable. The binary is named after a hash of
+ * every input (sources, headers, flags, compiler version), so a second call
+ * with nothing changed returns at once.
+ */
+export async function buildHostFirmware(projectDir: string, options: HostBuildOptions = {}): Promise<HostBuildResult> {
+  const log = options.log ?? (() => {});
+  const project = path.resolve(projectDir);
+  const cxx = options.cxx ?? 'g++';
+  const runtimeDir = path.join(project, 'lib', 'harbor_runtime', 'src');
+  const includeDir = path.join(project, 'include');
+
+  const projectSources = await listFiles(path.join(project, 'src'), ['.cpp']);
+  if (projectSources.length === 0) {
+    throw usageError(
+      `${project} is not a firmware project: it has no src/*.cpp.`,
+      'Point at a project that harbor-connect generated.',
+    );
+  }
+  const runtimeSources = await listFiles(runtimeDir, ['.cpp']);
+  if (runtimeSources.length === 0) {
+    throw usageError(
+      `${project} has no Harbor runtime in lib/harbor_runtime/src.`,
+      'Generate the project again with harbor-connect.',
+    );
+  }
+  const hostSources = await listFiles(HOST_PLATFORM_DIR, ['.cpp']);
+  if (hostSources.length === 0) {
+    throw failedError(
+      `The host platform adapter is missing from this installation (${HOST_PLATFORM_DIR}).`,
+      'Reinstall harbor-connect.',
+    );
+  }
+  const sources = [...projectSources, ...runtimeSources, ...hostSources];
+  const headers = [
+    ...(await listFiles(path.join(project, 'src'), ['.h', '.hpp'])),
+    ...(await listFiles(includeDir, ['.h', '.hpp'])),
+    ...(await listFiles(runtimeDir, ['.h', '.hpp'])),
+    ...(await listFiles(HOST_PLATFORM_DIR, ['.h', '.hpp'])),
+  ];
+
+  const hash = createHash('sha256');
+  hash.update(await compilerIdentity(cxx));
+  hash.update(JSON.stringify([CXX_FLAGS, LIBS]));
+  for (const file of [...sources, ...headers]) {
+    // Paths relative to their root, so moving the project keeps the cache valid.
+    const label = file.startsWith(HOST_PLATFORM_DIR)
+      ? `host:${path.relative(HOST_PLATFORM_DIR, file)}`
+      : `project:${path.relative(project, file)}`;
+    hash.update(`\0${label}\0`);
+    hash.update(await readFile(file));
+  }
+  const outDir = path.resolve(options.outDir ?? path.join(project, '.pio', 'host'));
+  const binary = path.join(outDir, `${BINARY_PREFIX}${hash.digest('hex').slice(0, 16)}`);
+  if (await isFile(binary)) {
+    log(`Host firmware is up to date: ${binary}`);
+    return { binary, cached: true };
+  }
+
+  await mkdir(outDir, { recursive: true });
+  const partial = `${binary}.partial-${process.pid}`;
+  const args = [
+    ...CXX_FLAGS,
+    '-I', includeDir,
+    '-I', runtimeDir,
+    '-I', HOST_PLATFORM_DIR,
+    // Relative paths where we can: the compiler's error lines then read src/main.cpp:12.
+    ...sources.map((f) => (f.startsWith(project + path.sep) ? path.relative(project, f) : f)),
+    '-o', partial,
+    ...LIBS,
+  ];
+  log(`Compiling ${sources.length} sources for the host with ${cxx}`);
+  if (options.verbose) log(`${cxx} ${args.join(' ')}`);
+  const result = await execa(cxx, args, { cwd: project, reject: false, all: true });
+  const output = result.all ?? '';
+  const logPath = path.join(outDir, 'build.log');
+  await writeFile(logPath, output);
+  if (options.verbose) for (const line of splitLines(output)) if (line !== '') log(line);
+  if (result.exitCode !== 0) {
+    await rm(partial, { force: true });
+    throw compileFailure(output, logPath, result.exitCode);
+  }
+  // Renamed into place only when complete, so a cached name never holds half a binary.
+  await rename(partial, binary);
+  for (const old of await readdir(outDir)) {
+    const file = path.join(outDir, old);
+    if (old.startsWith(BINARY_PREFIX) && file !== binary && !old.includes('.partial-')) {
+      await rm(file, { force: true });
+    }
+  }
+  return { binary, cached: false };
+}
+
+export interface HostRunOptions {
+  /** Virtual milliseconds of sampling; then the firmware drains its buffer and exits. */
+  durationMs: number;
+  /** Virtual ms per real ms while the firmware idles; 'max' never sleeps. */
+  speed: number | 'max';
+  /** Base URL replacing HARBOR_BASE_URL, e.g. http://127.0.0.1:8000/api/v2/ingest. */
+  endpoint?: string;
+  /** Virtual UTC at boot (epoch ms); default the real time. */
+  startUtcMs?: number;
+  /** The firmware's clock stays unsynced for this many virtual ms. */
+  sntpDelayMs?: number;
+  /** Seed of the firmware's random numbers (backoff jitter). */
+  seed?: number;
+  /** The simulated board's MAC, e.g. 02:00:00:a1:b2:c3 (the ship id derives from it). */
+  mac?: string;
+  /** Virtual ms allowed for draining after durationMs; default 24 h. */
+  maxDrainMs?: number;
+  /** Each serial line of the firmware, as it is printed (the summary line excluded). */
+  onLine?: (line: string) => void;
+  /** Real ms before the firmware is killed. */
+  timeoutMs: number;
+}
+
+function nonNegativeInteger(name: string, value: number): string {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw usageError(`${name} must be a whole number of milliseconds, not ${value}.`);
+  }
+  return String(value);
+}
+
+/** The host firmware's command line for `options`. */
+export function hostFirmwareArgs(options: Omit<HostRunOptions, 'onLine' | 'timeoutMs'>): string[] {
+  if (options.speed !== 'max' && !(options.speed > 0 && Number.isFinite(options.speed))) {
+    throw usageError(`The simulation speed must be a positive number or "max", not ${options.speed}.`);
+  }
+  const args = ['--duration', nonNegativeInteger('The duration', options.durationMs), '--speed', String(options.speed)];
+  if (options.endpoint !== undefined) args.push('--endpoint', options.endpoint);
+  if (options.startUtcMs !== undefined) args.push('--start-utc', nonNegativeInteger('The start time', options.startUtcMs));
+  if (options.sntpDelayMs !== undefined) args.push('--sntp-delay', nonNegativeInteger('The SNTP delay', options.sntpDelayMs));
+  if (options.seed !== undefined) args.push('--seed', nonNegativeInteger('The seed', options.seed));
+  if (options.mac !== undefined) args.push('--mac', options.mac);
+  if (options.maxDrainMs !== undefined) args.push('--max-drain-ms', nonNegativeInteger('The drain limit', options.maxDrainMs));
+  return args;
+}
+
+/**
+ * Runs a binary from buildHostFirmware until it has sampled for durationMs
+ * of virtual time and drained its buffer, streaming its serial lines, and
+ * returns the summary it prints last.
+ */
+export async function runHostFirmware(binary: string, options: HostRunOptions): Promise<SimulateSummary> {
+  const args = hostFirmwareArgs(options);
+  const subprocess = execa(binary, args, {
+    reject: false,
+    timeout: options.timeoutMs,
+    forceKillAfterDelay: 2000,
+    stdin: 'ignore',
+    buffer: { stdout: false, stderr: true },
+  });
+
+  let summary: SimulateSummary | null = null;
+  let malformed: unknown = null;
+  const onLine = (line: string): void => {
+    try {
+      const parsed = parseSimulateSummary(line);
+      if (parsed !== null) {
+        summary = parsed;
+        return;
+      }
+    } catch (error) {
+      malformed = error;
+      return;
+    }
+    options.onLine?.(line);
+  };
+  let pending = '';
+  subprocess.stdout.setEncoding('utf8');
+  subprocess.stdout.on('data', (chunk: string) => {
+    pending += chunk;
+    let end: number;
+    while ((end = pending.indexOf('\n')) >= 0) {
+      onLine(pending.slice(0, end));
+      pending = pending.slice(end + 1);
+    }
+  });
+  const result = await subprocess;
+  if (pending !== '') onLine(pending);
+
+  if (result.timedOut) {
+    throw failedError(
+      `The simulated firmware did not finish within ${Math.round(options.timeoutMs / 1000)} s.`,
+      'Simulate a shorter duration, raise the speed, or allow more time.',
+    );
+  }
+  if (malformed !== null) {
+    throw failedError('The simulated firmware printed a summary this version cannot read.', undefined, malformed);
+  }
+  if (summary === null) {
+    const how = result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode ?? 'none'}`;
+    const stderr = typeof result.stderr === 'string' ? result.stderr.trim() : '';
+    throw failedError(
+      `The simulated firmware ${how} before it finished.`,
+      stderr !== '' ? stderr : 'Its serial output above says what happened last.',
+    );
+  }
+  return summary;
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/**
+ * The last line the host firmware prints: `HARBOR_SIMULATE_SUMMARY {…}`.
+ * Written by firmware/platforms/host/host_platform.cpp (host::finish).
+ */
+export const SIMULATE_SUMMARY_PREFIX = 'HARBOR_SIMULATE_SUMMARY ';
+
+const count = z.number().int().nonnegative();
+
+export const SimulateSummarySchema = z.object({
+  /** Why the run ended: drained after --duration, or a bound was hit first. */
+  reason: z.enum(['drained', 'drain-timeout', 'real-time-limit', 'restart', 'interrupted']),
+  /** Sampling stopped and every buffered reading was committed or refused. */
+  drained: z.boolean(),
+  sampled: count,
+  delivered: count,
+  dropped: count,
+  rejected: count,
+  readFailures: count,
+  buffered: count,
+  /** HTTP attempts, including failed ones. */
+  requests: count,
+  sendFailures: count,
+  /** TCP connections libcurl opened; 1 when keep-alive held for the whole run. */
+  connections: count,
+  virtualMs: count,
+  realMs: count,
+});
+export type SimulateSummary = z.infer<typeof SimulateSummarySchema>;
+
+/** The summary in `line`, null when the line is not a summary, throws when it is malformed. */
+export function parseSimulateSummary(line: string): SimulateSummary | null {
+  if (!line.startsWith(SIMULATE_SUMMARY_PREFIX)) return null;
+  return SimulateSummarySchema.parse(JSON.parse(line.slice(SIMULATE_SUMMARY_PREFIX.length)));
+}

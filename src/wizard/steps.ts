@@ -1,0 +1,337 @@
+/**
+ * The wizard as a list of small steps (after create-astro). Each step reads
+ * and fills only its slice of the raw answers and skips itself when a flag or
+ * the answers file already gave the answer. Nothing here validates on its own:
+ * typed answers go through the answers schema, pins through validatePins and
+ * the metrics' rates through the memory plan, exactly as flags would.
+ */
+import type { Board } from '../catalogue/board-types.js';
+import { BOARDS, findBoard } from '../catalogue/boards.js';
+import { findMetric, METRICS, type MetricInfo, type MetricKind } from '../catalogue/metrics.js';
+import { pinName, suitablePins, validatePins, type PinIssue, type PinUse } from '../catalogue/pins.js';
+import {
+  AnswersSchema,
+  ApiKeySchema,
+  BATCH_DEFAULTS,
+  EndpointSchema,
+  HarborIdSchema,
+  IdSchema,
+  MetricAnswerSchema,
+  ShipIdSchema,
+  WifiPasswordSchema,
+  WifiSsidSchema,
+} from '../config/answers-schema.js';
+import { DEFAULT_METRICS, type RawAnswers } from '../config/resolve-answers.js';
+import { HarborError, usageError } from '../errors.js';
+import { planBuffer, type BufferPlan } from '../model/memory-plan.js';
+import { defaultBatchBytes } from '../model/project-model.js';
+import { offerPing } from './ping-step.js';
+import type { Choice, Prompts } from './prompts.js';
+import { validateWith } from './prompts.js';
+
+export interface WizardState {
+  raw: RawAnswers;
+  out: string | undefined;
+}
+
+export type WizardStep = (prompts: Prompts, state: WizardState) => Promise<void>;
+
+const given = (state: WizardState, key: string): boolean => state.raw[key] !== undefined;
+
+/** Harbor firmware always has Wi-Fi on while it reads its pins. */
+const WIFI = { wifi: true } as const;
+
+export const chooseBoard: WizardStep = async (prompts, state) => {
+  if (given(state, 'board')) {
+    if (findBoard(String(state.raw.board))) return;
+    // A mistyped --board is cheaper to fix now than after every other question.
+    prompts.note(`'${String(state.raw.board)}' is not a board harbor-connect knows: choose one from the list.`);
+  }
+  state.raw.board = await prompts.select({
+    message: 'Which board?',
+    choices: BOARDS.map((b) => ({ name: `${b.name} (${b.id})`, value: b.id, description: `${b.chip}, ${Math.round(b.ramBytes / 1024)} KB RAM` })),
+    default: 'esp32dev',
+  });
+};
+
+/** The board chosen by chooseBoard, which always runs first. */
+function boardOf(state: WizardState): Board {
+  const board = findBoard(String(state.raw.board));
+  if (!board) throw usageError(`'${String(state.raw.board)}' is not a board harbor-connect knows.`, 'Run harbor-connect boards to list them.');
+  return board;
+}
+
+export const chooseFramework: WizardStep = async (prompts, state) => {
+  const board = boardOf(state);
+  if (given(state, 'framework')) {
+    if ((board.frameworks as readonly unknown[]).includes(state.raw.framework)) return;
+    prompts.note(`The ${board.name} does not support ${String(state.raw.framework)}.`);
+  }
+  // Only boards that support both get the question; the rest get their one framework.
+  if (board.frameworks.length === 1) {
+    state.raw.framework = board.frameworks[0];
+    return;
+  }
+  state.raw.framework = await prompts.select({
+    message: 'Which framework?',
+    choices: board.frameworks.map((f) => ({ name: f === 'arduino' ? 'Arduino' : 'ESP-IDF', value: f })),
+    default: board.frameworks[0],
+  });
+};
+
+export const chooseShipId: WizardStep = async (prompts, state) => {
+  if (given(state, 'shipId')) return;
+  state.raw.shipId = await prompts.input({
+    message: "Ship id (this device's name in Harbor; 'auto' derives it from the chip's MAC, so one binary serves a fleet)",
+    default: 'auto',
+    validate: validateWith(ShipIdSchema),
+  });
+};
+
+/**
+ * Kinds, then each metric's pin, cargo id and interval; then the memory plan
+ * for those rates. A plan that cannot fit is explained and the metrics are
+ * asked again, since only the user knows which rate to give up.
+ */
+export const chooseMetrics: WizardStep = async (prompts, state) => {
+  if (given(state, 'metrics')) return;
+  const board = boardOf(state);
+  // When not even one reading a day fits, the batch size or the board is the problem: asking again would loop.
+  planFor(board, state, [{ kind: 'uptime', interval: 86_400 }]);
+  let kinds: MetricKind[] | undefined;
+  for (;;) {
+    kinds = await askMetricKinds(prompts, board, kinds);
+    const metrics = await askMetricDetails(prompts, board, kinds);
+    const plan = tryPlan(() => planFor(board, state, metrics));
+    if (plan instanceof HarborError) {
+      prompts.note([plan.message, plan.hint, 'Choose the metrics and their intervals again.'].filter(Boolean).join(' '));
+      continue;
+    }
+    prompts.note(`With these metrics, ${plan.summary}.`);
+    state.raw.metrics = metrics;
+    return;
+  }
+};
+
+async function askMetricKinds(prompts: Prompts, board: Board, previous: readonly MetricKind[] | undefined): Promise<MetricKind[]> {
+  const available = METRICS.filter(
+    (m) => (!m.needsTemperatureSensor || board.hasTemperatureSensor) && (!m.needsPin || analogPinChoices(board, []).length > 0),
+  );
+  return prompts.checkbox({
+    message: 'What should it send?',
+    // Asked again after a plan that did not fit: keep what the user picked.
+    choices: available.map((m) => ({ name: m.title, value: m.kind, checked: previous ? previous.includes(m.kind) : Boolean(m.suggested) })),
+    validate: (chosen) => (chosen.length > 0 ? true : 'choose at least one metric'),
+  });
+}
+
+async function askMetricDetails(prompts: Prompts, board: Board, kinds: readonly MetricKind[]): Promise<RawAnswers[]> {
+  const metrics: RawAnswers[] = [];
+  for (const kind of kinds) {
+    const info = findMetric(kind) as MetricInfo;
+    if (!info.needsPin) {
+      metrics.push(await askMetric(prompts, info, shortTitle(info), metrics));
+      continue;
+    }
+    let more: boolean;
+    do {
+      const pin = await askAnalogPin(prompts, board, info, pinUses(metrics));
+      metrics.push(await askMetric(prompts, info, `${shortTitle(info)} on ${pinName(board, pin)}`, metrics, pin));
+      more = analogPinChoices(board, pinUses(metrics)).length > 0;
+    } while (more && (await prompts.confirm({ message: `Add another ${info.kind} input?`, default: false })));
+  }
+  return metrics;
+}
+
+async function askAnalogPin(prompts: Prompts, board: Board, info: MetricInfo, earlier: readonly PinUse[]): Promise<number> {
+  const choices = analogPinChoices(board, earlier);
+  const pin = await prompts.select({ message: `${shortTitle(info)}: which pin?`, choices, default: choices[0]?.value });
+  // The list already left out pins with errors; a warning (strapping pin, LED) is worth saying once more.
+  for (const issue of newPinIssues(board, earlier, pin)) prompts.note(`Warning: ${issue.message}.`);
+  return pin;
+}
+
+const NEW_INPUT = 'this input';
+
+/** What validatePins says about `pin` as one more analog input next to the earlier ones. */
+function newPinIssues(board: Board, earlier: readonly PinUse[], pin: number): PinIssue[] {
+  return validatePins(board, [...earlier, { pin, role: 'analog-in', owner: NEW_INPUT }], WIFI).filter((i) => i.owner === NEW_INPUT);
+}
+
+/**
+ * The board's suitable analog pins not yet taken, then the ones that work but
+ * carry a warning, with the warning as their description. Pins with an error
+ * (ADC2 under Wi-Fi, already used, …) are not offered at all.
+ */
+function analogPinChoices(board: Board, earlier: readonly PinUse[]): Choice<number>[] {
+  const usable = (pin: number): boolean => !newPinIssues(board, earlier, pin).some((i) => i.severity === 'error');
+  const suitable = suitablePins(board, 'analog-in', WIFI);
+  const warned = board.adc.map((a) => a.pin).filter((pin) => !suitable.includes(pin)).sort((a, b) => a - b);
+  return [...suitable, ...warned].filter(usable).map((pin) => {
+    const warnings = newPinIssues(board, earlier, pin).map((i) => i.message);
+    return { name: adcPinLabel(board, pin), value: pin, description: warnings.length ? `Warning: ${warnings.join('; ')}` : undefined };
+  });
+}
+
+/** "GPIO 34 (ADC1)": on chips with two converters the unit matters, as Wi-Fi takes ADC2. */
+function adcPinLabel(board: Board, pin: number): string {
+  const name = pinName(board, pin);
+  const unit = board.adc.find((a) => a.pin === pin)?.unit;
+  if (!unit || unit === 'ADC') return name;
+  return name.endsWith(')') ? `${name.slice(0, -1)}, ${unit})` : `${name} (${unit})`;
+}
+
+function pinUses(metrics: readonly RawAnswers[]): PinUse[] {
+  return metrics.filter((m) => m.pin !== undefined).map((m) => ({ pin: Number(m.pin), role: 'analog-in', owner: `metric ${String(m.cargo)}` }));
+}
+
+/** "Analog input": the checkbox showed the details in parentheses; each follow-up question only needs the name. */
+function shortTitle(info: MetricInfo): string {
+  return info.title.replace(/ \(.*\)$/, '');
+}
+
+/** Cargo id and interval; `label` names the metric in the questions, e.g. "Analog input on GPIO 34". */
+async function askMetric(prompts: Prompts, info: MetricInfo, label: string, earlier: readonly RawAnswers[], pin?: number): Promise<RawAnswers> {
+  const metric: RawAnswers = { kind: info.kind };
+  if (pin !== undefined) metric.pin = pin;
+  const cargoOwner = new Map(earlier.map((m, index) => [String(m.cargo), index + 1]));
+  metric.cargo = await prompts.input({
+    message: `${label}: cargo id`,
+    default: pin === undefined ? info.defaultCargo : `${info.defaultCargo}_${pin}`,
+    // The schema's own duplicate check runs on the whole answers; this is the same rule, one answer at a time.
+    validate: (value) => (cargoOwner.has(value) ? `cargo id '${value}' is already used by metric ${cargoOwner.get(value)}` : validateWith(IdSchema)(value)),
+  });
+  metric.interval = Number(
+    await prompts.input({
+      message: `${label}: every how many seconds?`,
+      default: String(info.defaultIntervalSeconds),
+      validate: validateWith(MetricAnswerSchema.shape.interval),
+    }),
+  );
+  return metric;
+}
+
+/** The buffer plan the project model will make for these metrics, framework and batch size. Throws a usage error when it cannot fit. */
+function planFor(board: Board, state: WizardState, metrics: readonly RawAnswers[], batchBytes = batchBytesOf(board, state)): BufferPlan {
+  const rates = metrics.flatMap((metric) => {
+    const seconds = Number(metric.interval ?? findMetric(String(metric.kind))?.defaultIntervalSeconds);
+    // Unreadable metrics from flags are the schema's to report, after the wizard.
+    return Number.isFinite(seconds) && seconds > 0 ? [{ intervalMs: Math.round(seconds * 1000) }] : [];
+  });
+  const framework = board.frameworks.find((f) => f === state.raw.framework) ?? board.frameworks[0];
+  return planBuffer(board, rates, { framework, batchBytes });
+}
+
+function batchBytesOf(board: Board, state: WizardState): number {
+  const parsed = AnswersSchema.shape.batchBytes.safeParse(state.raw.batchBytes);
+  return parsed.success && parsed.data !== undefined ? parsed.data : defaultBatchBytes(board);
+}
+
+function tryPlan(plan: () => BufferPlan): BufferPlan | HarborError {
+  try {
+    return plan();
+  } catch (error) {
+    if (error instanceof HarborError) return error;
+    throw error;
+  }
+}
+
+export const chooseEndpoint: WizardStep = async (prompts, state) => {
+  if (given(state, 'endpoint')) return;
+  const where = await prompts.select({
+    message: 'Where is your Harbor?',
+    choices: [
+      { name: 'Harbor cloud (harborscale.com)', value: 'cloud' },
+      { name: 'Harbor enterprise (<tenant>.harbor.harborscale.com)', value: 'enterprise' },
+      { name: 'Self-hosted or another URL', value: 'custom' },
+    ],
+    default: 'cloud',
+  });
+  if (where === 'cloud') state.raw.endpoint = 'cloud';
+  else if (where === 'enterprise') {
+    const tenant = await prompts.input({ message: 'Tenant name', validate: (v) => validateWith(EndpointSchema)(`enterprise:${v}`) });
+    state.raw.endpoint = `enterprise:${tenant}`;
+  } else {
+    state.raw.endpoint = await prompts.input({ message: 'Base URL', default: 'http://localhost:8000/api/v2/ingest', validate: validateWith(EndpointSchema) });
+  }
+};
+
+export const chooseHarborId: WizardStep = async (prompts, state) => {
+  if (given(state, 'harborId')) return;
+  const custom = String(state.raw.endpoint ?? 'cloud').startsWith('http');
+  const id = await prompts.input({
+    message: custom ? 'Harbor id (leave empty for a self-hosted server, whose paths have none)' : "Harbor id (from your Harbor's details)",
+    validate: (value) => (custom && value === '' ? true : validateWith(HarborIdSchema)(value)),
+  });
+  if (id !== '') state.raw.harborId = id;
+};
+
+export const chooseApiKey: WizardStep = async (prompts, state) => {
+  if (given(state, 'apiKey')) return;
+  state.raw.apiKey = await prompts.password({ message: 'API key', validate: validateWith(ApiKeySchema) });
+};
+
+export const chooseWifi: WizardStep = async (prompts, state) => {
+  if (!given(state, 'wifiSsid')) {
+    state.raw.wifiSsid = await prompts.input({ message: 'Wi-Fi network name (SSID)', validate: validateWith(WifiSsidSchema) });
+  }
+  if (!given(state, 'wifiPassword')) {
+    state.raw.wifiPassword = await prompts.password({ message: 'Wi-Fi password (empty for an open network)', validate: validateWith(WifiPasswordSchema) });
+  }
+};
+
+export const chooseAdvanced: WizardStep = async (prompts, state) => {
+  const keys = ['batchRecords', 'batchBytes', 'batchSeconds', 'tls'];
+  if (keys.some((k) => given(state, k))) return;
+  if (!(await prompts.confirm({ message: 'Change batching or TLS (advanced)?', default: false }))) return;
+  const board = boardOf(state);
+  const metrics = Array.isArray(state.raw.metrics) ? (state.raw.metrics as RawAnswers[]) : DEFAULT_METRICS;
+  const whole = (min: number, max: number) => (v: string) => (/^\d+$/.test(v) && +v >= min && +v <= max ? true : `must be a whole number from ${min} to ${max}`);
+  state.raw.batchRecords = Number(await prompts.input({ message: 'Most readings per request', default: String(BATCH_DEFAULTS.batchRecords), validate: whole(1, 500) }));
+  state.raw.batchBytes = Number(
+    await prompts.input({
+      message: 'Largest request body (bytes)',
+      default: String(defaultBatchBytes(board)),
+      // The body buffer is static RAM taken from the reading buffer, so a size that leaves no room is refused here, not after the last question.
+      validate: (v) => {
+        const range = whole(1024, 65_536)(v);
+        if (range !== true) return range;
+        const plan = tryPlan(() => planFor(board, state, metrics, Number(v)));
+        return plan instanceof HarborError ? [plan.message, plan.hint].filter(Boolean).join(' ') : true;
+      },
+    }),
+  );
+  state.raw.batchSeconds = Number(await prompts.input({ message: 'Longest a reading waits before it is sent (seconds)', default: String(BATCH_DEFAULTS.batchSeconds), validate: whole(1, 3600) }));
+  state.raw.tls = await prompts.select({
+    message: 'TLS',
+    choices: [
+      { name: 'Verify the server certificate (recommended)', value: 'verify' },
+      { name: 'Do not verify (only for testing: the API key can be read on the way)', value: 'insecure' },
+    ],
+    default: 'verify',
+  });
+};
+
+export const chooseOut: WizardStep = async (prompts, state) => {
+  if (state.out !== undefined) return;
+  state.out = await prompts.input({
+    message: 'Project folder',
+    default: `harbor-${String(state.raw.board)}`,
+    validate: (v) => (v.trim() === '' ? 'must not be empty' : true),
+  });
+};
+
+export const WIZARD_STEPS: WizardStep[] = [
+  chooseBoard,
+  chooseFramework,
+  chooseShipId,
+  chooseMetrics,
+  chooseEndpoint,
+  chooseHarborId,
+  chooseApiKey,
+  // Right after the key, so a refused key or unknown harbor id is typed again while the user has it at hand.
+  offerPing,
+  chooseWifi,
+  chooseAdvanced,
+  chooseOut,
+];

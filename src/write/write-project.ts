@@ -1,0 +1,134 @@
+/**
+ * The only step of `init` that touches the disk. It decides every file's fate
+ * first (create, update, unchanged, conflict) and writes nothing when anything
+ * is wrong. A new project is written into a temporary sibling folder and
+ * renamed into place, so a failure never leaves half a project; an existing
+ * one is updated file by file with write-then-rename, skipping files whose
+ * bytes would not change (PlatformIO then rebuilds nothing).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { usageError } from '../errors.js';
+import type { GeneratedFile } from '../render/render-project.js';
+
+export const MANIFEST_FILE = '.harbor/manifest.json';
+
+export type FileAction = 'create' | 'update' | 'unchanged' | 'delete';
+
+export interface WritePlan {
+  outDir: string;
+  isNewProject: boolean;
+  actions: { path: string; action: FileAction }[];
+  /** Files we made that the user has edited since; writing would lose their edit. */
+  conflicts: string[];
+}
+
+interface Manifest {
+  generator: 'harbor-connect';
+  /** sha256 of every non-secret file as harbor-connect last wrote it. */
+  files: Record<string, string>;
+}
+
+const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
+
+export function readManifest(outDir: string): Manifest | undefined {
+  try {
+    const data = JSON.parse(readFileSync(join(outDir, MANIFEST_FILE), 'utf8')) as Manifest;
+    return data.generator === 'harbor-connect' && typeof data.files === 'object' ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function isHarborProject(dir: string): boolean {
+  return readManifest(dir) !== undefined;
+}
+
+export function planWrite(outDirInput: string, files: GeneratedFile[], options: { force?: boolean } = {}): WritePlan {
+  const outDir = resolve(outDirInput);
+  if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
+    throw usageError(`${outDir} exists and is not a folder.`, 'Choose another --out.');
+  }
+  const exists = existsSync(outDir);
+  const manifest = exists ? readManifest(outDir) : undefined;
+  if (exists && !manifest && readdirSync(outDir).length > 0) {
+    throw usageError(`${outDir} already exists and was not made by harbor-connect.`, 'Choose another --out, or empty that folder first.');
+  }
+  const actions: WritePlan['actions'] = [];
+  const conflicts: string[] = [];
+  const manifestFile = manifestContent(files);
+  for (const file of [...files, { path: MANIFEST_FILE, content: manifestFile }]) {
+    const target = join(outDir, file.path);
+    if (!existsSync(target)) {
+      actions.push({ path: file.path, action: 'create' });
+      continue;
+    }
+    const current = readFileSync(target);
+    if (current.equals(Buffer.from(file.content, 'utf8'))) {
+      actions.push({ path: file.path, action: 'unchanged' });
+      continue;
+    }
+    // Secrets are never hashed; new secrets come only from explicit flags or the environment.
+    const ours = 'secret' in file && file.secret ? true : file.path === MANIFEST_FILE || manifest?.files[file.path] === sha256(current);
+    if (!ours && !options.force) conflicts.push(file.path);
+    actions.push({ path: file.path, action: 'update' });
+  }
+  const wanted = new Set(files.map((f) => f.path));
+  for (const [path, hash] of Object.entries(manifest?.files ?? {})) {
+    if (wanted.has(path) || !existsSync(join(outDir, path))) continue;
+    if (sha256(readFileSync(join(outDir, path))) === hash || options.force) actions.push({ path, action: 'delete' });
+  }
+  return { outDir, isNewProject: !manifest, actions: actions.sort((a, b) => a.path.localeCompare(b.path)), conflicts };
+}
+
+function manifestContent(files: GeneratedFile[]): string {
+  const hashes: Record<string, string> = {};
+  for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
+    if (!file.secret) hashes[file.path] = sha256(file.content);
+  }
+  return `${JSON.stringify({ generator: 'harbor-connect', files: hashes } satisfies Manifest, null, 2)}\n`;
+}
+
+/** Carries out a plan made by planWrite; throws before writing anything if the plan has conflicts. */
+export function applyWrite(plan: WritePlan, files: GeneratedFile[]): void {
+  if (plan.conflicts.length > 0) {
+    throw usageError(
+      `You edited ${plan.conflicts.length === 1 ? 'a file' : 'files'} that regenerating would overwrite: ${plan.conflicts.join(', ')}.`,
+      'Move your changes elsewhere (or into harbor-connect.json), or pass --force to overwrite them.',
+    );
+  }
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  byPath.set(MANIFEST_FILE, { path: MANIFEST_FILE, content: manifestContent(files) });
+  if (plan.isNewProject && !existsSync(plan.outDir)) {
+    const staging = join(dirname(plan.outDir), `.${basename(plan.outDir)}.harbor-tmp-${process.pid}`);
+    rmSync(staging, { recursive: true, force: true });
+    try {
+      for (const file of byPath.values()) writeFile(join(staging, file.path), file);
+      renameSync(staging, plan.outDir);
+    } catch (error) {
+      rmSync(staging, { recursive: true, force: true });
+      throw error;
+    }
+    return;
+  }
+  // The manifest goes last, so an interrupted update still reads as ours next time.
+  const ordered = plan.actions.filter((a) => a.path !== MANIFEST_FILE).concat(plan.actions.filter((a) => a.path === MANIFEST_FILE));
+  for (const { path, action } of ordered) {
+    const target = join(plan.outDir, path);
+    if (action === 'delete') unlinkSync(target);
+    else if (action !== 'unchanged') writeFile(target, byPath.get(path) as GeneratedFile, true);
+  }
+}
+
+function writeFile(target: string, file: GeneratedFile, viaRename = false): void {
+  mkdirSync(dirname(target), { recursive: true });
+  const mode = file.secret ? 0o600 : 0o644;
+  if (!viaRename) {
+    writeFileSync(target, file.content, { mode });
+    return;
+  }
+  const temporary = `${target}.harbor-tmp-${process.pid}`;
+  writeFileSync(temporary, file.content, { mode });
+  renameSync(temporary, target);
+}

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+
+import { BOARDS, findBoard, type Board } from '../../src/catalogue/boards.js';
+import { HarborError } from '../../src/errors.js';
+import { formatDuration, MIN_CAPACITY, planBuffer, RECORD_BYTES } from '../../src/model/memory-plan.js';
+
+function board(id: string): Board {
+  const found = findBoard(id);
+  if (!found) throw new Error(`no board ${id} in the catalogue`);
+  return found;
+}
+
+const every = (seconds: number, count = 1) => Array.from({ length: count }, () => ({ intervalMs: seconds * 1000 }));
+
+function refusal(run: () => unknown): HarborError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof HarborError) return error;
+    throw error;
+  }
+  throw new Error('expected planBuffer to refuse');
+}
+
+describe('planBuffer', () => {
+  it('ESP32 with Arduino: 3,600 readings of 24 bytes', () => {
+    const plan = planBuffer(board('esp32dev'), every(10, 4), { framework: 'arduino' });
+    expect(plan).toEqual({
+      capacity: 3600,
+      bytes: 86_400,
+      readingsPerMinute: 24,
+      outageSeconds: 9000,
+      summary: 'the buffer holds 3,600 readings, about 2 hours 30 minutes of outage at your rates',
+    });
+  });
+
+  it('ESP-IDF leaves more room than Arduino on the same board', () => {
+    const idf = planBuffer(board('esp32dev'), every(10, 4), { framework: 'espidf' });
+    expect(idf.capacity).toBe(3800);
+    expect(idf.capacity).toBeGreaterThan(planBuffer(board('esp32dev'), every(10, 4), { framework: 'arduino' }).capacity);
+  });
+
+  it('ESP8266: 170 readings, enough for an hour at two a minute', () => {
+    const plan = planBuffer(board('nodemcuv2'), every(60, 2), { framework: 'arduino' });
+    expect(plan).toEqual({
+      capacity: 170,
+      bytes: 4080,
+      readingsPerMinute: 2,
+      outageSeconds: 5100,
+      summary: 'the buffer holds 170 readings, about 1 hour 25 minutes of outage at your rates',
+    });
+  });
+
+  it('Pico W: 2,700 readings', () => {
+    const plan = planBuffer(board('rpipicow'), every(5), { framework: 'arduino' });
+    expect(plan.capacity).toBe(2700);
+    expect(plan.bytes).toBe(2700 * RECORD_BYTES);
+    expect(plan.outageSeconds).toBe(13_500);
+    expect(plan.summary).toBe('the buffer holds 2,700 readings, about 3 hours 45 minutes of outage at your rates');
+  });
+
+  it('defaults to the board\'s first framework and sizes by the record size', () => {
+    expect(planBuffer(board('esp32dev'), every(10)).capacity).toBe(3600);
+    // 88,576 bytes of buffer / 48 = 1,845 → 1,800.
+    const plan = planBuffer(board('esp32dev'), every(10), { framework: 'arduino', recordBytes: 48 });
+    expect(plan).toMatchObject({ capacity: 1800, bytes: 86_400 });
+  });
+
+  it('keeps the buffer under half the RAM on every board and framework, and above one batch', () => {
+    for (const b of BOARDS) {
+      for (const framework of b.frameworks) {
+        const plan = planBuffer(b, every(60), { framework });
+        expect(plan.bytes, `${b.id} ${framework}`).toBeLessThanOrEqual(b.ramBytes / 2);
+        expect(plan.capacity, `${b.id} ${framework}`).toBeGreaterThanOrEqual(MIN_CAPACITY);
+      }
+    }
+  });
+
+  it('accepts rates that fill the buffer in exactly a minute, and refuses faster ones', () => {
+    expect(planBuffer(board('esp32dev'), every(1, 60), { framework: 'arduino' }).outageSeconds).toBe(60);
+    const error = refusal(() => planBuffer(board('esp32dev'), every(1, 61), { framework: 'arduino' }));
+    expect(error.kind).toBe('usage');
+    expect(error.message).toBe(
+      "At 3,660 readings a minute the Espressif ESP32 Dev Module's buffer of 3,600 readings fills in 59 seconds, too short to ride out a Wi-Fi reconnect.",
+    );
+  });
+
+  it('refuses an ESP8266 sampling twice a second per metric, saying what rate fits', () => {
+    const error = refusal(() => planBuffer(board('d1_mini'), every(0.5, 3), { framework: 'arduino' }));
+    expect(error.kind).toBe('usage');
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toBe(
+      "At 360 readings a minute the WeMos D1 R2 and mini's buffer of 170 readings fills in 28 seconds, too short to ride out a Wi-Fi reconnect.",
+    );
+    expect(error.hint).toBe('Sample less often: at most 170 readings a minute across all metrics, so the buffer covers a minute of outage.');
+  });
+
+  it('refuses a framework the board does not have, and a batch that leaves no room', () => {
+    expect(refusal(() => planBuffer(board('rpipicow'), every(10), { framework: 'espidf' })).message).toBe(
+      'The Raspberry Pi Pico W does not support espidf.',
+    );
+    expect(refusal(() => planBuffer(board('d1_mini'), every(10), { framework: 'arduino', batchBytes: 20_000 })).message).toBe(
+      'The WeMos D1 R2 and mini has no room for a reading buffer: after arduino, Wi-Fi, TLS and a 20,000-byte batch, 480 bytes of its 80 KB RAM is left.',
+    );
+  });
+
+  it('refuses no metrics and nonsense intervals', () => {
+    expect(refusal(() => planBuffer(board('esp32dev'), [])).message).toBe('There are no metrics to buffer.');
+    expect(refusal(() => planBuffer(board('esp32dev'), [{ intervalMs: 0 }])).message).toBe('A metric interval of 0 ms is not a positive number.');
+  });
+});
+
+describe('formatDuration', () => {
+  it('says minutes, hours and minutes, or days', () => {
+    expect(formatDuration(60)).toBe('1 minute');
+    expect(formatDuration(11 * 60 + 59)).toBe('11 minutes');
+    expect(formatDuration(3600)).toBe('1 hour');
+    expect(formatDuration(2 * 3600 + 5 * 60)).toBe('2 hours 5 minutes');
+    expect(formatDuration(3 * 86_400 + 7200)).toBe('3 days');
+  });
+});

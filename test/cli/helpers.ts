@@ -1,0 +1,38 @@
+import { execa } from 'execa';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = fileURLToPath(new URL('../../', import.meta.url));
+export const CLI = join(REPO, 'dist', 'cli.js');
+
+/** Runs the built CLI as a user would, without a terminal. */
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
+  return execa('node', [CLI, ...args], {
+    cwd: options.cwd,
+    env: { NO_COLOR: '1', HARBOR_API_KEY: undefined, WIFI_PASSWORD: undefined, ...options.env },
+    extendEnv: true,
+    reject: false,
+    stdin: 'ignore',
+  });
+}
+
+/** Every file below dir, relative, with its bytes and mtime. */
+export function snapshotTree(dir: string): Map<string, { content: Buffer; mtimeMs: number }> {
+  const out = new Map<string, { content: Buffer; mtimeMs: number }>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = join(entry.parentPath, entry.name);
+    out.set(full.slice(dir.length + 1), { content: readFileSync(full), mtimeMs: statSync(full).mtimeMs });
+  }
+  return out;
+}
+
+export const SECRET_KEY = 'hk_live_S3cr3t-KEY-do-not-leak';
+export const SECRET_WIFI = 'wifi-P@ss "quoted" \\ back';
+
+export const ESP32_FLAGS = [
+  'init', '--yes', '--board', 'esp32dev', '--ship-id', 'greenhouse-1',
+  '--metric', 'rssi', '--metric', 'analog:pin=34,cargo=soil,interval=10,scale=0.5', '--metric', 'simulated:cargo=temp,interval=5',
+  '--endpoint', 'cloud', '--harbor-id', 'hb_123', '--wifi-ssid', 'Greenhouse WiFi',
+];

@@ -1,0 +1,86 @@
+// Compiles the C++ unit tests of the firmware runtime (firmware-tests/) with
+// the flags the boards' toolchains hold us to, runs them, and reports each case.
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const runtimeSrc = join(repo, 'firmware', 'runtime', 'src');
+const testsDir = join(repo, 'firmware-tests');
+
+interface CaseResult {
+  name: string;
+  passed: boolean;
+  details: string[];
+}
+
+/** Reads the harness output: `PASS name`, or `FAIL name` followed by indented detail lines. */
+function parseCases(stdout: string): CaseResult[] {
+  const cases: CaseResult[] = [];
+  for (const line of stdout.split('\n')) {
+    const match = /^(PASS|FAIL) (.+)$/.exec(line);
+    if (match) {
+      cases.push({ name: match[2]!, passed: match[1] === 'PASS', details: [] });
+    } else if (line.startsWith('  ') && cases.length > 0) {
+      cases[cases.length - 1]!.details.push(line.trim());
+    }
+  }
+  return cases;
+}
+
+async function cppFiles(dir: string): Promise<string[]> {
+  return (await readdir(dir)).filter((f) => f.endsWith('.cpp')).sort().map((f) => join(dir, f));
+}
+
+describe('firmware runtime (C++ unit tests)', () => {
+  let workDir: string;
+  let binary: string;
+  let compile: { exitCode: number | undefined; output: string };
+
+  beforeAll(async () => {
+    workDir = await mkdtemp(join(tmpdir(), 'harbor-firmware-tests-'));
+    binary = join(workDir, 'runtime-tests');
+    const sources = [
+      ...(await cppFiles(testsDir)),
+      ...(await cppFiles(join(runtimeSrc, 'harbor'))),
+    ];
+    const result = await execa(
+      'g++',
+      ['-std=c++11', '-Wall', '-Wextra', '-Werror', '-pedantic', '-O1',
+        '-I', runtimeSrc, '-I', testsDir, ...sources, '-o', binary],
+      { reject: false, all: true },
+    );
+    compile = { exitCode: result.exitCode, output: result.all ?? '' };
+  }, 120_000);
+
+  afterAll(async () => {
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  });
+
+  it('compiles with g++ -std=c++11 -Wall -Wextra -Werror -pedantic', () => {
+    expect(compile.exitCode, compile.output).toBe(0);
+  });
+
+  it('passes every case', async () => {
+    expect(compile.exitCode, 'the tests did not compile').toBe(0);
+    const run = await execa(binary, [], { reject: false, timeout: 60_000 });
+    const cases = parseCases(run.stdout);
+    for (const c of cases) {
+      console.log(`${c.passed ? 'PASS' : 'FAIL'} ${c.name}${c.details.map((d) => `\n    ${d}`).join('')}`);
+    }
+    const failed = cases.filter((c) => !c.passed).map((c) => `${c.name}: ${c.details.join(' | ')}`);
+    expect(failed).toEqual([]);
+    // A crash ends the output early: name the case that was running.
+    const summary = /^(\d+) cases, (\d+) failed$/m.exec(run.stdout);
+    expect(summary, `the test binary stopped after "${cases.at(-1)?.name ?? '(no case)'}" ` +
+      `(exit ${run.exitCode ?? run.signal}): ${run.stderr}`).not.toBeNull();
+    expect(Number(summary![1])).toBe(cases.length);
+    expect(run.exitCode).toBe(0);
+    // Guard against a harness that silently registers nothing.
+    expect(cases.length).toBeGreaterThanOrEqual(50);
+  }, 120_000);
+});

@@ -1,0 +1,169 @@
+/** Storage semantics: the (time, ship_id, cargo_id) key, arrival stamping, the JSON Lines file, kill -9. */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HarborError } from '../../src/errors.js';
+import { PointStore } from '../../src/receiver/point-store.js';
+import { startReceiver } from '../../src/receiver/receiver.js';
+import { post, receiver } from './http-helpers.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'harbor-receiver-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const reading = (cargo: string, value: number, time?: string) => ({ ship_id: 'esp32-a1b2c3', cargo_id: cargo, value, ...(time ? { time } : {}) });
+
+describe('the (time, ship_id, cargo_id) key', () => {
+  it('stamps a timeless batch once, so two readings of one cargo collide and one survives', async () => {
+    const r = await receiver();
+    const answer = await post(`${r.url}/batch`, [reading('temperature', 1), reading('temperature', 2), reading('humidity', 3)]);
+    expect(answer).toMatchObject({ status: 202, json: { stored: 2, duplicates: 1 } });
+    expect(r.points().map((p) => [p.cargo_id, p.value])).toEqual([
+      ['temperature', 1],
+      ['humidity', 3],
+    ]);
+    expect(new Set(r.points().map((p) => p.time)).size).toBe(1);
+    expect(r.stats()).toMatchObject({ recordsStored: 2, duplicatesDropped: 1 });
+  });
+
+  it('keeps readings of one cargo that carry their own times, and collapses a resent batch', async () => {
+    const r = await receiver();
+    const batch = [reading('temperature', 1, '2026-11-26T10:00:00.000Z'), reading('temperature', 2, '2026-11-26T10:00:30.000Z')];
+    expect((await post(`${r.url}/batch`, batch)).json).toEqual({ stored: 2, duplicates: 0 });
+    expect((await post(`${r.url}/batch`, batch)).json).toEqual({ stored: 0, duplicates: 2 });
+    // Same instant written another way is the same key.
+    expect((await post(r.url, reading('temperature', 9, '2026-11-26T11:00:00+01:00'))).json).toEqual({ stored: 0, duplicates: 1 });
+    expect(r.points().map((p) => p.value)).toEqual([1, 2]);
+  });
+
+  it('gives separate requests separate arrival stamps', async () => {
+    const r = await receiver({ clock: 'sim' });
+    const simNow = Date.parse('2026-11-26T10:00:00Z');
+    await post(r.url, reading('temperature', 1), { 'x-harbor-sim-time': String(simNow) });
+    await post(r.url, reading('temperature', 2), { 'x-harbor-sim-time': String(simNow + 1) });
+    expect(r.points().map((p) => [p.time, p.stamped])).toEqual([
+      ['2026-11-26T10:00:00.000Z', true],
+      ['2026-11-26T10:00:00.001Z', true],
+    ]);
+  });
+});
+
+describe('the data file', () => {
+  it('survives a restart: points are loaded and still collide', async () => {
+    const file = join(dir, 'restart', 'points.jsonl');
+    const first = await startReceiver({ port: 0, dataFile: file });
+    await post(`${first.url}/batch`, [reading('temperature', 1, '2026-11-26T10:00:00Z'), reading('humidity', 2, '2026-11-26T10:00:00Z')]);
+    await first.close();
+
+    const lines = (await readFile(file, 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines).toEqual(first.points());
+
+    const second = await startReceiver({ port: 0, dataFile: file });
+    try {
+      expect(second.points()).toEqual(first.points());
+      expect(second.stats().recordsLoaded).toBe(2);
+      const again = await post(`${second.url}/batch`, [reading('temperature', 1, '2026-11-26T10:00:00Z'), reading('temperature', 5, '2026-11-26T10:01:00Z')]);
+      expect(again.json).toEqual({ stored: 1, duplicates: 1 });
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('resolves add() only once the new points are in the file', async () => {
+    const file = join(dir, 'ordering.jsonl');
+    const store = await PointStore.open(file);
+    for (let i = 0; i < 20; i += 1) {
+      const time = new Date(Date.UTC(2026, 10, 26, 10, 0, i)).toISOString();
+      await store.add([{ ...reading('temperature', i, time), time, timeUs: Date.parse(time) * 1000, stamped: false }]);
+      // Synchronous read right after the promise resolves: no chance for a late write to catch up.
+      expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(i + 1);
+    }
+    await store.close();
+  });
+
+  it('drops a line cut short by a crash and appends cleanly after it', async () => {
+    const file = join(dir, 'torn.jsonl');
+    const first = await startReceiver({ port: 0, dataFile: file });
+    await post(first.url, reading('temperature', 1, '2026-11-26T10:00:00Z'));
+    await first.close();
+    await appendFile(file, '{"time":"2026-11-26T10:00:30.000Z","ship_id":"esp32-a1b2c3","carg');
+
+    const second = await startReceiver({ port: 0, dataFile: file });
+    await post(second.url, reading('temperature', 2, '2026-11-26T10:01:00Z'));
+    await second.close();
+    const third = await startReceiver({ port: 0, dataFile: file });
+    expect(third.points().map((p) => p.value)).toEqual([1, 2]);
+    await third.close();
+  });
+
+  it('refuses to start on a file with a line that is not a point', async () => {
+    const file = join(dir, 'corrupt.jsonl');
+    await writeFile(file, '{"time":"2026-11-26T10:00:00.000Z","ship_id":"s","cargo_id":"c","value":1}\nhello\n');
+    const started = startReceiver({ port: 0, dataFile: file });
+    await expect(started).rejects.toBeInstanceOf(HarborError);
+    await expect(started).rejects.toThrow(/Line 2 of the receiver's data file/);
+  });
+
+  it('loses no acknowledged point when the process is killed with SIGKILL', async () => {
+    const out = join(dir, 'child');
+    const entry = fileURLToPath(new URL('../fixtures/receiver/receiver-child.ts', import.meta.url));
+    // Bundle the TypeScript receiver into one .mjs so a plain `node` child can run it.
+    await build({
+      configFile: false,
+      logLevel: 'silent',
+      build: { ssr: entry, outDir: out, emptyOutDir: true, minify: false, rollupOptions: { output: { entryFileNames: 'child.mjs' } } },
+      ssr: { noExternal: true, target: 'node' },
+    });
+    const file = join(dir, 'killed.jsonl');
+    const child = spawn(process.execPath, [join(out, 'child.mjs'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const [line] = await Promise.race([
+        (async () => {
+          for await (const l of createInterface({ input: child.stdout })) return [l];
+          return [];
+        })(),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the child receiver did not start')), 10_000)),
+      ]);
+      const { url } = JSON.parse(line ?? '{}') as { url: string };
+
+      // Four devices send concurrently; the kill lands while requests are in flight.
+      const acked: number[] = [];
+      let killed = false;
+      const device = async (d: number) => {
+        for (let i = 0; i < 200 && !killed; i += 1) {
+          const value = d * 1000 + i;
+          try {
+            const answer = await post(`${url}/batch`, [reading(`cargo-${d}`, value, new Date(Date.UTC(2026, 10, 26, 10, 0, 0, i)).toISOString())]);
+            if (answer.status === 202) acked.push(value);
+          } catch {
+            return; // the connection died with the process
+          }
+          if (acked.length >= 60 && !killed) {
+            killed = true;
+            child.kill('SIGKILL');
+          }
+        }
+      };
+      await Promise.all([0, 1, 2, 3].map(device));
+      expect(killed).toBe(true);
+      await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
+
+      const after = await startReceiver({ port: 0, dataFile: file });
+      const stored = new Set(after.points().map((p) => p.value));
+      await after.close();
+      expect(acked.filter((value) => !stored.has(value))).toEqual([]);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});
