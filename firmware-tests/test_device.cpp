@@ -15,6 +15,11 @@ using harbor::Record;
 using harbor::Source;
 
 namespace {
+// Each test builds its own Device; the body buffer is shared like the board's static one.
+char gTestBody[12288 + 1];
+}  // namespace
+
+namespace {
 
 const char* const kKey = "hb_live_TOPSECRET";
 const char* const kWifiPassword = "wifi-PASSWORD-42";
@@ -51,7 +56,7 @@ TEST_CASE("device: ship id from the MAC; banner names endpoint and TLS mode") {
   fake::reset();
   static Record ring[100];
   const DeviceConfig c = config(0, "https://harborscale.com/api/v2/ingest", "hb-123", false);
-  Device device(c, ring, 100);
+  Device device(c, ring, 100, gTestBody, sizeof gTestBody);
   device.begin();
   CHECK(Device::current() == &device);
   CHECK_EQ(fake::state().begins, 1);
@@ -77,7 +82,7 @@ TEST_CASE("device: TLS verification OFF is announced loudly; self-hosted paths h
   fake::reset();
   static Record ring[10];
   const DeviceConfig c = config("greenhouse-1", "https://10.0.0.5:8000/api/v2/ingest", "", true);
-  Device device(c, ring, 10);
+  Device device(c, ring, 10, gTestBody, sizeof gTestBody);
   device.begin();
   CHECK(fake::logged("ship greenhouse-1"));
   CHECK(fake::logged("endpoint 10.0.0.5:8000"));
@@ -93,7 +98,7 @@ TEST_CASE("device: plain http is named as such") {
   fake::reset();
   static Record ring[10];
   const DeviceConfig c = config("s", "http://192.168.1.10:8000/api/v2/ingest", "", false);
-  Device device(c, ring, 10);
+  Device device(c, ring, 10, gTestBody, sizeof gTestBody);
   device.begin();
   CHECK(fake::logged("plain HTTP, no TLS"));
 }
@@ -102,7 +107,7 @@ TEST_CASE("device: samples on schedule and delivers every reading once with its 
   fake::reset();
   static Record ring[500];
   const DeviceConfig c = config(0, "https://harborscale.com/api/v2/ingest", "hb", false);
-  Device device(c, ring, 500);
+  Device device(c, ring, 500, gTestBody, sizeof gTestBody);
   device.begin();
   runLoopUntil(device, 600000);  // 10 minutes
   device.stopSampling();
@@ -146,7 +151,7 @@ TEST_CASE("device: a full buffer during an outage drops the oldest and reports i
   fake::reset();
   static Record ring[20];
   const DeviceConfig c = config("s", "https://harborscale.com/api/v2/ingest", "hb", false);
-  Device device(c, ring, 20);
+  Device device(c, ring, 20, gTestBody, sizeof gTestBody);
   fake::state().network = false;
   device.begin();
   runLoopUntil(device, 300000);
@@ -174,7 +179,7 @@ TEST_CASE("device: never logs the API key or the Wi-Fi password") {
   fake::reset();
   static Record ring[100];
   const DeviceConfig c = config(0, "https://harborscale.com/api/v2/ingest", "hb", true);
-  Device device(c, ring, 100);
+  Device device(c, ring, 100, gTestBody, sizeof gTestBody);
   fake::state().script.push_back(fake::answer(401));
   fake::state().script.push_back(fake::answer(403));
   fake::state().script.push_back(fake::failure(fake::TransportError::Tls));
@@ -192,7 +197,7 @@ TEST_CASE("device: with a sender task the loop only samples") {
   fake::state().senderTask = true;
   static Record ring[100];
   const DeviceConfig c = config("s", "https://harborscale.com/api/v2/ingest", "hb", false);
-  Device device(c, ring, 100);
+  Device device(c, ring, 100, gTestBody, sizeof gTestBody);
   device.begin();
   runLoopUntil(device, 120000);
   CHECK(fake::state().requests.empty());

@@ -8,6 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { listBoards, listSensors } from './commands/catalogue-listing.js';
 import { runInit, type InitFlags } from './commands/init.js';
 import { registerReceiverCommands } from './commands/receiver-commands.js';
+import { registerSimulateCommand } from './commands/simulate.js';
 import { answersJsonSchema } from './config/answers-file.js';
 import { EXIT_CODES, HarborError } from './errors.js';
 import { PACKAGE_ROOT } from './package-root.js';
@@ -77,6 +78,7 @@ function buildProgram(ui: () => Ui, env: NodeJS.ProcessEnv): Command {
     .description('print the JSON Schema of the answers file')
     .action(() => ui().info(answersJsonSchema().trimEnd()));
 
+  registerSimulateCommand(program, { ui, env });
   registerReceiverCommands(program, { ui, env });
   return program;
 }

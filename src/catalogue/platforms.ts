@@ -42,7 +42,10 @@ const ADAPTER_LIB = 'harbor_platform';
 
 /** platform-espressif32 6.13.0: arduino-esp32 2.0.17 (ESP-IDF 4.4) and ESP-IDF 5.5 for espidf. */
 const ESPRESSIF32 = 'platformio/espressif32@6.13.0';
-/** platform-espressif8266 4.2.1: ESP8266 Arduino core 3.1.2. */
+/**
+ * platform-espressif8266 4.2.1 (ESP8266 Arduino core 3.1.2), its latest release. The manifests'
+ * SOURCE names a commit but no version, so the tests can only check that this is an exact pin.
+ */
 const ESPRESSIF8266 = 'platformio/espressif8266@4.2.1';
 /** The community platform that carries arduino-pico, pinned to the commit the board manifests come from. */
 const RASPBERRYPI = 'https://github.com/maxgerhardt/platform-raspberrypi.git#2d445020acf8b792768a5fa5ba1870ac9607c11c';

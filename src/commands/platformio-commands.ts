@@ -90,8 +90,8 @@ export function platformIOAfterInit(context: CommandContext): (projectDir: strin
 async function buildFirmware(project: PioProject, context: CommandContext): Promise<void> {
   await requirePlatformIO(project, context.env);
   const ui = context.ui();
-  ui.info(`Building ${project.shown} with PlatformIO${firstBuildNote(project)}.`);
-  const result = await withProgress(ui, (hooks) =>
+  const header = `Building ${project.shown} with PlatformIO${firstBuildNote(project)}.`;
+  const result = await withProgress(ui, header, (hooks) =>
     buildProject({ projectDir: project.dir, env: context.env, redact: project.redact, verbose: ui.verbose, ...hooks }),
   );
   ui.success(`Built the firmware in ${formatDuration(result.durationMs)}.`);
@@ -102,8 +102,8 @@ async function flashFirmware(project: PioProject, context: CommandContext, port:
   await requirePlatformIO(project, context.env);
   const ui = context.ui();
   const chosen = port ?? (await choosePort(project, context));
-  ui.info(`Building ${project.shown} and flashing it${chosen ? ` to ${chosen}` : ''} with PlatformIO${firstBuildNote(project)}.`);
-  const result = await withProgress(ui, (hooks) =>
+  const header = `Building ${project.shown} and flashing it${chosen ? ` to ${chosen}` : ''} with PlatformIO${firstBuildNote(project)}.`;
+  const result = await withProgress(ui, header, (hooks) =>
     flashProject({ projectDir: project.dir, env: context.env, redact: project.redact, verbose: ui.verbose, port: chosen, ...hooks }),
   );
   const chip = result.chip ? ` (${result.chip})` : '';
@@ -262,9 +262,10 @@ interface ProgressHooks {
  * outright, so the spinner gives the cursor back and the user is told the run
  * was stopped.
  */
-async function withProgress<T>(ui: Ui, run: (hooks: ProgressHooks) => Promise<T>): Promise<T> {
+async function withProgress<T>(ui: Ui, header: string, run: (hooks: ProgressHooks) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   const interrupt = (): void => controller.abort();
+  // Before anything is printed: a Ctrl+C the moment the user sees the first line must not kill us.
   process.on('SIGINT', interrupt);
 
   const started = Date.now();
@@ -272,13 +273,6 @@ async function withProgress<T>(ui: Ui, run: (hooks: ProgressHooks) => Promise<T>
   let spinner: Spinner | null = null;
   let ticker: NodeJS.Timeout | undefined;
   const spinnerText = (): string => `${stage} (${formatDuration(Date.now() - started, true)})`;
-  if (isInteractive(process.stdout)) {
-    spinner = yoctoSpinner({ text: spinnerText(), stream: process.stdout, handleSignals: false }).start();
-    ticker = setInterval(() => {
-      if (spinner) spinner.text = spinnerText();
-    }, 1000);
-  }
-
   const hooks: ProgressHooks = {
     onStage: (next) => {
       stage = next;
@@ -290,6 +284,13 @@ async function withProgress<T>(ui: Ui, run: (hooks: ProgressHooks) => Promise<T>
   };
 
   try {
+    ui.info(header);
+    if (isInteractive(process.stdout)) {
+      spinner = yoctoSpinner({ text: spinnerText(), stream: process.stdout, handleSignals: false }).start();
+      ticker = setInterval(() => {
+        if (spinner) spinner.text = spinnerText();
+      }, 1000);
+    }
     const result = await run(hooks);
     spinner?.stop();
     return result;

@@ -104,7 +104,7 @@ export type MetricAnswer = z.infer<typeof MetricAnswerSchema>;
 
 export const TlsModeSchema = z.enum(['verify', 'insecure']);
 
-export const BATCH_DEFAULTS = { batchRecords: 50, batchBytes: 12_288, batchSeconds: 30 } as const;
+export const BATCH_DEFAULTS = { batchRecords: 50, batchSeconds: 30 } as const;
 
 /**
  * Everything the wizard asks. Secrets (apiKey, wifiPassword) are part of the

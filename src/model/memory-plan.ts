@@ -11,6 +11,12 @@ import { usageError } from '../errors.js';
 export const RECORD_BYTES = 24;
 /** DeviceConfig::batch.maxBytes default: the JSON body buffer is static too. */
 export const DEFAULT_BATCH_BYTES = 12_288;
+/** Small-RAM boards (ESP8266) get smaller request bodies: BearSSL's buffers and the body share a small heap. */
+export const SMALL_RAM_BATCH_BYTES = 4096;
+
+export function defaultBatchBytes(board: Board): number {
+  return board.ramBytes < 128 * 1024 ? SMALL_RAM_BATCH_BYTES : DEFAULT_BATCH_BYTES;
+}
 /** A buffer shorter than this loses data in an ordinary Wi-Fi reconnect plus one retry backoff. */
 export const MIN_OUTAGE_SECONDS = 60;
 /** One default batch (50 records): a smaller ring could never fill a batch. */

@@ -8,10 +8,10 @@ import { findBoard } from '../catalogue/boards.js';
 import { findMetric, type MetricInfo, type RuntimeSource } from '../catalogue/metrics.js';
 import { validatePins, type PinUse } from '../catalogue/pins.js';
 import { PLATFORM_TARGETS, type PlatformTarget } from '../catalogue/platforms.js';
-import { BATCH_DEFAULTS, cargoOf, type Answers, type Framework } from '../config/answers-schema.js';
+import { cargoOf, type Answers, type Framework } from '../config/answers-schema.js';
 import { resolveBaseUrl, usesTls } from '../config/endpoint.js';
 import { usageError } from '../errors.js';
-import { planBuffer } from './memory-plan.js';
+import { defaultBatchBytes, planBuffer } from './memory-plan.js';
 
 export interface MetricRow {
   cargo: string;
@@ -151,11 +151,6 @@ export function buildProjectModel(answers: Answers, inputs: ModelInputs): Projec
     bufferSummary: `${buffer.summary.charAt(0).toUpperCase()}${buffer.summary.slice(1)}.`,
     warnings,
   };
-}
-
-/** Small-RAM boards get smaller request bodies: the TLS buffers and the body share the heap. */
-export function defaultBatchBytes(board: Board): number {
-  return board.ramBytes < 128 * 1024 ? 4096 : BATCH_DEFAULTS.batchBytes;
 }
 
 export function adapterFor(board: Board, framework: Framework): PlatformTarget['id'] {

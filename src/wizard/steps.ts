@@ -24,7 +24,7 @@ import {
 import { DEFAULT_METRICS, type RawAnswers } from '../config/resolve-answers.js';
 import { HarborError, usageError } from '../errors.js';
 import { planBuffer, type BufferPlan } from '../model/memory-plan.js';
-import { defaultBatchBytes } from '../model/project-model.js';
+import { defaultBatchBytes } from '../model/memory-plan.js';
 import { offerPing } from './ping-step.js';
 import type { Choice, Prompts } from './prompts.js';
 import { validateWith } from './prompts.js';

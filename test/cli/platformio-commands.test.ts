@@ -31,6 +31,9 @@ async function expectNoSecrets(result: CliResult, projectDir?: string): Promise<
   }
 }
 
+/** Everything the user read: the CLI prints an error's hint after it, on either stream. */
+const said = (result: CliResult): string => `${result.stderr}\n${result.stdout}`;
+
 async function argvs(): Promise<string[][]> {
   return (await world.calls()).map((c) => c.argv);
 }
@@ -100,7 +103,7 @@ describe('harbor-connect build', () => {
     expect(result.stderr).toContain("src/main.cpp:12:5: error: 'foo' was not declared in this scope");
     expect(result.stderr).toContain("include/sensors.h:9:3: error: 'DHT' does not name a type");
     const log = path.join(dir, '.harbor', 'pio-build.log');
-    expect(result.stderr).toContain(log);
+    expect(said(result)).toContain(log);
     expect(await readFile(log, 'utf8')).toContain('note: suggested alternative');
     await expectNoSecrets(result, dir);
   });
@@ -157,7 +160,7 @@ describe('harbor-connect flash', () => {
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
     expect(await argvs()).toEqual([['run', '-d', dir, '-t', 'upload', '--upload-port', '/dev/ttyFAKE0']]);
-    expect(ascending(positions(result.stdout, ['Compiling...', 'Uploading...', 'Flashed the board on /dev/ttyFAKE0 (ESP32-D0WDQ6 (revision 1))']))).toBe(true);
+    expect(ascending(positions(result.stdout, ['Looking for upload port...', 'Uploading...', 'Resetting the board...', 'Flashed the board on /dev/ttyFAKE0 (ESP32-D0WDQ6 (revision 1))']))).toBe(true);
     expect(result.stdout).toMatch(/Flash: +61\.5% used/);
     expect(result.stdout).toContain('harbor-connect monitor');
     await expectNoSecrets(result, dir);
@@ -193,32 +196,37 @@ describe('harbor-connect flash', () => {
     expect(result.stdout).toContain('Pass --port');
   });
 
-  const failures: { scenario: string; args: string[]; says: string[] }[] = [
+  const failures: { scenario: string; args: string[]; problem: string; advice: string }[] = [
     {
       scenario: 'upload-port-busy',
       args: ['--port', '/dev/ttyUSB3'],
-      says: ['The serial port /dev/ttyUSB3 is busy: another program has it open.', 'Close the serial monitor'],
+      problem: 'The serial port /dev/ttyUSB3 is busy: another program has it open.',
+      advice: 'Close the serial monitor',
     },
     {
       scenario: 'upload-permission-denied',
       args: ['--port', '/dev/ttyUSB3'],
-      says: ['You do not have permission to open the serial port /dev/ttyUSB3.', 'dialout'],
+      problem: 'You do not have permission to open the serial port /dev/ttyUSB3.',
+      advice: 'dialout',
     },
-    { scenario: 'upload-no-port', args: [], says: ['No board was found on any serial port.', 'USB data cable'] },
+    // No --port, and two candidate ports: PlatformIO looks, and finds no board.
+    { scenario: 'upload-no-port', args: [], problem: 'No board was found on any serial port.', advice: 'USB data cable' },
     {
       scenario: 'upload-wrong-chip',
       args: ['--port', '/dev/ttyUSB3'],
-      says: ['The board has an ESP32-S3 chip but the project was built for ESP32.', '--board'],
+      problem: 'The board has an ESP32-S3 chip but the project was built for ESP32.',
+      advice: 'regenerate the project with the right --board',
     },
   ];
 
-  it.each(failures)('fails with exit code 1 and says what to do: $scenario', async ({ scenario, args, says }) => {
+  it.each(failures)('fails with exit code 1 and says what to do: $scenario', async ({ scenario, args, problem, advice }) => {
     const dir = await world.project();
     const result = await world.run(['flash', dir, ...args], { scenario });
 
     expect(result.exitCode).toBe(1);
-    for (const sentence of says) expect(result.stderr).toContain(sentence);
-    expect(result.stderr).toContain(path.join(dir, '.harbor', 'pio-flash.log'));
+    expect(result.stderr).toContain(problem);
+    expect(said(result)).toContain(advice);
+    expect(said(result)).toContain(path.join(dir, '.harbor', 'pio-flash.log'));
     expect(result.stdout).not.toContain('Flashed');
     await expectNoSecrets(result, dir);
   });
@@ -262,7 +270,7 @@ describe('without PlatformIO', () => {
 
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain('PlatformIO is not installed');
-    expect(result.stderr).toContain('pipx install platformio');
+    expect(said(result)).toContain('pipx install platformio');
     expect(result.stdout).not.toContain('Building');
     expect(existsSync(path.join(dir, 'platformio.ini'))).toBe(true);
   });
@@ -273,7 +281,7 @@ describe('without PlatformIO', () => {
 
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain('PlatformIO is not installed');
-    expect(result.stderr).toContain(`the generated project is still in ${out}`);
+    expect(said(result)).toContain(`the generated project is still in ${out}`);
     for (const file of ['platformio.ini', 'src/main.cpp', 'include/harbor_secrets.h']) expect(existsSync(path.join(out, file)), file).toBe(true);
     await expectNoSecrets(result, out);
   });
@@ -314,7 +322,7 @@ describe('a folder that is not a generated project', () => {
 
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('is not a harbor-connect project');
-    expect(result.stderr).toContain('cd into');
+    expect(said(result)).toContain('cd into');
     expect(await argvs()).toEqual([]);
   });
 

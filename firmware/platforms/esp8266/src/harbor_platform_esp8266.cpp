@@ -268,7 +268,9 @@ void begin(const DeviceConfig& config) {
   if (s.https && config.tlsInsecure) {
     gTls.setInsecure();
     s.tlsReady = true;
-  } else if (s.https && config.caPem != nullptr && config.caPem[0] != '\0') {
+  } else if (s.https && config.caPem != nullptr && pgm_read_byte(config.caPem) != 0) {
+    // pgm_read_byte: the PEM may sit in flash (PROGMEM), which only takes 32-bit reads;
+    // X509List reads either kind and copies what it keeps.
     gTrust = new BearSSL::X509List(config.caPem);
     if (gTrust->getCount() == 0) {
       log("[harbor] ERROR: the configured root CA could not be parsed: HTTPS sends will fail");

@@ -181,8 +181,7 @@ void startSntp() {
   sntp.server_from_dhcp = false;
   sntp.wait_for_sync = false;  // nobody waits: utcOffsetMs() checks the clock instead
   sntp.start = true;
-  sntp.renew_servers_after_new_IP = false;
-  sntp.ip_event_to_renew = IP_EVENT_STA_GOT_IP;
+  sntp.renew_servers_after_new_IP = false;  // so ip_event_to_renew (5.1.1+ only) is never read
   sntp.index_of_first_server = 0;
   sntp.num_of_servers = 1;
   sntp.servers[0] = "pool.ntp.org";

@@ -11,19 +11,12 @@
 #include "harbor/sender.h"
 #include "harbor/shared_state.h"
 
-// The batch body lives in one static buffer, sized at build time; the
-// configured batch.maxBytes is capped to it.
-#ifndef HARBOR_MAX_BODY_BYTES
-#define HARBOR_MAX_BODY_BYTES 12288
-#endif
-
 #define HARBOR_RUNTIME_VERSION "0.1.0"
 
 namespace harbor {
 
 namespace {
 
-char gBody[HARBOR_MAX_BODY_BYTES + 1];
 Device* gCurrent = 0;
 
 // "https://harborscale.com/api/v2/ingest" -> "harborscale.com"
@@ -43,11 +36,11 @@ bool startsWith(const char* text, const char* prefix) {
 }  // namespace
 
 struct Device::Impl {
-  Impl(const DeviceConfig& c, Record* ring, size_t capacity)
+  Impl(const DeviceConfig& c, Record* ring, size_t capacity, char* body, size_t bodyCapacity)
       : config(c),
         shared(ring, capacity),
         sampler(c),
-        sender(c, shared, gBody, sizeof gBody),
+        sender(c, shared, body, bodyCapacity),
         senderTask(false) {
     shipId[0] = '\0';
     url[0] = '\0';
@@ -123,18 +116,19 @@ void Device::Impl::banner() {
              HARBOR_MAX_METRICS, static_cast<unsigned>(config.metricCount));
     platform::log(line);
   }
-  if (config.batch.maxBytes > HARBOR_MAX_BODY_BYTES) {
+  if (config.batch.maxBytes > sender.maxBodyBytes()) {
     snprintf(line, sizeof line,
-             "[harbor] WARNING: batches are capped at %lu bytes (build flag HARBOR_MAX_BODY_BYTES)",
-             static_cast<unsigned long>(HARBOR_MAX_BODY_BYTES));
+             "[harbor] WARNING: batches are capped at %lu bytes, the size of the body buffer",
+             static_cast<unsigned long>(sender.maxBodyBytes()));
     platform::log(line);
   }
 }
 
-Device::Device(const DeviceConfig& config, Record* ring, size_t ringCapacity) {
+Device::Device(const DeviceConfig& config, Record* ring, size_t ringCapacity, char* body,
+               size_t bodyCapacity) {
   // One Device per program: its state lives in static storage, not on the heap.
   alignas(Impl) static unsigned char storage[sizeof(Impl)];
-  impl_ = new (storage) Impl(config, ring, ringCapacity);
+  impl_ = new (storage) Impl(config, ring, ringCapacity, body, bodyCapacity);
 }
 
 void Device::begin() {

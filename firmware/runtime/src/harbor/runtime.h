@@ -12,7 +12,11 @@ namespace harbor {
 
 class Device {
  public:
-  Device(const DeviceConfig& config, Record* ring, size_t ringCapacity);
+  // The ring and the JSON body buffer are the caller's static arrays, sized by
+  // the generator from the board's RAM and the batch limits: no heap, and the
+  // linker's memory report shows them.
+  Device(const DeviceConfig& config, Record* ring, size_t ringCapacity, char* body,
+         size_t bodyCapacity);
 
   // platform::begin, resolve the ship id, start the sender task where there is one.
   void begin();
