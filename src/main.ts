@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { listBoards, listSensors } from './commands/catalogue-listing.js';
 import { runInit, type InitFlags } from './commands/init.js';
+import { platformIOAfterInit, registerPlatformIOCommands } from './commands/platformio-commands.js';
 import { registerReceiverCommands } from './commands/receiver-commands.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { answersJsonSchema } from './config/answers-file.js';
@@ -58,7 +59,7 @@ function buildProgram(ui: () => Ui, env: NodeJS.ProcessEnv): Command {
     .option('--port <port>', 'serial port for --flash')
     .action(async (flags: InitFlags) => {
       const interactive = !flags.yes && Boolean(process.stdin.isTTY && process.stdout.isTTY);
-      await runInit(flags, { ui: ui(), env, wizard: interactive ? interactiveWizard : undefined });
+      await runInit(flags, { ui: ui(), env, wizard: interactive ? interactiveWizard : undefined, afterWrite: platformIOAfterInit({ ui, env }) });
     });
 
   program
@@ -78,6 +79,7 @@ function buildProgram(ui: () => Ui, env: NodeJS.ProcessEnv): Command {
     .description('print the JSON Schema of the answers file')
     .action(() => ui().info(answersJsonSchema().trimEnd()));
 
+  registerPlatformIOCommands(program, { ui, env });
   registerSimulateCommand(program, { ui, env });
   registerReceiverCommands(program, { ui, env });
   return program;
@@ -104,12 +106,12 @@ function report(error: unknown, ui: Ui): number {
   }
   if (error instanceof HarborError) {
     ui.error(error.message);
-    if (error.hint) ui.info(error.hint);
+    if (error.hint) ui.hint(error.hint);
     if (ui.verbose && error.cause) ui.detail(String((error.cause as Error).stack ?? error.cause));
     return error.exitCode;
   }
   ui.error(`harbor-connect stopped unexpectedly: ${(error as Error)?.message ?? String(error)}`);
-  ui.info(ui.verbose ? String((error as Error)?.stack) : 'Run again with --verbose for the stack trace, and report it if it persists.');
+  ui.hint(ui.verbose ? String((error as Error)?.stack) : 'Run again with --verbose for the stack trace, and report it if it persists.');
   return EXIT_CODES.failed;
 }
 

@@ -10,6 +10,8 @@ export interface Ui {
   success(line: string): void;
   warn(line: string): void;
   error(line: string): void;
+  /** What to do about an error, on stderr beside it. */
+  hint(line: string): void;
   /** Shown only with --verbose. */
   detail(line: string): void;
   readonly verbose: boolean;
@@ -27,6 +29,7 @@ export function terminalUi(options: { verbose?: boolean; stdout?: NodeJS.Writabl
     success: (line) => stdout.write(`${paint(stdout, 'green', '✔')} ${line}\n`),
     warn: (line) => stderr.write(`${paint(stderr, 'yellow', 'warning:')} ${line}\n`),
     error: (line) => stderr.write(`${paint(stderr, 'red', 'error:')} ${line}\n`),
+    hint: (line) => stderr.write(`${line}\n`),
     detail: (line) => {
       if (verbose) stdout.write(`${paint(stdout, 'dim', line)}\n`);
     },

@@ -441,7 +441,8 @@ function esp8266Board(entry: {
     // The manifest also lists the Espressif SDKs (esp8266-rtos-sdk, nonos): no adapter for them.
     frameworks: ['arduino'],
     adapters: { arduino: 'esp8266' },
-    buildFlags: {},
+    // NodeMCU and D1 mini put a 220k/100k divider before A0: 0-3.2 V reads as 0-1023 (the bare chip: 0-1 V).
+    buildFlags: { arduino: ['-DHARBOR_ADC_FULL_SCALE_MV=3200'] },
     flashBytes: 4 * 1024 * 1024,
     ramBytes: 80 * 1024,
     gpios: entry.gpios,
@@ -454,7 +455,7 @@ function esp8266Board(entry: {
     uart: { tx: 1, rx: 3 },
     statusLed: ESP8266_LED,
     usbIds: entry.usbIds,
-    notes: ['The only analog input is A0 (pin 17 in Arduino numbering).'],
+    notes: ['The only analog input is A0 (pin 17 in Arduino numbering), 0 to 3.2 V through the board\'s divider.'],
   };
 }
 

@@ -74,10 +74,8 @@ export function registerPlatformIOCommands(program: Command, context: CommandCon
 /** The `afterWrite` step of init: --build builds, --flash builds and flashes (one PlatformIO run). */
 export function platformIOAfterInit(context: CommandContext): (projectDir: string, flags: InitFlags) => Promise<void> {
   return async (projectDir, flags) => {
-    if (!flags.build && !flags.flash) {
-      if (flags.port) context.ui().warn('--port is only used with --flash, so it was ignored.');
-      return;
-    }
+    if (flags.port && !flags.flash) context.ui().warn('--port is only used with --flash, so it was ignored.');
+    if (!flags.build && !flags.flash) return;
     const project = openProject(projectDir, context.env, flags.flash ? 'flash' : 'build');
     if (flags.flash) await flashFirmware(project, context, flags.port);
     else await buildFirmware(project, context);

@@ -138,6 +138,9 @@ export const AnswersSchema = z
     if (!board.frameworks.includes(answers.framework)) {
       ctx.addIssue({ code: 'custom', path: ['framework'], message: `${board.name} does not support ${answers.framework}: use ${board.frameworks.join(' or ')}` });
     }
+    if (answers.framework === 'espidf' && answers.tls === 'insecure') {
+      ctx.addIssue({ code: 'custom', path: ['tls'], message: 'is not available with ESP-IDF, which always verifies TLS: leave it at verify, or give --ca-file for a private CA' });
+    }
     if (!answers.endpoint.startsWith('http') && answers.harborId === undefined) {
       ctx.addIssue({ code: 'custom', path: ['harborId'], message: `is required for the ${answers.endpoint.split(':')[0]} endpoint: copy it from your Harbor's details` });
     }

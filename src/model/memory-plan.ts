@@ -45,7 +45,8 @@ interface Reserve {
  * - espidf: the same without the Arduino core's loop task and serial buffers.
  * - esp8266: of the 80 KB, the SDK, lwIP and the core leave ~48 KB free with Wi-Fi
  *   up; BearSSL needs a ~6 KB second stack plus ~22 KB of buffers per connection
- *   (esp8266/Arduino BearSSL client docs).
+ *   (esp8266/Arduino BearSSL client docs), and the trust anchors parsed from the
+ *   default root set take ~8 KB more on the heap.
  * - picow: arduino-pico core, TinyUSB and both cores' stacks ~24 KB; CYW43 driver and
  *   lwIP (16 KB heap, 24 pool pbufs of ~1.5 KB, TCP segments) ~64 KB; BearSSL as on
  *   the ESP8266 (arduino-pico ships the same WiFiClientSecure) ~28 KB.
@@ -53,7 +54,7 @@ interface Reserve {
 const RESERVES: Record<PlatformAdapterId, Reserve> = {
   'arduino-esp32': { system: 40 * KB, wifi: 50 * KB, tls: 45 * KB },
   espidf: { system: 32 * KB, wifi: 50 * KB, tls: 45 * KB },
-  esp8266: { system: 12 * KB, wifi: 20 * KB, tls: 28 * KB },
+  esp8266: { system: 12 * KB, wifi: 20 * KB, tls: 36 * KB },
   picow: { system: 24 * KB, wifi: 64 * KB, tls: 28 * KB },
 };
 
@@ -74,13 +75,13 @@ export interface PlanOptions {
   recordBytes?: number;
   /** Default: the board's first framework. */
   framework?: Framework;
-  /** Size of the static batch body buffer; default DEFAULT_BATCH_BYTES. */
+  /** Size of the static batch body buffer; default defaultBatchBytes(board). */
   batchBytes?: number;
 }
 
 export function planBuffer(board: Board, metrics: readonly { intervalMs: number }[], options: PlanOptions = {}): BufferPlan {
   const recordBytes = options.recordBytes ?? RECORD_BYTES;
-  const batchBytes = options.batchBytes ?? DEFAULT_BATCH_BYTES;
+  const batchBytes = options.batchBytes ?? defaultBatchBytes(board);
   const framework = options.framework ?? board.frameworks[0] ?? 'arduino';
   const adapter = board.adapters[framework];
   if (!adapter) {

@@ -109,7 +109,8 @@ export function buildProjectModel(answers: Answers, inputs: ModelInputs): Projec
   const buffer = planBuffer(board, metrics, { framework: answers.framework, batchBytes });
   const baseUrl = resolveBaseUrl(answers.endpoint);
   const tlsInsecure = answers.tls === 'insecure';
-  const compiledRoots = usesTls(baseUrl) && !tlsInsecure && target.tlsTrust === 'pem-roots';
+  // ESP-IDF verifies against its own certificate bundle unless the user pinned roots of their own.
+  const compiledRoots = usesTls(baseUrl) && !tlsInsecure && (target.tlsTrust === 'pem-roots' || answers.caFile !== undefined);
   if (tlsInsecure) warnings.push('TLS verification is off (--tls insecure): anyone on the network path can read the API key.');
 
   const buildFlags = [...target.buildFlags, ...(board.buildFlags[answers.framework] ?? [])];

@@ -20,6 +20,21 @@ export interface FaultOptions {
   /** Windows, relative to the start of the receiver clock, in which every request gets 503. */
   outages?: Outage[];
   seed?: number;
+  /**
+   * Test-only, from code (no CLI flag): a batch holding a point this returns true
+   * for is refused with 400, as the Harbor refuses a batch with one bad record.
+   * The firmware never writes a bad record itself; this lets a test check that
+   * it splits such a batch and drops that record alone.
+   */
+  rejectRecord?: (point: RejectablePoint) => boolean;
+}
+
+/** What rejectRecord sees: a point as it would be stored. */
+export interface RejectablePoint {
+  time: string;
+  ship_id: string;
+  cargo_id: string;
+  value: number;
 }
 
 export interface Fate {
@@ -52,6 +67,12 @@ export class FaultPlan {
       drop: dropDraw < (this.options.dropConnections ?? 0),
       retryAfterSeconds: 1 + Math.floor(waitDraw * 3),
     };
+  }
+
+  /** Index of the first point rejectRecord refuses, or -1. */
+  firstRejected(points: readonly RejectablePoint[]): number {
+    const reject = this.options.rejectRecord;
+    return reject ? points.findIndex((point) => reject({ time: point.time, ship_id: point.ship_id, cargo_id: point.cargo_id, value: point.value })) : -1;
   }
 
   inOutage(sinceStartMs: number): boolean {

@@ -21,7 +21,7 @@ import { formatMicros } from './rfc3339.js';
 import { mapTtnUplink } from './ttn-uplink.js';
 
 export type { StoredPoint } from './ingest-body.js';
-export type { FaultOptions, Outage, RateLimit, RetryAfterForm } from './fault-plan.js';
+export type { FaultOptions, Outage, RateLimit, RejectablePoint, RetryAfterForm } from './fault-plan.js';
 export { formatRequestLine, formatSummary } from './format-request-line.js';
 export { parseDuration, parseOutage } from './parse-duration.js';
 
@@ -243,6 +243,17 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     const result: IngestResult = route.kind === 'ttn' ? mapTtnUplink(json, arrivalUs) : parseIngestBody(route.kind, json, arrivalUs, maxBatch);
     event.records = result.records;
     if (!result.ok) return finish({ status: result.status, body: { error: result.message, problems: result.problems } });
+    const refused = faults.firstRejected(result.points);
+    if (refused >= 0) {
+      const record = route.kind === 'batch' ? refused : null;
+      return finish({
+        status: 400,
+        body: {
+          error: record === null ? 'the point is refused (simulated bad record)' : `record ${record} is refused (simulated bad record)`,
+          problems: [{ record, field: null, message: 'refused by the rejectRecord fault' }],
+        },
+      });
+    }
     event.ships = [...new Set(result.points.map((point) => point.ship_id))];
     event.cargos = [...new Set(result.points.map((point) => point.cargo_id))];
 

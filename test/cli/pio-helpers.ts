@@ -10,10 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { execa, type Options } from 'execa';
 
 import { FIXTURES, NODE_DIR, type PioCall } from '../platformio/fake-pio.js';
-import { CLI as BUILT_CLI } from './helpers.js';
-
-// DEV-ONLY override, to be removed
-export const CLI = process.env.HARBOR_PIO_DEV_CLI ?? BUILT_CLI;
+import { CLI } from './helpers.js';
 
 export const API_KEY = 'hk_live_Pi0-S3cr3t-never-printed';
 export const WIFI_PASSWORD = 'wifi-Pi0-passw0rd';

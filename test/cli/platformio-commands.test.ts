@@ -9,7 +9,8 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { API_KEY, CLI, harborFiles, INIT_ARGS, setUpPioWorld, WIFI_PASSWORD, type CliResult, type PioWorld } from './pio-helpers.js';
+import { CLI } from './helpers.js';
+import { API_KEY, harborFiles, INIT_ARGS, setUpPioWorld, WIFI_PASSWORD, type CliResult, type PioWorld } from './pio-helpers.js';
 
 let world: PioWorld;
 

@@ -214,7 +214,7 @@ describe('harbor-connect receiver', () => {
     const result = await runCli(['receiver', '--port', String(port)], { cwd: scratch() });
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use.`);
-    expect(result.stdout).toContain('--port');
+    expect(result.stderr).toContain('--port');
   });
 });
 
@@ -266,7 +266,7 @@ describe('harbor-connect ping', () => {
     const result = await runCli(['ping', '--endpoint', r.url, '--harbor-id', 'hb-1', '--api-key', 'hk_wrong_Key-123']);
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toMatch(/^error: HTTP 401: the API key was refused/m);
-    expect(result.stdout).toContain('The key used came from --api-key.');
+    expect(result.stderr).toContain('The key used came from --api-key.');
     expect(`${result.stdout}${result.stderr}`).not.toContain('hk_wrong_Key-123');
     expect(`${result.stdout}${result.stderr}`).not.toContain(SECRET_KEY);
     expect(r.points()).toEqual([]);

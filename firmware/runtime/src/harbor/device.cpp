@@ -89,7 +89,7 @@ void Device::Impl::banner() {
     tls = "plain HTTP, no TLS";
   } else if (config.tlsInsecure) {
     tls = "TLS verification OFF";
-  } else if (config.caPem != 0 && config.caPem[0] != '\0') {
+  } else if (config.caPem != 0) {  // only the pointer: on the ESP8266 the PEM lives in flash
     tls = "TLS verified (configured root CA)";
   }
   char line[320];
