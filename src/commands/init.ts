@@ -58,7 +58,8 @@ export async function runInit(flags: InitFlags, context: InitContext): Promise<I
   const { ui } = context;
   const file = flags.config ? readAnswersFile(flags.config) : undefined;
   let out = flags.out ?? defaultOutFromConfig(flags.config);
-  const existingSecrets = out ? readSecretsHeader(resolve(out)) : {};
+  // Regenerating a project of ours: its secrets header supplies what no flag or variable gave.
+  const existingSecrets = out && isHarborProject(resolve(out)) ? readSecretsHeader(resolve(out)) : {};
   let raw = mergeAnswerSources({ file, env: context.env, flags: flagAnswers(flags), existingSecrets });
 
   if (context.wizard && !flags.yes) {
