@@ -37,10 +37,11 @@ export const THREE_METRIC_ANSWERS: RawAnswers = {
 };
 
 /**
- * 30 % of the requests fail: 25 % answered 500, 503 or 429 (Retry-After in
- * seconds and HTTP-date forms, alternating) and, independently, 7 % of the
- * connections cut after the points were stored (1 - 0.75 * 0.93 ≈ 0.30), plus
- * a 2-minute outage from minute 3 on the firmware's clock.
+ * 30 % of the requests fail: 25 % answered 500, 503 or (half of those) 429
+ * with Retry-After in seconds and HTTP-date forms, alternating; independently,
+ * 7 % of the connections are cut after the points were stored, so the answer
+ * is lost (1 - 0.75 * 0.93 ≈ 0.30). Plus a 2-minute outage from minute 3 on
+ * the firmware's clock.
  */
 export const FAULTY_RECEIVER: Omit<ReceiverOptions, 'port'> = {
   clock: 'sim',
@@ -48,7 +49,8 @@ export const FAULTY_RECEIVER: Omit<ReceiverOptions, 'port'> = {
   retryAfterForm: 'alternate',
   faults: {
     failRate: 0.25,
-    failWith: [500, 503, 429],
+    // 429 twice: enough of them that both Retry-After forms come up several times.
+    failWith: [500, 503, 429, 429],
     dropConnections: 0.07,
     outages: [{ fromMs: 3 * 60_000, toMs: 5 * 60_000 }],
     seed: 20261126,

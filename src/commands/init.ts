@@ -91,7 +91,7 @@ export async function runInit(flags: InitFlags, context: InitContext): Promise<I
   for (const { path, action } of changed) ui.detail(`  ${action.padEnd(9)} ${path}`);
   ui.info(model.bufferSummary);
   if (!flags.build && !flags.flash) {
-    ui.info(`Next: cd ${shown} && npx harbor-connect simulate   (or build, flash, monitor)`);
+    ui.info(`Next: cd ${shown} && npx harbor-connect simulate --local   (runs it on this computer first), then flash and monitor.`);
   }
   await context.afterWrite?.(projectDir, flags);
   return { projectDir, answers, written: true };

@@ -84,6 +84,8 @@ export interface RequestEvent {
   latencyMs: number;
   /** Why the request was refused, as told to the client. */
   error: string | undefined;
+  /** The Retry-After header of the answer, when it carried one (so a test can check the client obeyed). */
+  retryAfter?: string;
 }
 
 export interface ReceiverStats {
@@ -178,6 +180,8 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
         res.writeHead(status, { ...headers, 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
         event.status = status;
+        const retryAfterValue = headers?.['retry-after'];
+        if (typeof retryAfterValue === 'string') event.retryAfter = retryAfterValue;
         stats.byStatus[status] = (stats.byStatus[status] ?? 0) + 1;
       }
       if (status >= 400) event.error = String(body.error);

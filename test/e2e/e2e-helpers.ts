@@ -21,9 +21,15 @@ export interface BuiltProject {
 export async function buildGeneratedProject(name: string, raw: RawAnswers): Promise<BuiltProject> {
   const root = await mkdtemp(path.join(tmpdir(), `harbor-e2e-${name}-`));
   const dir = path.join(root, name);
-  const model = writeGeneratedProject(dir, raw);
-  const { binary } = await buildHostFirmware(dir, { outDir: path.join(root, 'host-build') });
-  return { root, dir, model, binary, remove: () => rm(root, { recursive: true, force: true }) };
+  const remove = () => rm(root, { recursive: true, force: true });
+  try {
+    const model = writeGeneratedProject(dir, raw);
+    const { binary } = await buildHostFirmware(dir, { outDir: path.join(root, 'host-build') });
+    return { root, dir, model, binary, remove };
+  } catch (error) {
+    await remove();
+    throw error;
+  }
 }
 
 /** Milliseconds after boot at which the firmware stamped `point`. */

@@ -1,0 +1,58 @@
+// The user's path with the built CLI: init a project, then
+// `harbor-connect simulate <dir> --duration 2m --speed max --local`.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const API_KEY = 'hb_cli_e2e_SECRET_key';
+const WIFI_PASSWORD = 'cli-e2e-wifi-SECRET';
+
+function runCli(args: string[], cwd: string) {
+  return execa('node', [CLI, ...args], {
+    cwd,
+    env: { NO_COLOR: '1', HARBOR_API_KEY: API_KEY, WIFI_PASSWORD },
+    extendEnv: true,
+    reject: false,
+    stdin: 'ignore',
+    timeout: 60_000,
+  });
+}
+
+describe('harbor-connect simulate --local', () => {
+  let root: string;
+
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'harbor-e2e-cli-'));
+  });
+
+  afterAll(async () => {
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  it('builds a freshly generated project, runs two firmware minutes against a local Harbor, and reports every reading stored', async () => {
+    const init = await runCli(
+      ['init', '--yes', '--board', 'esp32dev', '--metric', 'simulated:cargo=t,interval=1', '--metric', 'simulated:cargo=h,interval=5',
+        '--harbor-id', 'hb-cli', '--wifi-ssid', 'lab', '--out', 'proj'],
+      root,
+    );
+    expect(init.exitCode, init.stderr).toBe(0);
+
+    const run = await runCli(['simulate', 'proj', '--duration', '2m', '--speed', 'max', '--local'], root);
+    const output = `${run.stdout}\n${run.stderr}`;
+    expect(run.exitCode, output).toBe(0);
+    // Two minutes at 1 s and at 5 s.
+    const expected = 120 / 1 + 120 / 5;
+    expect(run.stdout).toContain('Simulated 2.0 min of firmware time');
+    expect(run.stdout).toContain('every reading was delivered or accounted for');
+    expect(run.stdout).toContain(`readings sampled ${expected}, delivered ${expected}, dropped 0`);
+    expect(run.stdout).toContain('connections opened 1');
+    expect(run.stdout).toContain(`The local Harbor stored ${expected} points (0 duplicates dropped).`);
+    expect(output).not.toContain(API_KEY);
+    expect(output).not.toContain(WIFI_PASSWORD);
+  }, 90_000);
+});
