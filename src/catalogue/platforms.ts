@@ -29,7 +29,15 @@ export interface PlatformTarget {
    * - idf-bundle: ESP-IDF's certificate bundle, unless a root CA is given.
    */
   tlsTrust: 'pem-roots' | 'idf-bundle';
+  /**
+   * Folders under firmware/platforms whose files are copied into the adapter's
+   * lib/harbor_platform/src next to its own sources: code the Arduino adapters share.
+   */
+  sharedSources: string[];
 }
+
+/** The HTTPClient exchange and BearSSL set-up of the three Arduino adapters. */
+const ARDUINO_COMMON = 'arduino-common';
 
 /**
  * Nothing #includes a header of lib/harbor_platform (the runtime calls it
@@ -109,6 +117,7 @@ export const PLATFORM_TARGETS: Readonly<Record<PlatformAdapterId, PlatformTarget
     libDeps: [ADAPTER_LIB],
     extraFiles: [],
     tlsTrust: 'pem-roots',
+    sharedSources: [ARDUINO_COMMON],
   },
   espidf: {
     id: 'espidf',
@@ -129,6 +138,7 @@ export const PLATFORM_TARGETS: Readonly<Record<PlatformAdapterId, PlatformTarget
       { path: 'sdkconfig.defaults', content: ESPIDF_SDKCONFIG_DEFAULTS },
     ],
     tlsTrust: 'idf-bundle',
+    sharedSources: [],
   },
   esp8266: {
     id: 'esp8266',
@@ -145,6 +155,7 @@ export const PLATFORM_TARGETS: Readonly<Record<PlatformAdapterId, PlatformTarget
     libDeps: [ADAPTER_LIB],
     extraFiles: [],
     tlsTrust: 'pem-roots',
+    sharedSources: [ARDUINO_COMMON],
   },
   picow: {
     id: 'picow',
@@ -159,6 +170,7 @@ export const PLATFORM_TARGETS: Readonly<Record<PlatformAdapterId, PlatformTarget
     libDeps: [ADAPTER_LIB],
     extraFiles: [],
     tlsTrust: 'pem-roots',
+    sharedSources: [ARDUINO_COMMON],
   },
 };
 

@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
+import { PLATFORM_TARGETS, type PlatformAdapterId } from '../catalogue/platforms.js';
 import type { ProjectModel } from '../model/project-model.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { cppBool, cppDouble, cppMultilineString, cppString, cppUnsigned } from './cpp-literal.js';
@@ -80,11 +81,17 @@ export function renderProject(model: ProjectModel, templates: Templates, answers
   return files.sort((a, b) => a.path.localeCompare(b.path));
 }
 
-/** The runtime and the chosen platform adapter, copied verbatim under lib/. */
+/**
+ * The runtime and the chosen platform adapter, copied verbatim under lib/; the
+ * folders the adapter shares with others (PlatformTarget.sharedSources) go next
+ * to its own sources in lib/harbor_platform/src.
+ */
 export function collectLibraryFiles(platformId: string, firmwareDir: string = join(PACKAGE_ROOT, 'firmware')): GeneratedFile[] {
+  const shared = PLATFORM_TARGETS[platformId as PlatformAdapterId]?.sharedSources ?? [];
   return [
     ...copyTree(join(firmwareDir, 'runtime'), 'lib/harbor_runtime'),
     ...copyTree(join(firmwareDir, 'platforms', platformId), 'lib/harbor_platform'),
+    ...shared.flatMap((folder) => copyTree(join(firmwareDir, 'platforms', folder), 'lib/harbor_platform/src')),
   ];
 }
 

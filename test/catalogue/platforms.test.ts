@@ -6,10 +6,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BOARDS } from '../../src/catalogue/boards.js';
 import { PLATFORM_LIBRARY_NAME, PLATFORM_TARGETS, type PlatformAdapterId, type PlatformTarget } from '../../src/catalogue/platforms.js';
 import { PACKAGE_ROOT } from '../../src/package-root.js';
+import { collectLibraryFiles } from '../../src/render/render-project.js';
 import { requireManifestsRoot } from './manifest-check.js';
 
 const PLATFORM_H = path.join(PACKAGE_ROOT, 'firmware/runtime/src/harbor/platform.h');
-const adapterDir = (id: PlatformAdapterId): string => path.join(PACKAGE_ROOT, 'firmware/platforms', id);
+const PLATFORMS_DIR = path.join(PACKAGE_ROOT, 'firmware/platforms');
+const RUNTIME_SRC = path.join(PACKAGE_ROOT, 'firmware/runtime/src');
+const adapterDir = (id: PlatformAdapterId): string => path.join(PLATFORMS_DIR, id);
 const TARGETS = Object.values(PLATFORM_TARGETS);
 
 // ------------------------------------------------------------ a small C++ reader
@@ -180,14 +183,22 @@ function scanPlatformNamespace(source: string): { declarations: Signature[]; def
   return { declarations, definitions };
 }
 
-function adapterSources(id: PlatformAdapterId): { file: string; text: string }[] {
-  const dir = adapterDir(id);
+function sourcesIn(dir: string, pattern: RegExp): { file: string; text: string }[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && /\.(cpp|cc|c)$/.test(e.name))
+    .filter((e) => e.isFile() && pattern.test(e.name))
     .map((e) => path.join(e.parentPath, e.name))
     .sort()
     .map((file) => ({ file, text: readFileSync(file, 'utf8') }));
 }
+
+/** What ends up in lib/harbor_platform/src: the adapter's own sources and its shared folders'. */
+function adapterSources(id: PlatformAdapterId): { file: string; text: string }[] {
+  const shared = PLATFORM_TARGETS[id].sharedSources.flatMap((folder) => sourcesIn(path.join(PLATFORMS_DIR, folder), /\.(cpp|cc|c|h)$/));
+  return [...sourcesIn(adapterDir(id), /\.(cpp|cc|c|h)$/), ...shared];
+}
+
+/** The quoted #includes of a source, e.g. "harbor/platform.h". */
+const quotedIncludes = (text: string): string[] => [...text.matchAll(/^[ \t]*#[ \t]*include[ \t]+"([^"]+)"/gm)].map((m) => m[1] ?? '');
 
 /** Every way the sources fall short of platform.h; empty when each function is defined once, with its signature. */
 function checkAdapterDefinitions(declared: Signature[], sources: { file: string; text: string }[]): string[] {
@@ -279,6 +290,33 @@ describe.each(TARGETS.map((t) => [t.id, t] as const))('adapter %s', (id, target)
     expect(checkAdapterDefinitions(declared, sources)).toEqual([]);
   });
 
+  it('finds every quoted #include in the runtime, its own sources or a folder in sharedSources', () => {
+    // A shared header the adapter includes but sharedSources does not name would be
+    // missing from the generated project, and only the board build would notice.
+    const sources = adapterSources(id);
+    const dirs = [RUNTIME_SRC, ...new Set(sources.map((s) => path.dirname(s.file)))];
+    const unresolved = sources.flatMap((s) =>
+      quotedIncludes(s.text)
+        .filter((inc) => !dirs.some((dir) => existsSync(path.join(dir, inc))))
+        .map((inc) => `${path.relative(PLATFORMS_DIR, s.file)}: "${inc}"`),
+    );
+    expect(unresolved).toEqual([]);
+  });
+
+  it('gets its shared sources copied next to its own, without a name clash', () => {
+    const files = collectLibraryFiles(id).map((f) => f.path);
+    expect(new Set(files).size).toBe(files.length);
+    for (const folder of target.sharedSources) {
+      for (const shared of sourcesIn(path.join(PLATFORMS_DIR, folder), /./)) {
+        expect(files).toContain(`lib/harbor_platform/src/${path.relative(path.join(PLATFORMS_DIR, folder), shared.file).split(path.sep).join('/')}`);
+      }
+    }
+    const copied = files.filter((f) => f.startsWith('lib/harbor_platform/'));
+    const own = sourcesIn(adapterDir(id), /./).length;
+    const shared = target.sharedSources.reduce((n, folder) => n + sourcesIn(path.join(PLATFORMS_DIR, folder), /./).length, 0);
+    expect(copied.length).toBe(own + shared);
+  });
+
   it('is consistent data', () => {
     expect(target.entry).toBe(target.framework);
     expect(target.libDeps).toContain(PLATFORM_LIBRARY_NAME);
@@ -291,6 +329,12 @@ describe.each(TARGETS.map((t) => [t.id, t] as const))('adapter %s', (id, target)
     expect(keys).not.toContain('build_flags');
     for (const flag of target.buildFlags) expect(flag).toMatch(/^-D[A-Z0-9_]+(=\S+)?$/);
     expect(target.tlsTrust).toBe(target.framework === 'espidf' ? 'idf-bundle' : 'pem-roots');
+    // Shared folders hold sources only: no library.json of their own, and no adapter's folder.
+    for (const folder of target.sharedSources) {
+      expect(existsSync(path.join(PLATFORMS_DIR, folder)), folder).toBe(true);
+      expect(existsSync(path.join(PLATFORMS_DIR, folder, 'library.json')), folder).toBe(false);
+      expect(Object.keys(PLATFORM_TARGETS)).not.toContain(folder);
+    }
   });
 });
 

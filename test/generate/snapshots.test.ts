@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,14 @@ import { FIXTURES } from './fixtures.js';
 /** Files whose content is tested elsewhere: verbatim copies, the shared schema, the CA bundle, secrets. */
 const notSnapshotted = (path: string) =>
   path.startsWith('lib/') || path === '.harbor/answers.schema.json' || path === 'include/harbor_ca.h' || path === 'include/harbor_secrets.h';
+
+/** Where a file of lib/harbor_platform comes from: the adapter's own folder, else one of its shared folders (copied into src/). */
+function platformSourceOf(rel: string, target: { id: string; sharedSources: string[] }): string {
+  const own = join(PACKAGE_ROOT, 'firmware/platforms', target.id, rel);
+  if (existsSync(own) || !rel.startsWith('src/')) return own;
+  const shared = target.sharedSources.map((folder) => join(PACKAGE_ROOT, 'firmware/platforms', folder, rel.slice('src/'.length)));
+  return shared.find((file) => existsSync(file)) ?? own;
+}
 
 describe.each(Object.entries(FIXTURES))('generated project %s', (name, raw) => {
   const { files, model } = generateFiles(parseAnswers(raw));
@@ -25,7 +33,7 @@ describe.each(Object.entries(FIXTURES))('generated project %s', (name, raw) => {
     for (const file of files.filter((f) => f.path.startsWith('lib/'))) {
       const source = file.path.startsWith('lib/harbor_runtime/')
         ? join(PACKAGE_ROOT, 'firmware/runtime', file.path.slice('lib/harbor_runtime/'.length))
-        : join(PACKAGE_ROOT, 'firmware/platforms', model.target.id, file.path.slice('lib/harbor_platform/'.length));
+        : platformSourceOf(file.path.slice('lib/harbor_platform/'.length), model.target);
       expect(file.content, file.path).toBe(readFileSync(source, 'utf8'));
     }
     expect(files.some((f) => f.path === 'lib/harbor_runtime/src/harbor/runtime.h')).toBe(true);

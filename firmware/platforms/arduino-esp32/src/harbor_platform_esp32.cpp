@@ -38,7 +38,11 @@
 #endif
 #endif
 
+#include "harbor/indicator_pattern.h"
 #include "harbor/platform.h"
+#include "harbor/reconnect_scheduler.h"
+#include "harbor/wall_clock.h"
+#include "harbor_arduino_http.h"
 
 #ifndef HARBOR_WATCHDOG_TIMEOUT_S
 // Covers the longest blocking call: DNS, connect+TLS (5 s), request and read (10 s).
@@ -52,16 +56,22 @@ namespace {
 const int32_t kConnectTimeoutMs = 5000;
 const uint32_t kHandshakeTimeoutS = 10;
 const uint16_t kReadTimeoutMs = 10000;
-const uint32_t kDrainTimeoutMs = 2000;
-const uint32_t kStaleRetryWindowMs = 1000;
-const uint64_t kJoinTimeoutMs = 20000;
-const uint64_t kRadioRestartMs = 3ULL * 60 * 1000;
-const uint32_t kBackoffBaseMs = 1000;
-const uint32_t kBackoffCapMs = 60000;
+const arduino::HttpLimits kHttpLimits = {
+    static_cast<uint32_t>(kConnectTimeoutMs),
+    2000,  // drain timeout
+    2,     // drain poll
+    1000,  // stale-connection retry window
+};
+const ReconnectTiming kReconnectTiming = {
+    1000,                // backoff base
+    60000,               // backoff cap
+    6,                   // doublings before the cap
+    20000,               // join timeout
+    3ULL * 60 * 1000,    // radio restart
+};
 const uint32_t kIdleSliceMs = 100;
 const uint32_t kSenderStackBytes = 12288;  // mbedTLS handshake plus HTTPClient
 const BaseType_t kSenderCore = 0;          // next to the Wi-Fi/lwIP tasks; loop() runs on the other core
-const time_t kMinValidEpochS = 1704067200;  // 2024-01-01: earlier means the clock was never set
 
 struct State {
   const DeviceConfig* config;
@@ -75,12 +85,6 @@ struct State {
   volatile bool gotIp;
   volatile bool joining;
   volatile uint8_t disconnectReason;
-  bool wasUp;
-  uint32_t attempts;
-  uint64_t lastIpMs;
-  uint64_t joinStartedMs;
-  uint64_t nextJoinMs;
-  uint64_t lastRadioRestartMs;
 
   volatile uint8_t indicator;
   bool trustConfigured;
@@ -89,114 +93,33 @@ struct State {
 State s;
 WiFiClientSecure gTls;   // one long-lived TLS connection, kept alive between batches
 WiFiClient gPlain;       // self-hosted servers on plain http://
-HTTPClient gHttp;
-const char* kCollectedHeaders[] = {"Retry-After"};
 
-// Discards the response body; HTTPClient's own drain has no timeout.
-void drainBody(WiFiClient& client, int code) {
-  if (code == 204 || code == 304) return;
-  int remaining = gHttp.getSize();
-  if (remaining == 0) return;
-  WiFiClient* stream = gHttp.getStreamPtr();
-  if (remaining < 0 || stream == nullptr) {
-    // Chunked or close-delimited: cheaper to reconnect next time than to parse it here.
-    client.stop();
-    return;
-  }
-  uint8_t buf[128];
-  const uint32_t started = millis();
-  while (remaining > 0 && millis() - started < kDrainTimeoutMs) {
-    const int available = stream->available();
-    if (available > 0) {
-      size_t want = static_cast<size_t>(remaining);
-      if (want > sizeof buf) want = sizeof buf;
-      if (want > static_cast<size_t>(available)) want = static_cast<size_t>(available);
-      const int n = stream->read(buf, want);
-      if (n <= 0) break;
-      remaining -= n;
-    } else if (!stream->connected()) {
-      break;
-    } else {
-      delay(2);
-    }
-  }
-  if (remaining > 0) client.stop();  // the stream is out of step: never reuse it
+// WiFiClientSecure keeps mbedTLS's error from the handshake (negative, not -1).
+bool tlsFailureLine(char* line, size_t size) {
+  char text[96] = "";
+  const int tlsError = gTls.lastError(text, sizeof text);
+  if (tlsError >= -1) return false;
+  snprintf(line, size, "[harbor] TLS handshake failed: %s (-0x%04x)", text,
+           static_cast<unsigned>(-tlsError));
+  return true;
 }
 
-bool isStaleConnectionError(int code) {
-  return code == HTTPC_ERROR_SEND_HEADER_FAILED || code == HTTPC_ERROR_SEND_PAYLOAD_FAILED ||
-         code == HTTPC_ERROR_NOT_CONNECTED || code == HTTPC_ERROR_CONNECTION_LOST;
-}
-
-TransportError classify(int code, bool https, uint32_t elapsedMs) {
-  switch (code) {
-    case HTTPC_ERROR_CONNECTION_REFUSED: {
-      // WiFiClientSecure keeps mbedTLS's error from the handshake (negative, not -1).
-      char text[96] = "";
-      const int tlsError = https ? gTls.lastError(text, sizeof text) : 0;
-      if (tlsError < -1) {
-        char line[160];
-        snprintf(line, sizeof line, "[harbor] TLS handshake failed: %s (-0x%04x)", text,
-                 static_cast<unsigned>(-tlsError));
-        log(line);
-        return TransportError::Tls;
-      }
-      return elapsedMs + 250 >= static_cast<uint32_t>(kConnectTimeoutMs) ? TransportError::Timeout
-                                                                         : TransportError::Connect;
-    }
-    case HTTPC_ERROR_READ_TIMEOUT:
-      return TransportError::Timeout;
-    case HTTPC_ERROR_SEND_HEADER_FAILED:
-    case HTTPC_ERROR_SEND_PAYLOAD_FAILED:
-    case HTTPC_ERROR_NOT_CONNECTED:
-    case HTTPC_ERROR_CONNECTION_LOST:
-      return TransportError::Closed;
-    default:
-      return TransportError::Other;
-  }
-}
-
-int postOnce(WiFiClient& client, const char* url, const char* apiKey, const char* body,
-             size_t length, HttpResponse* response) {
-  if (!gHttp.begin(client, url)) return HTTPC_ERROR_NOT_CONNECTED;
-  gHttp.addHeader("Content-Type", "application/json");
-  gHttp.addHeader("X-API-Key", apiKey);
-  // POST takes a non-const pointer on the 2.0.x core but never writes through it.
-  const int code = gHttp.POST(reinterpret_cast<uint8_t*>(const_cast<char*>(body)), length);
-  if (code > 0) {
-    const String retryAfter = gHttp.header("Retry-After");
-    snprintf(response->retryAfter, sizeof response->retryAfter, "%s", retryAfter.c_str());
-    drainBody(client, code);
-  }
-  gHttp.end();
-  return code;
-}
-
-uint32_t backoffMs(uint32_t attempt) {
-  const uint32_t shift = attempt < 6 ? attempt : 6;
-  uint32_t cap = kBackoffBaseMs << shift;
-  if (cap > kBackoffCapMs) cap = kBackoffCapMs;
-  return kBackoffBaseMs / 2 + esp_random() % cap;  // full jitter, never zero
-}
+arduino::KeptAliveHttp<128> gHttp(kHttpLimits, &tlsFailureLine);
+ReconnectScheduler gWifi(kReconnectTiming, &random32);
 
 void startJoin(uint64_t now) {
   const DeviceConfig& c = *s.config;
   s.joining = true;
-  s.joinStartedMs = now;
   WiFi.begin(c.wifiSsid, c.wifiPassword != nullptr && c.wifiPassword[0] != '\0' ? c.wifiPassword
                                                                                 : nullptr);
-  s.nextJoinMs = now + backoffMs(s.attempts);
-  ++s.attempts;
+  gWifi.joinStarted(now);
 }
 
-void restartRadio(uint64_t now) {
+void restartRadio() {
   log("[harbor] Wi-Fi: no IP address for 3 min, restarting the radio");
   WiFi.mode(WIFI_OFF);
   WiFi.mode(WIFI_STA);
   s.joining = false;
-  s.attempts = 0;
-  s.lastRadioRestartMs = now;
-  s.nextJoinMs = now;
 }
 
 // Runs in the Arduino event task: record, never drive the driver from here.
@@ -221,13 +144,7 @@ void onWifiEvent(arduino_event_t* event) {
 
 #if defined(HARBOR_STATUS_LED_PIN)
 void driveLed(uint64_t now) {
-  bool on = false;
-  switch (static_cast<Indicator>(s.indicator)) {
-    case Indicator::Ok: on = false; break;
-    case Indicator::Sending: on = true; break;
-    case Indicator::Offline: on = (now / 1000) % 2 == 0; break;      // slow blink
-    case Indicator::ConfigError: on = (now / 125) % 2 == 0; break;   // fast blink
-  }
+  bool on = indicatorLit(static_cast<Indicator>(s.indicator), now);
 #if defined(HARBOR_STATUS_LED_ACTIVE_LOW) && HARBOR_STATUS_LED_ACTIVE_LOW
   on = !on;
 #endif
@@ -330,20 +247,16 @@ void begin(const DeviceConfig& config) {
     gTls.setCACert(config.caPem);  // mbedTLS parses every root in the PEM string
     s.trustConfigured = true;
   } else if (strncmp(config.baseUrl, "https://", 8) == 0) {
-    log("[harbor] ERROR: no root CA configured for this board: HTTPS sends will fail. "
-        "Regenerate the project with a CA (--ca-file) or the default roots.");
+    log(arduino::kNoRootCaMessage);
   }
   // The 2.0.x core also applies the connect timeout to the handshake, so both end at 5 s.
   gTls.setHandshakeTimeout(kHandshakeTimeoutS);
 
-  gHttp.setReuse(true);
-  gHttp.setConnectTimeout(kConnectTimeoutMs);
-  gHttp.setTimeout(kReadTimeoutMs);
-  gHttp.collectHeaders(kCollectedHeaders, 1);
+  gHttp.configure(kReadTimeoutMs);
+  gHttp.client().setConnectTimeout(kConnectTimeoutMs);
 
   const uint64_t now = monotonicMs();
-  s.lastIpMs = now;
-  s.lastRadioRestartMs = now;
+  gWifi.begin(now);
   startJoin(now);
 
   char line[160];
@@ -356,10 +269,8 @@ uint64_t monotonicMs() { return static_cast<uint64_t>(esp_timer_get_time()) / 10
 
 bool utcOffsetMs(int64_t* offsetMs) {
   struct timeval tv;
-  if (gettimeofday(&tv, nullptr) != 0 || tv.tv_sec < kMinValidEpochS) return false;
-  const int64_t utcMs = static_cast<int64_t>(tv.tv_sec) * 1000 + tv.tv_usec / 1000;
-  *offsetMs = utcMs - static_cast<int64_t>(monotonicMs());
-  return true;
+  return gettimeofday(&tv, nullptr) == 0 &&
+         wallClockOffsetMs(tv.tv_sec, tv.tv_usec, monotonicMs(), offsetMs);
 }
 
 bool networkUp() { return s.gotIp; }
@@ -367,32 +278,21 @@ bool networkUp() { return s.gotIp; }
 void maintainNetwork() {
   const uint64_t now = monotonicMs();
   driveLed(now);
-  if (s.gotIp) {
-    if (!s.wasUp) {
-      s.wasUp = true;
-      char line[96];
-      snprintf(line, sizeof line, "[harbor] Wi-Fi connected, IP %s, RSSI %d dBm",
-               WiFi.localIP().toString().c_str(), static_cast<int>(WiFi.RSSI()));
-      log(line);
-    }
-    s.attempts = 0;
-    s.lastIpMs = now;
-    return;
+  const ReconnectScheduler::Step step = gWifi.poll(now, s.gotIp, s.joining);
+  if (step.gotIp) {
+    char line[96];
+    snprintf(line, sizeof line, "[harbor] Wi-Fi connected, IP %s, RSSI %d dBm",
+             WiFi.localIP().toString().c_str(), static_cast<int>(WiFi.RSSI()));
+    log(line);
   }
-  if (s.wasUp) {
-    s.wasUp = false;
+  if (step.lostIp) {
     char line[96];
     snprintf(line, sizeof line, "[harbor] Wi-Fi lost (reason %u), reconnecting",
              static_cast<unsigned>(s.disconnectReason));
     log(line);
-    s.nextJoinMs = now + backoffMs(0);
   }
-  if (s.joining && now - s.joinStartedMs < kJoinTimeoutMs) return;
-  if (now - s.lastIpMs >= kRadioRestartMs && now - s.lastRadioRestartMs >= kRadioRestartMs) {
-    restartRadio(now);
-  }
-  if (now < s.nextJoinMs) return;
-  startJoin(now);
+  if (step.restartRadio) restartRadio();
+  if (step.join) startJoin(now);
 }
 
 uint32_t random32() { return esp_random(); }
@@ -470,24 +370,9 @@ HttpResponse httpPost(const char* url, const char* apiKey, const char* body, siz
     response.error = TransportError::Tls;
     return response;
   }
-  // connected() also notices a connection the server has closed while idle.
-  const bool reused = client.connected();
-  uint32_t started = millis();
-  int code = postOnce(client, url, apiKey, body, length, &response);
-  if (reused && isStaleConnectionError(code) && millis() - started < kStaleRetryWindowMs) {
-    // The server dropped the kept-alive connection just as we wrote: the request never
-    // arrived, so one immediate retry on a fresh connection is safe.
-    feedWatchdog();
-    started = millis();
-    code = postOnce(client, url, apiKey, body, length, &response);
-  }
+  const arduino::HttpAttempt attempt = gHttp.post(client, url, apiKey, body, length, &response);
   feedWatchdog();
-
-  if (code > 0) {
-    response.status = code;
-  } else {
-    response.error = classify(code, https, millis() - started);
-  }
+  gHttp.finish(attempt, https, &response);
   return response;
 }
 

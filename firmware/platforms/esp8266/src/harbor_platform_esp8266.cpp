@@ -14,7 +14,13 @@
 #include <sys/time.h>
 #include <time.h>
 
+#include "harbor/indicator_pattern.h"
 #include "harbor/platform.h"
+#include "harbor/reconnect_scheduler.h"
+#include "harbor/url_parts.h"
+#include "harbor/wall_clock.h"
+#include "harbor_arduino_http.h"
+#include "harbor_bearssl_trust.h"
 
 #ifndef HARBOR_ADC_FULL_SCALE_MV
 // The bare chip reads 0-1.0 V on A0; NodeMCU and D1 mini put a divider in front
@@ -28,20 +34,21 @@ namespace {
 
 const uint16_t kHttpTimeoutMs = 5000;  // connect, handshake and each read; short because sampling waits
 const uint16_t kMflnBytes = 512;       // TLS record size asked of servers that support MFLN
-const uint32_t kDrainTimeoutMs = 1000;
-const uint32_t kStaleRetryWindowMs = 1000;
-const uint64_t kJoinTimeoutMs = 20000;
-const uint64_t kRadioRestartMs = 3ULL * 60 * 1000;
-const uint32_t kBackoffBaseMs = 1000;
-const uint32_t kBackoffCapMs = 60000;
+const arduino::HttpLimits kHttpLimits = {
+    kHttpTimeoutMs,
+    1000,  // drain timeout
+    1,     // drain poll
+    1000,  // stale-connection retry window
+};
+const size_t kDrainChunkBytes = 64;  // on the stack of the 4 KB loop task
+const ReconnectTiming kReconnectTiming = {
+    1000,                // backoff base
+    60000,               // backoff cap
+    6,                   // doublings before the cap
+    20000,               // join timeout
+    3ULL * 60 * 1000,    // radio restart
+};
 const uint32_t kIdleSliceMs = 50;
-const time_t kMinValidEpochS = 1704067200;  // 2024-01-01
-
-#ifdef HTTPC_ERROR_CONNECTION_FAILED
-const int kConnectFailed = HTTPC_ERROR_CONNECTION_FAILED;
-#else
-const int kConnectFailed = HTTPC_ERROR_CONNECTION_REFUSED;
-#endif
 
 struct State {
   const DeviceConfig* config;
@@ -53,53 +60,33 @@ struct State {
   volatile bool gotIp;
   volatile bool joining;
   volatile uint8_t disconnectReason;
-  bool wasUp;
-  uint32_t attempts;
-  uint64_t lastIpMs;
-  uint64_t joinStartedMs;
-  uint64_t nextJoinMs;
-  uint64_t lastRadioRestartMs;
 
   uint8_t indicator;
 };
 
 State s;
 BearSSL::WiFiClientSecure gTls;  // one long-lived TLS connection, kept alive between batches
-BearSSL::X509List* gTrust = nullptr;
 BearSSL::Session gSession;  // resumes the TLS session when the connection must be rebuilt
 WiFiClient gPlain;
-HTTPClient gHttp;
 WiFiEventHandler gOnGotIp;  // the handlers stay registered only while these live
 WiFiEventHandler gOnDisconnected;
-const char* kCollectedHeaders[] = {"Retry-After"};
 
-bool clockSet() { return time(nullptr) >= kMinValidEpochS; }
+bool tlsFailureLine(char* line, size_t size) { return arduino::bearSslFailureLine(gTls, line, size); }
 
-// Host and port of an https:// URL, for the one-off MFLN probe.
-bool hostPort(const char* url, char* host, size_t hostSize, uint16_t* port) {
-  const char* p = strstr(url, "://");
-  if (p == nullptr) return false;
-  p += 3;
-  size_t n = 0;
-  while (p[n] != '\0' && p[n] != '/' && p[n] != ':' && n + 1 < hostSize) {
-    host[n] = p[n];
-    ++n;
-  }
-  host[n] = '\0';
-  *port = 443;
-  if (p[n] == ':') *port = static_cast<uint16_t>(atoi(p + n + 1));
-  return n > 0;
-}
+arduino::KeptAliveHttp<kDrainChunkBytes> gHttp(kHttpLimits, &tlsFailureLine);
+ReconnectScheduler gWifi(kReconnectTiming, &random32);
+
+bool clockSet() { return wallClockSet(time(nullptr)); }
 
 // BearSSL needs a 16 KB receive buffer unless the server agrees to smaller TLS
 // records (MFLN); on an 80 KB chip that decides whether the rest fits. Asked once,
 // on the first send, because the probe needs the network.
 void probeMfln(const char* url) {
   s.mflnProbed = true;
+  UrlParts parts;
   char host[96];
-  uint16_t port = 443;
-  if (!hostPort(url, host, sizeof host, &port)) return;
-  const bool mfln = BearSSL::WiFiClientSecure::probeMaxFragmentLength(host, port, kMflnBytes);
+  if (!parseUrl(url, &parts) || !copyUrlHost(parts, host, sizeof host)) return;
+  const bool mfln = BearSSL::WiFiClientSecure::probeMaxFragmentLength(host, parts.port, kMflnBytes);
   if (mfln) {
     gTls.setBufferSizes(kMflnBytes, kMflnBytes);
   } else {
@@ -112,120 +99,25 @@ void probeMfln(const char* url) {
   log(line);
 }
 
-void drainBody(WiFiClient& client, int code) {
-  if (code == 204 || code == 304) return;
-  int remaining = gHttp.getSize();
-  if (remaining == 0) return;
-  WiFiClient* stream = gHttp.getStreamPtr();
-  if (remaining < 0 || stream == nullptr) {
-    client.stop();  // chunked or close-delimited: reconnect rather than parse it
-    return;
-  }
-  uint8_t buf[64];
-  const uint32_t started = millis();
-  while (remaining > 0 && millis() - started < kDrainTimeoutMs) {
-    const int available = stream->available();
-    if (available > 0) {
-      size_t want = static_cast<size_t>(remaining);
-      if (want > sizeof buf) want = sizeof buf;
-      if (want > static_cast<size_t>(available)) want = static_cast<size_t>(available);
-      const int n = stream->read(buf, want);
-      if (n <= 0) break;
-      remaining -= n;
-    } else if (!stream->connected()) {
-      break;
-    } else {
-      delay(1);
-    }
-  }
-  if (remaining > 0) client.stop();
-}
-
-bool isStaleConnectionError(int code) {
-  return code == HTTPC_ERROR_SEND_HEADER_FAILED || code == HTTPC_ERROR_SEND_PAYLOAD_FAILED ||
-         code == HTTPC_ERROR_NOT_CONNECTED || code == HTTPC_ERROR_CONNECTION_LOST;
-}
-
-TransportError classify(int code, bool https, uint32_t elapsedMs) {
-  if (code == kConnectFailed) {
-    if (https) {
-      char text[96] = "";
-      const int tlsError = gTls.getLastSSLError(text, sizeof text);
-      if (tlsError != 0) {
-        char line[160];
-        snprintf(line, sizeof line, "[harbor] TLS handshake failed: %s (%d)", text, tlsError);
-        log(line);
-        return TransportError::Tls;
-      }
-    }
-    return elapsedMs + 250 >= kHttpTimeoutMs ? TransportError::Timeout : TransportError::Connect;
-  }
-  switch (code) {
-    case HTTPC_ERROR_READ_TIMEOUT:
-      return TransportError::Timeout;
-    case HTTPC_ERROR_SEND_HEADER_FAILED:
-    case HTTPC_ERROR_SEND_PAYLOAD_FAILED:
-    case HTTPC_ERROR_NOT_CONNECTED:
-    case HTTPC_ERROR_CONNECTION_LOST:
-      return TransportError::Closed;
-    default:
-      return TransportError::Other;
-  }
-}
-
-int postOnce(WiFiClient& client, const char* url, const char* apiKey, const char* body,
-             size_t length, HttpResponse* response) {
-  if (!gHttp.begin(client, url)) return HTTPC_ERROR_NOT_CONNECTED;
-  gHttp.addHeader("Content-Type", "application/json");
-  gHttp.addHeader("X-API-Key", apiKey);
-  // Older cores take a non-const pointer; none writes through it.
-  const int code = gHttp.POST(reinterpret_cast<uint8_t*>(const_cast<char*>(body)), length);
-  if (code > 0) {
-    const String retryAfter = gHttp.header("Retry-After");
-    snprintf(response->retryAfter, sizeof response->retryAfter, "%s", retryAfter.c_str());
-    drainBody(client, code);
-  }
-  gHttp.end();
-  return code;
-}
-
-uint32_t backoffMs(uint32_t attempt) {
-  const uint32_t shift = attempt < 6 ? attempt : 6;
-  uint32_t cap = kBackoffBaseMs << shift;
-  if (cap > kBackoffCapMs) cap = kBackoffCapMs;
-  return kBackoffBaseMs / 2 + random32() % cap;  // full jitter, never zero
-}
-
 void startJoin(uint64_t now) {
   const DeviceConfig& c = *s.config;
   s.joining = true;
-  s.joinStartedMs = now;
   WiFi.begin(c.wifiSsid, c.wifiPassword != nullptr && c.wifiPassword[0] != '\0' ? c.wifiPassword
                                                                                 : nullptr);
-  s.nextJoinMs = now + backoffMs(s.attempts);
-  ++s.attempts;
+  gWifi.joinStarted(now);
 }
 
-void restartRadio(uint64_t now) {
+void restartRadio() {
   log("[harbor] Wi-Fi: no IP address for 3 min, restarting the radio");
   WiFi.disconnect();
   WiFi.mode(WIFI_OFF);
   WiFi.mode(WIFI_STA);
   s.joining = false;
-  s.attempts = 0;
-  s.lastRadioRestartMs = now;
-  s.nextJoinMs = now;
 }
 
 #if defined(HARBOR_STATUS_LED_PIN)
 void driveLed(uint64_t now) {
-  bool on = false;
-  switch (static_cast<Indicator>(s.indicator)) {
-    case Indicator::Ok: on = false; break;
-    case Indicator::Sending: on = true; break;
-    case Indicator::Offline: on = (now / 1000) % 2 == 0; break;
-    case Indicator::ConfigError: on = (now / 125) % 2 == 0; break;
-  }
+  bool on = indicatorLit(static_cast<Indicator>(s.indicator), now);
 #if defined(HARBOR_STATUS_LED_ACTIVE_LOW) && HARBOR_STATUS_LED_ACTIVE_LOW
   on = !on;
 #endif
@@ -265,32 +157,16 @@ void begin(const DeviceConfig& config) {
 
   s.https = strncmp(config.baseUrl, "https://", 8) == 0;
   s.verifyTls = s.https && !config.tlsInsecure;
-  if (s.https && config.tlsInsecure) {
-    gTls.setInsecure();
-    s.tlsReady = true;
-  } else if (s.https && config.caPem != nullptr && pgm_read_byte(config.caPem) != 0) {
-    // pgm_read_byte: the PEM may sit in flash (PROGMEM), which only takes 32-bit reads;
-    // X509List reads either kind and copies what it keeps.
-    gTrust = new BearSSL::X509List(config.caPem);
-    if (gTrust->getCount() == 0) {
-      log("[harbor] ERROR: the configured root CA could not be parsed: HTTPS sends will fail");
-    } else {
-      gTls.setTrustAnchors(gTrust);
-      s.tlsReady = true;
-    }
-  } else if (s.https) {
-    log("[harbor] ERROR: no root CA configured for this board: HTTPS sends will fail. "
-        "Regenerate the project with a CA (--ca-file) or the default roots.");
-  }
+  // pgm_read_byte: the PEM may sit in flash (PROGMEM), which only takes 32-bit reads;
+  // X509List reads either kind.
+  const bool caGiven = config.caPem != nullptr && pgm_read_byte(config.caPem) != 0;
+  s.tlsReady = arduino::setUpBearSslTrust(gTls, config, s.https, caGiven);
   gTls.setSession(&gSession);
 
-  gHttp.setReuse(true);
-  gHttp.setTimeout(kHttpTimeoutMs);
-  gHttp.collectHeaders(kCollectedHeaders, 1);
+  gHttp.configure(kHttpTimeoutMs);
 
   const uint64_t now = monotonicMs();
-  s.lastIpMs = now;
-  s.lastRadioRestartMs = now;
+  gWifi.begin(now);
   startJoin(now);
 
   char line[160];
@@ -305,10 +181,8 @@ uint64_t monotonicMs() { return micros64() / 1000ULL; }
 
 bool utcOffsetMs(int64_t* offsetMs) {
   struct timeval tv;
-  if (gettimeofday(&tv, nullptr) != 0 || tv.tv_sec < kMinValidEpochS) return false;
-  const int64_t utcMs = static_cast<int64_t>(tv.tv_sec) * 1000 + tv.tv_usec / 1000;
-  *offsetMs = utcMs - static_cast<int64_t>(monotonicMs());
-  return true;
+  return gettimeofday(&tv, nullptr) == 0 &&
+         wallClockOffsetMs(tv.tv_sec, tv.tv_usec, monotonicMs(), offsetMs);
 }
 
 bool networkUp() {
@@ -319,32 +193,21 @@ bool networkUp() {
 void maintainNetwork() {
   const uint64_t now = monotonicMs();
   driveLed(now);
-  if (s.gotIp) {
-    if (!s.wasUp) {
-      s.wasUp = true;
-      char line[96];
-      snprintf(line, sizeof line, "[harbor] Wi-Fi connected, IP %s, RSSI %d dBm",
-               WiFi.localIP().toString().c_str(), static_cast<int>(WiFi.RSSI()));
-      log(line);
-    }
-    s.attempts = 0;
-    s.lastIpMs = now;
-    return;
+  const ReconnectScheduler::Step step = gWifi.poll(now, s.gotIp, s.joining);
+  if (step.gotIp) {
+    char line[96];
+    snprintf(line, sizeof line, "[harbor] Wi-Fi connected, IP %s, RSSI %d dBm",
+             WiFi.localIP().toString().c_str(), static_cast<int>(WiFi.RSSI()));
+    log(line);
   }
-  if (s.wasUp) {
-    s.wasUp = false;
+  if (step.lostIp) {
     char line[96];
     snprintf(line, sizeof line, "[harbor] Wi-Fi lost (reason %u), reconnecting",
              static_cast<unsigned>(s.disconnectReason));
     log(line);
-    s.nextJoinMs = now + backoffMs(0);
   }
-  if (s.joining && now - s.joinStartedMs < kJoinTimeoutMs) return;
-  if (now - s.lastIpMs >= kRadioRestartMs && now - s.lastRadioRestartMs >= kRadioRestartMs) {
-    restartRadio(now);
-  }
-  if (now < s.nextJoinMs) return;
-  startJoin(now);
+  if (step.restartRadio) restartRadio();
+  if (step.join) startJoin(now);
 }
 
 uint32_t random32() { return RANDOM_REG32; }  // hardware RNG register
@@ -406,22 +269,8 @@ HttpResponse httpPost(const char* url, const char* apiKey, const char* body, siz
   if (https && !s.mflnProbed) probeMfln(url);
   WiFiClient& client = https ? static_cast<WiFiClient&>(gTls) : gPlain;
 
-  const bool reused = client.connected();
-  uint32_t started = millis();
-  int code = postOnce(client, url, apiKey, body, length, &response);
-  if (reused && isStaleConnectionError(code) && millis() - started < kStaleRetryWindowMs) {
-    // The server dropped the kept-alive connection as we wrote: the request never
-    // arrived, so one immediate retry on a fresh connection is safe.
-    ESP.wdtFeed();
-    started = millis();
-    code = postOnce(client, url, apiKey, body, length, &response);
-  }
-
-  if (code > 0) {
-    response.status = code;
-  } else {
-    response.error = classify(code, https, millis() - started);
-  }
+  const arduino::HttpAttempt attempt = gHttp.post(client, url, apiKey, body, length, &response);
+  gHttp.finish(attempt, https, &response);
   return response;
 }
 

@@ -38,7 +38,10 @@
 #include <driver/temperature_sensor.h>  // S2/S3/C3/C6...; the classic ESP32 has no usable sensor
 #endif
 
+#include "harbor/indicator_pattern.h"
 #include "harbor/platform.h"
+#include "harbor/reconnect_scheduler.h"
+#include "harbor/wall_clock.h"
 
 #if ESP_IDF_VERSION < ESP_IDF_VERSION_VAL(5, 1, 0)
 #error "harbor_platform (espidf) needs ESP-IDF 5.1 or newer (esp_netif_sntp, ADC_ATTEN_DB_12)"
@@ -57,12 +60,17 @@ namespace {
 // together, and then each read; there is no separate 5 s connect limit.
 const int kHttpTimeoutMs = 10000;
 const uint32_t kStaleRetryWindowMs = 1000;
-const uint64_t kRadioRestartMs = 3ULL * 60 * 1000;
-const uint32_t kBackoffBaseMs = 1000;
-const uint32_t kBackoffCapMs = 60000;
+// The driver's events start each reconnect (through an esp_timer), so only the
+// backoff and the radio-restart timing are used, not a ReconnectScheduler.
+const ReconnectTiming kReconnectTiming = {
+    1000,                // backoff base
+    60000,               // backoff cap
+    6,                   // doublings before the cap
+    0,                   // join timeout: unused, the driver reports each failed join
+    3ULL * 60 * 1000,    // radio restart
+};
 const uint32_t kIdleSliceMs = 100;
 const uint32_t kSenderStackBytes = 10240;  // esp_http_client plus the mbedTLS handshake
-const time_t kMinValidEpochS = 1704067200;  // 2024-01-01
 const int kAdcSamples = 4;
 
 struct AdcChannel {
@@ -102,17 +110,10 @@ struct State {
 
 State s;
 
-uint32_t backoffMs(uint32_t attempt) {
-  const uint32_t shift = attempt < 6 ? attempt : 6;
-  uint32_t cap = kBackoffBaseMs << shift;
-  if (cap > kBackoffCapMs) cap = kBackoffCapMs;
-  return kBackoffBaseMs / 2 + esp_random() % cap;  // full jitter, never zero
-}
-
 void onReconnectTimer(void*) { esp_wifi_connect(); }
 
 void scheduleReconnect() {
-  const uint32_t delayMs = backoffMs(s.attempts);
+  const uint32_t delayMs = reconnectBackoffMs(kReconnectTiming, s.attempts, esp_random());
   s.attempts = s.attempts + 1;
   esp_timer_stop(s.reconnectTimer);  // fails harmlessly when it is not running
   esp_timer_start_once(s.reconnectTimer, static_cast<uint64_t>(delayMs) * 1000ULL);
@@ -319,13 +320,7 @@ void senderMain(void*) {
 
 #if defined(HARBOR_STATUS_LED_PIN)
 void driveLed(uint64_t now) {
-  bool on = false;
-  switch (static_cast<Indicator>(s.indicator)) {
-    case Indicator::Ok: on = false; break;
-    case Indicator::Sending: on = true; break;
-    case Indicator::Offline: on = (now / 1000) % 2 == 0; break;
-    case Indicator::ConfigError: on = (now / 125) % 2 == 0; break;
-  }
+  bool on = indicatorLit(static_cast<Indicator>(s.indicator), now);
 #if defined(HARBOR_STATUS_LED_ACTIVE_LOW) && HARBOR_STATUS_LED_ACTIVE_LOW
   on = !on;
 #endif
@@ -419,10 +414,8 @@ uint64_t monotonicMs() { return static_cast<uint64_t>(esp_timer_get_time()) / 10
 
 bool utcOffsetMs(int64_t* offsetMs) {
   struct timeval tv;
-  if (gettimeofday(&tv, nullptr) != 0 || tv.tv_sec < kMinValidEpochS) return false;
-  const int64_t utcMs = static_cast<int64_t>(tv.tv_sec) * 1000 + tv.tv_usec / 1000;
-  *offsetMs = utcMs - static_cast<int64_t>(monotonicMs());
-  return true;
+  return gettimeofday(&tv, nullptr) == 0 &&
+         wallClockOffsetMs(tv.tv_sec, tv.tv_usec, monotonicMs(), offsetMs);
 }
 
 bool networkUp() { return s.gotIp; }
@@ -452,7 +445,7 @@ void maintainNetwork() {
              static_cast<unsigned>(s.disconnectReason));
     log(line);
   }
-  if (now - s.lastIpMs >= kRadioRestartMs && now - s.lastRadioRestartMs >= kRadioRestartMs) {
+  if (radioRestartDue(kReconnectTiming, now, s.lastIpMs, s.lastRadioRestartMs)) {
     log("[harbor] Wi-Fi: no IP address for 3 min, restarting the radio");
     s.lastRadioRestartMs = now;
     s.attempts = 0;

@@ -25,7 +25,12 @@
 #include <sys/time.h>
 #include <time.h>
 
+#include "harbor/indicator_pattern.h"
 #include "harbor/platform.h"
+#include "harbor/reconnect_scheduler.h"
+#include "harbor/wall_clock.h"
+#include "harbor_arduino_http.h"
+#include "harbor_bearssl_trust.h"
 
 namespace harbor {
 namespace platform {
@@ -33,25 +38,27 @@ namespace {
 
 const uint16_t kHttpTimeoutMs = 5000;  // connect, handshake and each read; sampling waits meanwhile
 const unsigned long kJoinTimeoutMs = 10000;
-const uint32_t kDrainTimeoutMs = 1000;
-const uint32_t kStaleRetryWindowMs = 1000;
-const uint64_t kRadioRestartMs = 3ULL * 60 * 1000;
+const arduino::HttpLimits kHttpLimits = {
+    kHttpTimeoutMs,
+    1000,  // drain timeout
+    1,     // drain poll
+    1000,  // stale-connection retry window
+};
+// A join blocks the loop here, so the first retry waits a little longer.
+const ReconnectTiming kReconnectTiming = {
+    2000,                // backoff base
+    60000,               // backoff cap
+    5,                   // doublings before the cap
+    0,                   // join timeout: the join call itself gives up after kJoinTimeoutMs
+    3ULL * 60 * 1000,    // radio restart
+};
 const uint64_t kNtpRetryMs = 60000;
-const uint32_t kBackoffBaseMs = 2000;
-const uint32_t kBackoffCapMs = 60000;
 const uint32_t kIdleSliceMs = 50;
 const uint32_t kHardwareWatchdogMs = 8000;  // the RP2040 maximum is about 8.3 s
 const int32_t kWatchdogTickMs = 1000;
 const uint32_t kWatchdogMs = 60000;          // covers a join plus a full send
-const time_t kMinValidEpochS = 1704067200;   // 2024-01-01
 const int kAnalogMaxRaw = 4095;              // analogReadResolution(12)
 const double kAnalogRefMv = 3300.0;
-
-#ifdef HTTPC_ERROR_CONNECTION_FAILED
-const int kConnectFailed = HTTPC_ERROR_CONNECTION_FAILED;
-#else
-const int kConnectFailed = HTTPC_ERROR_CONNECTION_REFUSED;
-#endif
 
 struct State {
   const DeviceConfig* config;
@@ -59,11 +66,6 @@ struct State {
   bool verifyTls;  // BearSSL checks validity dates, so sends wait for NTP
   bool tlsReady;
 
-  bool up;
-  uint32_t attempts;
-  uint64_t lastIpMs;
-  uint64_t nextJoinMs;
-  uint64_t lastRadioRestartMs;
   uint64_t ntpStartedMs;
   bool ntpStarted;
 
@@ -73,11 +75,13 @@ struct State {
 
 State s;
 BearSSL::WiFiClientSecure gTls;  // one long-lived TLS connection, kept alive between batches
-BearSSL::X509List* gTrust = nullptr;
 BearSSL::Session gSession;  // resumes the TLS session when the connection must be rebuilt
 WiFiClient gPlain;
-HTTPClient gHttp;
-const char* kCollectedHeaders[] = {"Retry-After"};
+
+bool tlsFailureLine(char* line, size_t size) { return arduino::bearSslFailureLine(gTls, line, size); }
+
+arduino::KeptAliveHttp<128> gHttp(kHttpLimits, &tlsFailureLine);
+ReconnectScheduler gWifi(kReconnectTiming, &random32);
 
 // Written by the loop, read by the timer interrupt: 32 bits, so reads are atomic on the M0+.
 volatile uint32_t gWatchdogDeadlineMs = 0;
@@ -89,92 +93,9 @@ bool feedFromTimer(repeating_timer_t*) {
   return true;  // keep repeating
 }
 
-bool clockSet() { return time(nullptr) >= kMinValidEpochS; }
+bool clockSet() { return wallClockSet(time(nullptr)); }
 
 bool linkUp() { return WiFi.status() == WL_CONNECTED && WiFi.localIP().isSet(); }
-
-void drainBody(WiFiClient& client, int code) {
-  if (code == 204 || code == 304) return;
-  int remaining = gHttp.getSize();
-  if (remaining == 0) return;
-  WiFiClient* stream = gHttp.getStreamPtr();
-  if (remaining < 0 || stream == nullptr) {
-    client.stop();  // chunked or close-delimited: reconnect rather than parse it
-    return;
-  }
-  uint8_t buf[128];
-  const uint32_t started = millis();
-  while (remaining > 0 && millis() - started < kDrainTimeoutMs) {
-    const int available = stream->available();
-    if (available > 0) {
-      size_t want = static_cast<size_t>(remaining);
-      if (want > sizeof buf) want = sizeof buf;
-      if (want > static_cast<size_t>(available)) want = static_cast<size_t>(available);
-      const int n = stream->read(buf, want);
-      if (n <= 0) break;
-      remaining -= n;
-    } else if (!stream->connected()) {
-      break;
-    } else {
-      delay(1);
-    }
-  }
-  if (remaining > 0) client.stop();
-}
-
-bool isStaleConnectionError(int code) {
-  return code == HTTPC_ERROR_SEND_HEADER_FAILED || code == HTTPC_ERROR_SEND_PAYLOAD_FAILED ||
-         code == HTTPC_ERROR_NOT_CONNECTED || code == HTTPC_ERROR_CONNECTION_LOST;
-}
-
-TransportError classify(int code, bool https, uint32_t elapsedMs) {
-  if (code == kConnectFailed) {
-    if (https) {
-      char text[96] = "";
-      const int tlsError = gTls.getLastSSLError(text, sizeof text);
-      if (tlsError != 0) {
-        char line[160];
-        snprintf(line, sizeof line, "[harbor] TLS handshake failed: %s (%d)", text, tlsError);
-        log(line);
-        return TransportError::Tls;
-      }
-    }
-    return elapsedMs + 250 >= kHttpTimeoutMs ? TransportError::Timeout : TransportError::Connect;
-  }
-  switch (code) {
-    case HTTPC_ERROR_READ_TIMEOUT:
-      return TransportError::Timeout;
-    case HTTPC_ERROR_SEND_HEADER_FAILED:
-    case HTTPC_ERROR_SEND_PAYLOAD_FAILED:
-    case HTTPC_ERROR_NOT_CONNECTED:
-    case HTTPC_ERROR_CONNECTION_LOST:
-      return TransportError::Closed;
-    default:
-      return TransportError::Other;
-  }
-}
-
-int postOnce(WiFiClient& client, const char* url, const char* apiKey, const char* body,
-             size_t length, HttpResponse* response) {
-  if (!gHttp.begin(client, url)) return HTTPC_ERROR_NOT_CONNECTED;
-  gHttp.addHeader("Content-Type", "application/json");
-  gHttp.addHeader("X-API-Key", apiKey);
-  const int code = gHttp.POST(reinterpret_cast<const uint8_t*>(body), length);
-  if (code > 0) {
-    const String retryAfter = gHttp.header("Retry-After");
-    snprintf(response->retryAfter, sizeof response->retryAfter, "%s", retryAfter.c_str());
-    drainBody(client, code);
-  }
-  gHttp.end();
-  return code;
-}
-
-uint32_t backoffMs(uint32_t attempt) {
-  const uint32_t shift = attempt < 5 ? attempt : 5;
-  uint32_t cap = kBackoffBaseMs << shift;
-  if (cap > kBackoffCapMs) cap = kBackoffCapMs;
-  return kBackoffBaseMs / 2 + random32() % cap;  // full jitter, never zero
-}
 
 // Blocks for up to kJoinTimeoutMs: the core's join is synchronous.
 void join() {
@@ -183,16 +104,12 @@ void join() {
   const bool open = c.wifiPassword == nullptr || c.wifiPassword[0] == '\0';
   WiFi.begin(c.wifiSsid, open ? nullptr : c.wifiPassword);
   feedWatchdog();
-  s.nextJoinMs = monotonicMs() + backoffMs(s.attempts);
-  ++s.attempts;
+  gWifi.joinStarted(monotonicMs());
 }
 
-void restartRadio(uint64_t now) {
+void restartRadio() {
   log("[harbor] Wi-Fi: no IP address for 3 min, restarting the radio");
   WiFi.end();  // powers the CYW43 down; the next join brings it back from scratch
-  s.attempts = 0;
-  s.lastRadioRestartMs = now;
-  s.nextJoinMs = now;
 }
 
 void startNtp(uint64_t now) {
@@ -217,14 +134,7 @@ void setLed(bool on) {
 #endif
 }
 
-void driveLed(uint64_t now) {
-  switch (static_cast<Indicator>(s.indicator)) {
-    case Indicator::Ok: setLed(false); break;
-    case Indicator::Sending: setLed(true); break;
-    case Indicator::Offline: setLed((now / 1000) % 2 == 0); break;
-    case Indicator::ConfigError: setLed((now / 125) % 2 == 0); break;
-  }
-}
+void driveLed(uint64_t now) { setLed(indicatorLit(static_cast<Indicator>(s.indicator), now)); }
 
 }  // namespace
 
@@ -249,32 +159,14 @@ void begin(const DeviceConfig& config) {
 
   s.https = strncmp(config.baseUrl, "https://", 8) == 0;
   s.verifyTls = s.https && !config.tlsInsecure;
-  if (s.https && config.tlsInsecure) {
-    gTls.setInsecure();
-    s.tlsReady = true;
-  } else if (s.https && config.caPem != nullptr && config.caPem[0] != '\0') {
-    gTrust = new BearSSL::X509List(config.caPem);
-    if (gTrust->getCount() == 0) {
-      log("[harbor] ERROR: the configured root CA could not be parsed: HTTPS sends will fail");
-    } else {
-      gTls.setTrustAnchors(gTrust);
-      s.tlsReady = true;
-    }
-  } else if (s.https) {
-    log("[harbor] ERROR: no root CA configured for this board: HTTPS sends will fail. "
-        "Regenerate the project with a CA (--ca-file) or the default roots.");
-  }
+  const bool caGiven = config.caPem != nullptr && config.caPem[0] != '\0';
+  s.tlsReady = arduino::setUpBearSslTrust(gTls, config, s.https, caGiven);
   gTls.setSession(&gSession);
 
-  gHttp.setReuse(true);
-  gHttp.setTimeout(kHttpTimeoutMs);
-  gHttp.collectHeaders(kCollectedHeaders, 1);
+  gHttp.configure(kHttpTimeoutMs);
 
   // The first join happens in maintainNetwork(): begin() must return quickly.
-  const uint64_t now = monotonicMs();
-  s.lastIpMs = now;
-  s.lastRadioRestartMs = now;
-  s.nextJoinMs = now;
+  gWifi.begin(monotonicMs());
 
   char line[160];
   snprintf(line, sizeof line,
@@ -288,44 +180,32 @@ uint64_t monotonicMs() { return time_us_64() / 1000ULL; }
 
 bool utcOffsetMs(int64_t* offsetMs) {
   struct timeval tv;
-  if (gettimeofday(&tv, nullptr) != 0 || tv.tv_sec < kMinValidEpochS) return false;
-  const int64_t utcMs = static_cast<int64_t>(tv.tv_sec) * 1000 + tv.tv_usec / 1000;
-  *offsetMs = utcMs - static_cast<int64_t>(monotonicMs());
-  return true;
+  return gettimeofday(&tv, nullptr) == 0 &&
+         wallClockOffsetMs(tv.tv_sec, tv.tv_usec, monotonicMs(), offsetMs);
 }
 
 bool networkUp() {
   // Before NTP the clock says 1970 and BearSSL would reject every certificate as not yet valid.
-  return s.up && (!s.verifyTls || clockSet());
+  return gWifi.up() && (!s.verifyTls || clockSet());
 }
 
 void maintainNetwork() {
   const uint64_t now = monotonicMs();
   driveLed(now);
-  const bool up = linkUp();
-  if (up) {
-    if (!s.up) {
-      s.up = true;
-      char line[96];
-      snprintf(line, sizeof line, "[harbor] Wi-Fi connected, IP %s, RSSI %d dBm",
-               WiFi.localIP().toString().c_str(), static_cast<int>(WiFi.RSSI()));
-      log(line);
-    }
-    s.attempts = 0;
-    s.lastIpMs = now;
+  const ReconnectScheduler::Step step = gWifi.poll(now, linkUp(), false);
+  if (step.gotIp) {
+    char line[96];
+    snprintf(line, sizeof line, "[harbor] Wi-Fi connected, IP %s, RSSI %d dBm",
+             WiFi.localIP().toString().c_str(), static_cast<int>(WiFi.RSSI()));
+    log(line);
+  }
+  if (gWifi.up()) {
     if (!clockSet() && (!s.ntpStarted || now - s.ntpStartedMs >= kNtpRetryMs)) startNtp(now);
     return;
   }
-  if (s.up) {
-    s.up = false;
-    log("[harbor] Wi-Fi lost, reconnecting");
-    s.nextJoinMs = now + backoffMs(0);
-  }
-  if (now - s.lastIpMs >= kRadioRestartMs && now - s.lastRadioRestartMs >= kRadioRestartMs) {
-    restartRadio(now);
-  }
-  if (now < s.nextJoinMs) return;
-  join();
+  if (step.lostIp) log("[harbor] Wi-Fi lost, reconnecting");
+  if (step.restartRadio) restartRadio();
+  if (step.join) join();
 }
 
 uint32_t random32() { return rp2040.hwrand32(); }
@@ -346,7 +226,7 @@ void macHex(char out[13]) {
 bool readBuiltin(Source source, double* value) {
   switch (source) {
     case Source::WifiRssi: {
-      if (!s.up) return false;
+      if (!gWifi.up()) return false;
       const int32_t rssi = WiFi.RSSI();
       if (rssi >= 0) return false;
       *value = rssi;
@@ -397,23 +277,9 @@ HttpResponse httpPost(const char* url, const char* apiKey, const char* body, siz
   }
   WiFiClient& client = https ? static_cast<WiFiClient&>(gTls) : gPlain;
 
-  const bool reused = client.connected();
-  uint32_t started = millis();
-  int code = postOnce(client, url, apiKey, body, length, &response);
-  if (reused && isStaleConnectionError(code) && millis() - started < kStaleRetryWindowMs) {
-    // The server dropped the kept-alive connection as we wrote: the request never
-    // arrived, so one immediate retry on a fresh connection is safe.
-    feedWatchdog();
-    started = millis();
-    code = postOnce(client, url, apiKey, body, length, &response);
-  }
+  const arduino::HttpAttempt attempt = gHttp.post(client, url, apiKey, body, length, &response);
   feedWatchdog();
-
-  if (code > 0) {
-    response.status = code;
-  } else {
-    response.error = classify(code, https, millis() - started);
-  }
+  gHttp.finish(attempt, https, &response);
   return response;
 }
 

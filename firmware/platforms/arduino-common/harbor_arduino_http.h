@@ -1,0 +1,190 @@
+// The HTTP exchange of the three Arduino adapters (arduino-esp32, esp8266,
+// picow), copied next to each adapter's source in lib/harbor_platform/src.
+// All three cores ship the same HTTPClient (arduino-esp32's and arduino-pico's
+// are ports of ESP8266HTTPClient): begin(WiFiClient&, url), the HTTPC_ERROR_*
+// codes, header() for collected headers and getStreamPtr() for the body. What
+// differs is passed in: limits, the drain chunk size and how the TLS client
+// reports a failed handshake.
+#pragma once
+
+#include <Arduino.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+// HARBOR_PLATFORM_* come from the generated build_flags, which PlatformIO applies to libraries too.
+#if defined(HARBOR_PLATFORM_ESP8266)
+#include <ESP8266HTTPClient.h>
+#else
+#include <HTTPClient.h>  // arduino-esp32 and arduino-pico
+#endif
+
+#include "harbor/platform.h"
+
+namespace harbor {
+namespace platform {
+namespace arduino {
+
+// A failed connect: HTTPC_ERROR_CONNECTION_FAILED on the ESP8266 core and
+// arduino-pico (where ..._REFUSED is a deprecated constant, not a macro),
+// HTTPC_ERROR_CONNECTION_REFUSED on arduino-esp32. Both are -1.
+#ifdef HTTPC_ERROR_CONNECTION_FAILED
+const int kHttpConnectFailed = HTTPC_ERROR_CONNECTION_FAILED;
+#else
+const int kHttpConnectFailed = HTTPC_ERROR_CONNECTION_REFUSED;
+#endif
+
+const char* const kNoRootCaMessage =
+    "[harbor] ERROR: no root CA configured for this board: HTTPS sends will fail. "
+    "Regenerate the project with a CA (--ca-file) or the default roots.";
+
+struct HttpLimits {
+  uint32_t connectTimeoutMs;    // a connect failure this close to it was a timeout
+  uint32_t drainTimeoutMs;      // longest wait for the rest of a response body
+  uint32_t drainPollMs;         // delay() between looks at a body still arriving
+  uint32_t staleRetryWindowMs;  // a dead kept-alive connection fails faster than this
+};
+
+// When the connect failure was a TLS handshake failure: writes the log line
+// and returns true. Each TLS client reports it its own way.
+typedef bool (*TlsFailureLine)(char* line, size_t size);
+
+// The outcome of post(): the HTTP status (> 0) or an HTTPC_ERROR_* code, and
+// when the last attempt started, for classifying timeouts.
+struct HttpAttempt {
+  int code;
+  uint32_t startedMs;
+};
+
+// One HTTPClient kept alive across batches. DrainChunkBytes is the stack
+// buffer the unread body is discarded through (smaller on the ESP8266).
+template <size_t DrainChunkBytes>
+class KeptAliveHttp {
+ public:
+  KeptAliveHttp(const HttpLimits& limits, TlsFailureLine tlsFailure)
+      : limits_(limits), tlsFailure_(tlsFailure) {}
+
+  HTTPClient& client() { return http_; }
+
+  // Keep-alive, the read timeout and the one response header the runtime reads.
+  void configure(uint16_t readTimeoutMs) {
+    static const char* collected[] = {"Retry-After"};
+    http_.setReuse(true);
+    http_.setTimeout(readTimeoutMs);
+    http_.collectHeaders(collected, 1);
+  }
+
+  // POSTs `body` over `connection`; when a reused connection turns out to
+  // have been closed by the server, once more on a fresh one. Fills
+  // response->retryAfter when there was an answer.
+  HttpAttempt post(WiFiClient& connection, const char* url, const char* apiKey, const char* body,
+                   size_t length, HttpResponse* response) {
+    // connected() also notices a connection the server has closed while idle.
+    const bool reused = connection.connected();
+    HttpAttempt attempt;
+    attempt.startedMs = millis();
+    attempt.code = postOnce(connection, url, apiKey, body, length, response);
+    if (reused && isStaleConnectionError(attempt.code) &&
+        millis() - attempt.startedMs < limits_.staleRetryWindowMs) {
+      // The server dropped the kept-alive connection just as we wrote: the request
+      // never arrived, so one immediate retry on a fresh connection is safe.
+      feedWatchdog();
+      attempt.startedMs = millis();
+      attempt.code = postOnce(connection, url, apiKey, body, length, response);
+    }
+    return attempt;
+  }
+
+  // The status, or what kind of failure the HTTPC_ERROR_* code was.
+  void finish(const HttpAttempt& attempt, bool https, HttpResponse* response) {
+    if (attempt.code > 0) {
+      response->status = attempt.code;
+    } else {
+      response->error = classify(attempt.code, https, millis() - attempt.startedMs);
+    }
+  }
+
+ private:
+  int postOnce(WiFiClient& connection, const char* url, const char* apiKey, const char* body,
+               size_t length, HttpResponse* response) {
+    if (!http_.begin(connection, url)) return HTTPC_ERROR_NOT_CONNECTED;
+    http_.addHeader("Content-Type", "application/json");
+    http_.addHeader("X-API-Key", apiKey);
+    // arduino-esp32 2.0.x takes a non-const pointer (the others const); none writes through it.
+    const int code = http_.POST(reinterpret_cast<uint8_t*>(const_cast<char*>(body)), length);
+    if (code > 0) {
+      const String retryAfter = http_.header("Retry-After");
+      snprintf(response->retryAfter, sizeof response->retryAfter, "%s", retryAfter.c_str());
+      drainBody(connection, code);
+    }
+    http_.end();
+    return code;
+  }
+
+  // Discards the response body so the connection can carry the next request;
+  // HTTPClient's own drain has no timeout.
+  void drainBody(WiFiClient& connection, int code) {
+    if (code == 204 || code == 304) return;
+    int remaining = http_.getSize();
+    if (remaining == 0) return;
+    WiFiClient* stream = http_.getStreamPtr();
+    if (remaining < 0 || stream == nullptr) {
+      // Chunked or close-delimited: cheaper to reconnect next time than to parse it here.
+      connection.stop();
+      return;
+    }
+    uint8_t buf[DrainChunkBytes];
+    const uint32_t started = millis();
+    while (remaining > 0 && millis() - started < limits_.drainTimeoutMs) {
+      const int available = stream->available();
+      if (available > 0) {
+        size_t want = static_cast<size_t>(remaining);
+        if (want > sizeof buf) want = sizeof buf;
+        if (want > static_cast<size_t>(available)) want = static_cast<size_t>(available);
+        const int n = stream->read(buf, want);
+        if (n <= 0) break;
+        remaining -= n;
+      } else if (!stream->connected()) {
+        break;
+      } else {
+        delay(limits_.drainPollMs);
+      }
+    }
+    if (remaining > 0) connection.stop();  // the stream is out of step: never reuse it
+  }
+
+  static bool isStaleConnectionError(int code) {
+    return code == HTTPC_ERROR_SEND_HEADER_FAILED || code == HTTPC_ERROR_SEND_PAYLOAD_FAILED ||
+           code == HTTPC_ERROR_NOT_CONNECTED || code == HTTPC_ERROR_CONNECTION_LOST;
+  }
+
+  TransportError classify(int code, bool https, uint32_t elapsedMs) {
+    if (code == kHttpConnectFailed) {
+      char line[160];
+      if (https && tlsFailure_(line, sizeof line)) {
+        log(line);
+        return TransportError::Tls;
+      }
+      return elapsedMs + 250 >= limits_.connectTimeoutMs ? TransportError::Timeout
+                                                         : TransportError::Connect;
+    }
+    switch (code) {
+      case HTTPC_ERROR_READ_TIMEOUT:
+        return TransportError::Timeout;
+      case HTTPC_ERROR_SEND_HEADER_FAILED:
+      case HTTPC_ERROR_SEND_PAYLOAD_FAILED:
+      case HTTPC_ERROR_NOT_CONNECTED:
+      case HTTPC_ERROR_CONNECTION_LOST:
+        return TransportError::Closed;
+      default:
+        return TransportError::Other;
+    }
+  }
+
+  HTTPClient http_;
+  const HttpLimits limits_;
+  const TlsFailureLine tlsFailure_;
+};
+
+}  // namespace arduino
+}  // namespace platform
+}  // namespace harbor

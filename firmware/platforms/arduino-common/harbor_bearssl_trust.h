@@ -1,0 +1,55 @@
+// TLS set-up shared by the ESP8266 and Pico W adapters, whose cores ship the
+// same BearSSL::WiFiClientSecure (arduino-pico took it from the ESP8266 core).
+// Copied next to each Arduino adapter's source; the arduino-esp32 adapter
+// (mbedTLS) does not include it.
+#pragma once
+
+#include <Arduino.h>
+#include <WiFiClientSecureBearSSL.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "harbor/device.h"
+#include "harbor/platform.h"
+#include "harbor_arduino_http.h"
+
+namespace harbor {
+namespace platform {
+namespace arduino {
+
+// For an https:// base URL (`https`): no verification when the user asked for
+// it, else the compiled-in root CAs. True when HTTPS sends may go ahead.
+// `caGiven`: config.caPem holds a PEM; the adapter checks, as it may sit in flash.
+inline bool setUpBearSslTrust(BearSSL::WiFiClientSecure& tls, const DeviceConfig& config,
+                              bool https, bool caGiven) {
+  // Lives for good: the client keeps a pointer to it. X509List copies what it keeps.
+  static BearSSL::X509List* trust = nullptr;
+  if (https && config.tlsInsecure) {
+    tls.setInsecure();
+    return true;
+  }
+  if (https && caGiven) {
+    trust = new BearSSL::X509List(config.caPem);
+    if (trust->getCount() == 0) {
+      log("[harbor] ERROR: the configured root CA could not be parsed: HTTPS sends will fail");
+      return false;
+    }
+    tls.setTrustAnchors(trust);
+    return true;
+  }
+  if (https) log(kNoRootCaMessage);
+  return false;
+}
+
+// A TlsFailureLine for BearSSL: its last error, with BearSSL's own text.
+inline bool bearSslFailureLine(BearSSL::WiFiClientSecure& tls, char* line, size_t size) {
+  char text[96] = "";
+  const int tlsError = tls.getLastSSLError(text, sizeof text);
+  if (tlsError == 0) return false;
+  snprintf(line, size, "[harbor] TLS handshake failed: %s (%d)", text, tlsError);
+  return true;
+}
+
+}  // namespace arduino
+}  // namespace platform
+}  // namespace harbor

@@ -1,0 +1,166 @@
+/**
+ * Compiles every board adapter (its own sources plus its shared sources) with
+ * the host g++ -fsyntax-only against stand-in SDK headers that declare only the
+ * part of each SDK the adapters use (test/fixtures/adapters/stubs, see the
+ * README there). It catches syntax errors and inconsistencies inside our code,
+ * e.g. a shared helper called with the wrong arguments or a constant left
+ * behind by a refactor; it cannot catch a mismatch with the real SDKs, which
+ * only a board build shows.
+ */
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { execa } from 'execa';
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { PLATFORM_TARGETS, type PlatformAdapterId } from '../../src/catalogue/platforms.js';
+import { PACKAGE_ROOT } from '../../src/package-root.js';
+
+const PLATFORMS_DIR = path.join(PACKAGE_ROOT, 'firmware/platforms');
+const RUNTIME_SRC = path.join(PACKAGE_ROOT, 'firmware/runtime/src');
+const STUBS_DIR = path.join(PACKAGE_ROOT, 'test/fixtures/adapters/stubs');
+
+/**
+ * Stand-in folders per adapter, searched in this order: esp-freertos serves both
+ * ESP-IDF based adapters, arduino-api the classes the three Arduino cores share.
+ */
+const STUBS: Record<PlatformAdapterId, string[]> = {
+  'arduino-esp32': ['arduino-esp32', 'arduino-api', 'esp-freertos'],
+  espidf: ['espidf', 'esp-freertos'],
+  esp8266: ['esp8266', 'arduino-api'],
+  picow: ['picow', 'arduino-api'],
+};
+
+interface Variant {
+  name: string;
+  /** arduino-esp32 2.0.x compiles C++ as gnu++11, the other cores as gnu++17 or later. */
+  std: 'gnu++11' | 'gnu++17';
+  defines: string[];
+}
+
+// The configurations the generator produces that take different #if branches.
+const VARIANTS: Record<PlatformAdapterId, Variant[]> = {
+  'arduino-esp32': [
+    { name: 'ESP32 with a status LED', std: 'gnu++17', defines: ['CONFIG_IDF_TARGET_ESP32=1', 'HARBOR_STATUS_LED_PIN=2', 'HARBOR_STATUS_LED_ACTIVE_LOW=0'] },
+    { name: 'ESP32 as gnu++11, the core\'s own standard', std: 'gnu++11', defines: ['CONFIG_IDF_TARGET_ESP32=1', 'HARBOR_STATUS_LED_PIN=2', 'HARBOR_STATUS_LED_ACTIVE_LOW=0'] },
+    { name: 'ESP32-S3 (chip temperature), no LED, gnu++11', std: 'gnu++11', defines: ['CONFIG_IDF_TARGET_ESP32S3=1'] },
+  ],
+  espidf: [
+    { name: 'ESP32 (line-fitting ADC calibration), no LED', std: 'gnu++17', defines: ['CONFIG_IDF_TARGET_ESP32=1'] },
+    { name: 'ESP32-S3 (chip temperature, curve fitting), active-low LED', std: 'gnu++17', defines: ['CONFIG_IDF_TARGET_ESP32S3=1', 'HARBOR_STATUS_LED_PIN=48', 'HARBOR_STATUS_LED_ACTIVE_LOW=1'] },
+  ],
+  esp8266: [
+    { name: 'bare module, no LED', std: 'gnu++17', defines: [] },
+    { name: 'D1 mini: divider on A0, active-low LED', std: 'gnu++17', defines: ['HARBOR_ADC_FULL_SCALE_MV=3200', 'HARBOR_STATUS_LED_PIN=2', 'HARBOR_STATUS_LED_ACTIVE_LOW=1'] },
+  ],
+  picow: [
+    { name: 'no LED', std: 'gnu++17', defines: [] },
+    { name: 'LED on the Wi-Fi chip', std: 'gnu++17', defines: ['HARBOR_STATUS_LED_PIN=64', 'HARBOR_STATUS_LED_ACTIVE_LOW=0'] },
+  ],
+};
+
+function filesIn(dir: string, pattern: RegExp): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && pattern.test(e.name))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+interface Build {
+  sources: string[];
+  includeDirs: string[];
+}
+
+/** What lib/harbor_platform/src holds for the adapter, and where its #includes resolve. */
+function adapterBuild(id: PlatformAdapterId): Build {
+  const ownSrc = path.join(PLATFORMS_DIR, id, 'src');
+  const shared = PLATFORM_TARGETS[id].sharedSources.map((folder) => path.join(PLATFORMS_DIR, folder));
+  return {
+    sources: [ownSrc, ...shared].flatMap((dir) => filesIn(dir, /\.(cpp|cc)$/)),
+    includeDirs: [ownSrc, ...shared],
+  };
+}
+
+async function syntaxCheck(id: PlatformAdapterId, variant: Variant, build: Build): Promise<{ ok: boolean; output: string }> {
+  const defines = [...PLATFORM_TARGETS[id].buildFlags.map((f) => f.replace(/^-D/, '')), ...variant.defines];
+  const includes = [...STUBS[id].map((dir) => path.join(STUBS_DIR, dir)), RUNTIME_SRC, ...build.includeDirs];
+  const result = await execa(
+    'g++',
+    ['-fsyntax-only', `-std=${variant.std}`, '-Wall', '-Wextra', '-Werror',
+      ...defines.map((d) => `-D${d}`), ...includes.flatMap((dir) => ['-I', dir]), ...build.sources],
+    { reject: false, all: true, timeout: 60_000 },
+  );
+  return { ok: result.exitCode === 0, output: result.all ?? '' };
+}
+
+const cases = (Object.keys(VARIANTS) as PlatformAdapterId[]).flatMap((id) => VARIANTS[id].map((variant) => ({ id, variant })));
+
+describe('adapter sources parse and type-check against stand-in SDK headers (not the real SDKs)', () => {
+  it('covers every adapter in the catalogue', () => {
+    expect(Object.keys(VARIANTS).sort()).toEqual(Object.keys(PLATFORM_TARGETS).sort());
+    for (const id of Object.keys(PLATFORM_TARGETS) as PlatformAdapterId[]) expect(adapterBuild(id).sources.length).toBeGreaterThan(0);
+  });
+
+  it.each(cases.map((c) => [`${c.id}: ${c.variant.name}`, c] as const))('%s', async (_name, { id, variant }) => {
+    const { ok, output } = await syntaxCheck(id, variant, adapterBuild(id));
+    expect(output).toBe('');
+    expect(ok).toBe(true);
+  });
+
+  it('says where each stand-in comes from', () => {
+    const headers = filesIn(STUBS_DIR, /\.h$/);
+    expect(headers.length).toBeGreaterThan(20);
+    const unsourced = headers.filter((file) => !/^\/\/ Stand-in/.test(readFileSync(file, 'utf8'))).map((f) => path.relative(STUBS_DIR, f));
+    expect(unsourced).toEqual([]);
+  });
+
+  describe('fails where it should', () => {
+    const scratch = mkdtempSync(path.join(tmpdir(), 'hc-adapter-syntax-'));
+    afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+    /** The adapter with one edit, compiled like the real one. */
+    async function checkEdited(id: PlatformAdapterId, from: string, to: string): Promise<{ ok: boolean; output: string }> {
+      const original = adapterBuild(id);
+      const dir = mkdtempSync(path.join(scratch, `${id}-`));
+      const own = original.sources.filter((s) => s.startsWith(path.join(PLATFORMS_DIR, id) + path.sep));
+      expect(own).toHaveLength(1);
+      const text = readFileSync(own[0] as string, 'utf8');
+      expect(text).toContain(from);
+      const edited = path.join(dir, path.basename(own[0] as string));
+      writeFileSync(edited, text.replace(from, to));
+      const sources = original.sources.map((s) => (s === own[0] ? edited : s));
+      return syntaxCheck(id, VARIANTS[id][0] as Variant, { sources, includeDirs: [dir, ...original.includeDirs.slice(1)] });
+    }
+
+    it('rejects an SDK call the core does not have (HTTPClient::setConnectTimeout on the ESP8266)', async () => {
+      const { ok, output } = await checkEdited('esp8266', 'gHttp.configure(kHttpTimeoutMs);', 'gHttp.configure(kHttpTimeoutMs);\n  gHttp.client().setConnectTimeout(5000);');
+      expect(ok).toBe(false);
+      expect(output).toMatch(/setConnectTimeout/);
+    });
+
+    it('rejects a shared helper called with the wrong arguments', async () => {
+      const { ok, output } = await checkEdited('picow', 'gHttp.finish(attempt, https, &response);', 'gHttp.finish(attempt, &response);');
+      expect(ok).toBe(false);
+      expect(output).toMatch(/finish/);
+    });
+
+    it('rejects what a refactor leaves behind inside a function: an unused local', async () => {
+      // -fsyntax-only stops before the unused-function and unused-constant warnings of
+      // file-level names; locals are checked.
+      const { ok, output } = await checkEdited('arduino-esp32', '  const DeviceConfig& c = *s.config;', '  const DeviceConfig& c = *s.config;\n  const uint32_t leftOver = 2000;');
+      expect(ok).toBe(false);
+      expect(output).toMatch(/leftOver/);
+    });
+
+    it('needs the shared sources: without them the Arduino adapters do not compile', async () => {
+      const original = adapterBuild('esp8266');
+      const dir = mkdtempSync(path.join(scratch, 'no-shared-'));
+      const own = original.sources[0] as string;
+      copyFileSync(own, path.join(dir, path.basename(own)));
+      const { ok, output } = await syntaxCheck('esp8266', VARIANTS.esp8266[0] as Variant, { sources: [path.join(dir, path.basename(own))], includeDirs: [dir] });
+      expect(ok).toBe(false);
+      expect(output).toMatch(/harbor_arduino_http\.h/);
+    });
+  });
+});
