@@ -1,11 +1,15 @@
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { execa } from 'execa';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { HarborError } from '../../src/errors.js';
 import { flashProject, refinePortFailure } from '../../src/platformio/flash-project.js';
 import { uploadFailedError } from '../../src/platformio/pio-errors.js';
+import { REPO } from '../cli/helpers.js';
 import { setUpFakePio, type FakePio } from './fake-pio.js';
 
 let fake: FakePio;
@@ -130,11 +134,21 @@ describe('flashProject', () => {
 });
 
 describe('refinePortFailure', () => {
-  it.skipIf(process.getuid?.() === 0)('calls a port without read/write access a permission problem', async () => {
-    const port = path.join(fake.home, 'ttyUSB0');
+  it('calls a port without read/write access a permission problem', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'hc-port-'));
+    await chmod(dir, 0o755);
+    const port = path.join(dir, 'ttyUSB0');
     await writeFile(port, '');
     await chmod(port, 0o000);
-    expect(await refinePortFailure({ kind: 'port-unavailable', port }, 'linux')).toEqual({ kind: 'permission-denied', port });
+    if (process.getuid?.() !== 0) {
+      expect(await refinePortFailure({ kind: 'port-unavailable', port }, 'linux')).toEqual({ kind: 'permission-denied', port });
+      return;
+    }
+    // Root may open anything, as CI runs: ask as an unprivileged user instead, through the built module.
+    const module = pathToFileURL(path.join(REPO, 'dist/platformio/flash-project.js')).href;
+    const script = `import(${JSON.stringify(module)}).then(async (m) => console.log(JSON.stringify(await m.refinePortFailure({ kind: 'port-unavailable', port: ${JSON.stringify(port)} }, 'linux'))))`;
+    const { stdout } = await execa('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '-e', script]);
+    expect(JSON.parse(stdout)).toEqual({ kind: 'permission-denied', port });
   });
 
   it('leaves Windows COM ports and other failures as they are', async () => {

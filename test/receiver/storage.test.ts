@@ -5,13 +5,12 @@ import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HarborError } from '../../src/errors.js';
 import { PointStore } from '../../src/receiver/point-store.js';
 import { startReceiver } from '../../src/receiver/receiver.js';
 import { post, receiver } from './http-helpers.js';
+import { CLI } from '../cli/helpers.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -115,26 +114,20 @@ describe('the data file', () => {
   });
 
   it('loses no acknowledged point when the process is killed with SIGKILL', async () => {
-    const out = join(dir, 'child');
-    const entry = fileURLToPath(new URL('../fixtures/receiver/receiver-child.ts', import.meta.url));
-    // Bundle the TypeScript receiver into one .mjs so a plain `node` child can run it.
-    await build({
-      configFile: false,
-      logLevel: 'silent',
-      build: { ssr: entry, outDir: out, emptyOutDir: true, minify: false, rollupOptions: { output: { entryFileNames: 'child.mjs' } } },
-      ssr: { noExternal: true, target: 'node' },
-    });
+    // The receiver command exactly as a user runs it, from the build `npm test` makes first.
     const file = join(dir, 'killed.jsonl');
-    const child = spawn(process.execPath, [join(out, 'child.mjs'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [CLI, 'receiver', '--port', '0', '--data', file], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
-      const [line] = await Promise.race([
+      const url = await Promise.race([
         (async () => {
-          for await (const l of createInterface({ input: child.stdout })) return [l];
-          return [];
+          for await (const l of createInterface({ input: child.stdout })) {
+            const match = /self-hosted:\s+(\S+)/.exec(l);
+            if (match?.[1]) return match[1];
+          }
+          throw new Error('the receiver exited before it listened');
         })(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the child receiver did not start')), 10_000)),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the receiver did not start')), 10_000)),
       ]);
-      const { url } = JSON.parse(line ?? '{}') as { url: string };
 
       // Four devices send concurrently; the kill lands while requests are in flight.
       const acked: number[] = [];
