@@ -20,11 +20,13 @@ const DURATION_MS = 10 * 60_000;
 const FIRMWARE = { durationMs: DURATION_MS, speed: 'max', startUtcMs: DELIVERY_START_UTC_MS, seed: 7, timeoutMs: 30_000 } as const;
 const CLEAN_RECEIVER: Omit<ReceiverOptions, 'port'> = { apiKey: DELIVERY_API_KEY, harborIds: [DELIVERY_HARBOR_ID], clock: 'sim' };
 
-describe('delivery through failures', () => {
+// The same src/main.cpp shape drives both entry points: setup()/loop() and app_main().
+describe.each(['arduino', 'espidf'])('delivery through failures (%s)', (framework) => {
   let project: BuiltProject;
 
   beforeAll(async () => {
-    project = await buildGeneratedProject('three-metrics', THREE_METRIC_ANSWERS);
+    project = await buildGeneratedProject(`three-metrics-${framework}`, { ...THREE_METRIC_ANSWERS, framework });
+    expect(project.model.target.entry).toBe(framework);
   }, 120_000);
 
   afterAll(async () => {
