@@ -37,6 +37,11 @@ async function makeProject(root: string): Promise<string> {
   const dir = path.join(root, 'project');
   await cp(fixture, dir, { recursive: true });
   await cp(path.join(repo, 'firmware', 'runtime'), path.join(dir, 'lib', 'harbor_runtime'), { recursive: true });
+  // Written here rather than kept in git: no secrets header is ever tracked, fake or not.
+  await writeFile(
+    path.join(dir, 'include', 'harbor_secrets.h'),
+    `#pragma once\n#define HARBOR_API_KEY "${API_KEY}"\n#define HARBOR_WIFI_SSID "fixture-wifi"\n#define HARBOR_WIFI_PASSWORD "${WIFI_PASSWORD}"\n`,
+  );
   return dir;
 }
 
