@@ -7,13 +7,10 @@
 import { z } from 'zod';
 import { findBoard } from '../catalogue/boards.js';
 import { findMetric, METRIC_KINDS } from '../catalogue/metrics.js';
+import { ID_MAX_CHARS, idLength, isValidId } from '../harbor-ids.js';
 import { validatePins, type PinUse } from '../catalogue/pins.js';
 
-const codePoints = (s: string): number => [...s].length;
-
-export const IdSchema = z
-  .string()
-  .refine((s) => codePoints(s) >= 1 && codePoints(s) <= 100, { message: 'must be 1 to 100 characters' });
+export const IdSchema = z.string().refine(isValidId, { message: `must be 1 to ${ID_MAX_CHARS} characters` });
 
 export const ShipIdSchema = z.union([z.literal('auto'), IdSchema]);
 
@@ -63,7 +60,7 @@ export const WifiSsidSchema = z.string().refine((s) => {
 
 export const WifiPasswordSchema = z
   .string()
-  .refine((s) => s === '' || (codePoints(s) >= 8 && codePoints(s) <= 63), {
+  .refine((s) => s === '' || (idLength(s) >= 8 && idLength(s) <= 63), {
     message: 'must be 8 to 63 characters (WPA2), or empty for an open network',
   });
 

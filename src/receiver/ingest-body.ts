@@ -3,6 +3,7 @@
  * points or a precise rejection out. A rejection names the record and the field
  * (`$[3].value`) so a firmware that splits batches can be checked against it.
  */
+import { ID_MAX_CHARS, idLength, isValidId } from '../harbor-ids.js';
 import { formatMicros, parseRfc3339Micros } from './rfc3339.js';
 
 export type IngestKind = 'single' | 'batch' | 'ttn';
@@ -32,7 +33,6 @@ export type IngestResult =
   | { ok: true; points: KeyedPoint[]; records: number }
   | { ok: false; status: 400 | 422; message: string; problems: RecordProblem[]; records: number };
 
-export const ID_MAX_CHARS = 100;
 const MAX_LISTED_PROBLEMS = 10;
 
 /** Turn a parsed JSON body into points, applying the rules for the single-point or batch path. */
@@ -103,8 +103,8 @@ function checkPoint(raw: unknown, record: number | null, arrivalUs: number): { p
 export function idProblem(value: unknown): string | undefined {
   if (value === undefined) return 'is required';
   if (typeof value !== 'string') return `must be a string, got ${typeName(value)}`;
-  const chars = [...value].length;
-  if (chars < 1 || chars > ID_MAX_CHARS) return `must be 1 to ${ID_MAX_CHARS} characters, got ${chars}`;
+  const chars = idLength(value);
+  if (!isValidId(value)) return `must be 1 to ${ID_MAX_CHARS} characters, got ${chars}`;
   return undefined;
 }
 
