@@ -31,13 +31,17 @@ export interface PlatformTarget {
   tlsTrust: 'pem-roots' | 'idf-bundle';
   /**
    * Folders under firmware/platforms whose files are copied into the adapter's
-   * lib/harbor_platform/src next to its own sources: code the Arduino adapters share.
+   * lib/harbor_platform/src next to its own sources: code adapters share.
    */
   sharedSources: string[];
 }
 
-/** The HTTPClient exchange and BearSSL set-up of the three Arduino adapters. */
+/** What every board adapter does alike: the status LED's level and reading the SNTP-set clock. */
+const BOARD_COMMON = 'board-common';
+/** The HTTPClient exchange, Wi-Fi join schedule and BearSSL set-up of the three Arduino adapters. */
 const ARDUINO_COMMON = 'arduino-common';
+/** The sender task, ring mutex, task watchdog, idleUntil() and esp_timer clock of the two ESP32 adapters. */
+const ESP32_COMMON = 'esp32-common';
 
 /**
  * Nothing #includes a header of lib/harbor_platform (the runtime calls it
@@ -117,7 +121,7 @@ export const PLATFORM_TARGETS: Readonly<Record<PlatformAdapterId, PlatformTarget
     libDeps: [ADAPTER_LIB],
     extraFiles: [],
     tlsTrust: 'pem-roots',
-    sharedSources: [ARDUINO_COMMON],
+    sharedSources: [BOARD_COMMON, ARDUINO_COMMON, ESP32_COMMON],
   },
   espidf: {
     id: 'espidf',
@@ -138,7 +142,7 @@ export const PLATFORM_TARGETS: Readonly<Record<PlatformAdapterId, PlatformTarget
       { path: 'sdkconfig.defaults', content: ESPIDF_SDKCONFIG_DEFAULTS },
     ],
     tlsTrust: 'idf-bundle',
-    sharedSources: [],
+    sharedSources: [BOARD_COMMON, ESP32_COMMON],
   },
   esp8266: {
     id: 'esp8266',
@@ -155,7 +159,7 @@ export const PLATFORM_TARGETS: Readonly<Record<PlatformAdapterId, PlatformTarget
     libDeps: [ADAPTER_LIB],
     extraFiles: [],
     tlsTrust: 'pem-roots',
-    sharedSources: [ARDUINO_COMMON],
+    sharedSources: [BOARD_COMMON, ARDUINO_COMMON],
   },
   picow: {
     id: 'picow',
@@ -170,7 +174,7 @@ export const PLATFORM_TARGETS: Readonly<Record<PlatformAdapterId, PlatformTarget
     libDeps: [ADAPTER_LIB],
     extraFiles: [],
     tlsTrust: 'pem-roots',
-    sharedSources: [ARDUINO_COMMON],
+    sharedSources: [BOARD_COMMON, ARDUINO_COMMON],
   },
 };
 

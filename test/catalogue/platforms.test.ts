@@ -246,7 +246,7 @@ describe('the platform.h reader', () => {
       .replace('void feedWatchdog() {', 'void feedTheDog() {')
       .replace('bool readAnalogMillivolts(int pin, double* millivolts) {', 'bool readAnalogMillivolts(int pin, float* millivolts) {')
       .replace('uint32_t random32() {', 'static uint32_t random32() {');
-    const problems = checkAdapterDefinitions(declared, [{ file: 'broken.cpp', text: broken }]);
+    const problems = checkAdapterDefinitions(declared, [{ file: 'broken.cpp', text: broken }, ...sources.slice(1)]);
     expect(problems).toEqual([
       'uint32_t random32() is static: the runtime could not link to it',
       'void feedWatchdog() is not defined',

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 // HARBOR_PLATFORM_* come from the generated build_flags, which PlatformIO applies to libraries too.
 #if defined(HARBOR_PLATFORM_ESP8266)
 #include <ESP8266HTTPClient.h>
@@ -73,6 +74,25 @@ class KeptAliveHttp {
     http_.collectHeaders(collected, 1);
   }
 
+  // platform::httpPost() over `tls` for an https:// URL (refused as a TLS
+  // failure unless `tlsReady`: no trust was set up), else over `plain`.
+  HttpResponse send(WiFiClient& tls, WiFiClient& plain, bool tlsReady, const char* url,
+                    const char* apiKey, const char* body, size_t length) {
+    HttpResponse response;
+    response.status = 0;
+    response.error = TransportError::None;
+    response.retryAfter[0] = '\0';
+    const bool https = strncmp(url, "https://", 8) == 0;
+    if (https && !tlsReady) {
+      response.error = TransportError::Tls;
+      return response;
+    }
+    const HttpAttempt attempt = post(https ? tls : plain, url, apiKey, body, length, &response);
+    finish(attempt, https, &response);
+    return response;
+  }
+
+ private:
   // POSTs `body` over `connection`; when a reused connection turns out to
   // have been closed by the server, once more on a fresh one. Fills
   // response->retryAfter when there was an answer.
@@ -103,7 +123,6 @@ class KeptAliveHttp {
     }
   }
 
- private:
   int postOnce(WiFiClient& connection, const char* url, const char* apiKey, const char* body,
                size_t length, HttpResponse* response) {
     if (!http_.begin(connection, url)) return HTTPC_ERROR_NOT_CONNECTED;

@@ -8,9 +8,11 @@
 #include <WiFiClientSecureBearSSL.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "harbor/device.h"
 #include "harbor/platform.h"
+#include "harbor/wall_clock.h"
 #include "harbor_arduino_http.h"
 
 namespace harbor {
@@ -40,6 +42,11 @@ inline bool setUpBearSslTrust(BearSSL::WiFiClientSecure& tls, const DeviceConfig
   if (https) log(kNoRootCaMessage);
   return false;
 }
+
+// BearSSL checks certificates' validity dates: until SNTP has set the clock it
+// says 1970 and every certificate would be rejected as not yet valid. False
+// while that would happen (`verifyTls`: certificates are checked at all).
+inline bool clockReadyForBearSsl(bool verifyTls) { return !verifyTls || wallClockSet(time(nullptr)); }
 
 // A TlsFailureLine for BearSSL: its last error, with BearSSL's own text.
 inline bool bearSslFailureLine(BearSSL::WiFiClientSecure& tls, char* line, size_t size) {

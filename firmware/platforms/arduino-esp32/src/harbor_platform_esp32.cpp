@@ -11,20 +11,12 @@
 #include <WiFiClientSecure.h>
 
 #include <esp_idf_version.h>
-#include <esp_system.h>
-#if __has_include(<esp_random.h>)
-#include <esp_random.h>  // esp_random() moved here; esp_system.h still pulls it in on IDF 4.4
-#endif
-#include <esp_task_wdt.h>
-#include <esp_timer.h>
 #include <freertos/FreeRTOS.h>
 #include <freertos/semphr.h>
-#include <freertos/task.h>
 #include <math.h>
 #include <soc/soc_caps.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/time.h>
 
 // The classic ESP32's sensor is undocumented, uncalibrated and reads a constant
 // 128 (53.3 degC) on most chips, so it is not offered; S2/S3/C3 have a real one.
@@ -38,16 +30,12 @@
 #endif
 #endif
 
-#include "harbor/indicator_pattern.h"
 #include "harbor/platform.h"
 #include "harbor/reconnect_scheduler.h"
-#include "harbor/wall_clock.h"
 #include "harbor_arduino_http.h"
-
-#ifndef HARBOR_WATCHDOG_TIMEOUT_S
-// Covers the longest blocking call: DNS, connect+TLS (5 s), request and read (10 s).
-#define HARBOR_WATCHDOG_TIMEOUT_S 60
-#endif
+#include "harbor_arduino_wifi.h"
+#include "harbor_esp32_tasks.h"
+#include "harbor_status_led.h"
 
 namespace harbor {
 namespace platform {
@@ -69,23 +57,10 @@ const ReconnectTiming kReconnectTiming = {
     20000,               // join timeout
     3ULL * 60 * 1000,    // radio restart
 };
-const uint32_t kIdleSliceMs = 100;
 const uint32_t kSenderStackBytes = 12288;  // mbedTLS handshake plus HTTPClient
-const BaseType_t kSenderCore = 0;          // next to the Wi-Fi/lwIP tasks; loop() runs on the other core
 
 struct State {
-  const DeviceConfig* config;
-  SemaphoreHandle_t ringMutex;
   SemaphoreHandle_t logMutex;
-  TaskHandle_t loopTask;
-  TaskHandle_t senderTask;
-  void (*senderFn)(void*);
-  void* senderArg;
-
-  volatile bool gotIp;
-  volatile bool joining;
-  volatile uint8_t disconnectReason;
-
   volatile uint8_t indicator;
   bool trustConfigured;
 };
@@ -105,37 +80,25 @@ bool tlsFailureLine(char* line, size_t size) {
 }
 
 arduino::KeptAliveHttp<128> gHttp(kHttpLimits, &tlsFailureLine);
-ReconnectScheduler gWifi(kReconnectTiming, &random32);
 
-void startJoin(uint64_t now) {
-  const DeviceConfig& c = *s.config;
-  s.joining = true;
-  WiFi.begin(c.wifiSsid, c.wifiPassword != nullptr && c.wifiPassword[0] != '\0' ? c.wifiPassword
-                                                                                : nullptr);
-  gWifi.joinStarted(now);
-}
-
-void restartRadio() {
-  log("[harbor] Wi-Fi: no IP address for 3 min, restarting the radio");
+void cycleRadio() {
   WiFi.mode(WIFI_OFF);
   WiFi.mode(WIFI_STA);
-  s.joining = false;
 }
 
-// Runs in the Arduino event task: record, never drive the driver from here.
+arduino::Station gStation(kReconnectTiming, &cycleRadio);
+
+// Runs in the Arduino event task.
 void onWifiEvent(arduino_event_t* event) {
   switch (event->event_id) {
     case ARDUINO_EVENT_WIFI_STA_GOT_IP:
-      s.gotIp = true;
-      s.joining = false;
+      gStation.onGotIp();
       break;
     case ARDUINO_EVENT_WIFI_STA_LOST_IP:
-      s.gotIp = false;
+      gStation.onLostIp();
       break;
     case ARDUINO_EVENT_WIFI_STA_DISCONNECTED:
-      s.gotIp = false;
-      s.joining = false;
-      s.disconnectReason = event->event_info.wifi_sta_disconnected.reason;
+      gStation.onDisconnected(event->event_info.wifi_sta_disconnected.reason);
       break;
     default:
       break;
@@ -143,46 +106,13 @@ void onWifiEvent(arduino_event_t* event) {
 }
 
 #if defined(HARBOR_STATUS_LED_PIN)
-void driveLed(uint64_t now) {
-  bool on = indicatorLit(static_cast<Indicator>(s.indicator), now);
-#if defined(HARBOR_STATUS_LED_ACTIVE_LOW) && HARBOR_STATUS_LED_ACTIVE_LOW
-  on = !on;
-#endif
-  digitalWrite(HARBOR_STATUS_LED_PIN, on ? HIGH : LOW);
-}
+void driveLed(uint64_t now) { digitalWrite(HARBOR_STATUS_LED_PIN, board::statusLedHigh(s.indicator, now) ? HIGH : LOW); }
 #else
 void driveLed(uint64_t) {}
 #endif
 
-void senderMain(void*) {
-  s.senderTask = xTaskGetCurrentTaskHandle();
-  esp_task_wdt_add(nullptr);
-  s.senderFn(s.senderArg);  // never returns in the runtime; guard anyway
-  esp_task_wdt_delete(nullptr);
-  s.senderTask = nullptr;
-  vTaskDelete(nullptr);
-}
-
-void startWatchdog() {
-#if ESP_IDF_VERSION_MAJOR >= 5
-  esp_task_wdt_config_t wdt = {};
-  wdt.timeout_ms = HARBOR_WATCHDOG_TIMEOUT_S * 1000;
-  wdt.idle_core_mask = 0;  // keep whatever idle-task monitoring the core was built with
-#if CONFIG_ESP_TASK_WDT_CHECK_IDLE_TASK_CPU0
-  wdt.idle_core_mask |= 1U << 0;
-#endif
-#if CONFIG_ESP_TASK_WDT_CHECK_IDLE_TASK_CPU1
-  wdt.idle_core_mask |= 1U << 1;
-#endif
-  wdt.trigger_panic = true;
-  if (esp_task_wdt_init(&wdt) == ESP_ERR_INVALID_STATE) esp_task_wdt_reconfigure(&wdt);
-#else
-  // IDF 4.4: reconfigures the watchdog the core already started.
-  esp_task_wdt_init(HARBOR_WATCHDOG_TIMEOUT_S, true);
-#endif
-  s.loopTask = xTaskGetCurrentTaskHandle();
-  esp_task_wdt_add(nullptr);
-}
+// Next to the Wi-Fi/lwIP tasks; loop() runs on the other core.
+BaseType_t senderCore() { return 0; }
 
 #if HARBOR_CHIP_TEMPERATURE
 bool readChipTemperature(double* value) {
@@ -221,10 +151,9 @@ bool readChipTemperature(double*) { return false; }
 
 void begin(const DeviceConfig& config) {
   Serial.begin(115200);
-  s.config = &config;
-  if (s.ringMutex == nullptr) s.ringMutex = xSemaphoreCreateMutex();
   s.logMutex = xSemaphoreCreateMutex();
-  startWatchdog();
+  const freertos::TaskSettings tasks = {kSenderStackBytes, &senderCore, &driveLed};
+  freertos::begin(tasks);
 
 #if defined(HARBOR_STATUS_LED_PIN)
   pinMode(HARBOR_STATUS_LED_PIN, OUTPUT);
@@ -255,9 +184,7 @@ void begin(const DeviceConfig& config) {
   gHttp.configure(kReadTimeoutMs);
   gHttp.client().setConnectTimeout(kConnectTimeoutMs);
 
-  const uint64_t now = monotonicMs();
-  gWifi.begin(now);
-  startJoin(now);
+  gStation.begin(config, monotonicMs());
 
   char line[160];
   snprintf(line, sizeof line, "[harbor] platform arduino-esp32 %s | Wi-Fi \"%s\"", ESP.getChipModel(),
@@ -265,37 +192,13 @@ void begin(const DeviceConfig& config) {
   log(line);
 }
 
-uint64_t monotonicMs() { return static_cast<uint64_t>(esp_timer_get_time()) / 1000ULL; }
-
-bool utcOffsetMs(int64_t* offsetMs) {
-  struct timeval tv;
-  return gettimeofday(&tv, nullptr) == 0 &&
-         wallClockOffsetMs(tv.tv_sec, tv.tv_usec, monotonicMs(), offsetMs);
-}
-
-bool networkUp() { return s.gotIp; }
+bool networkUp() { return gStation.hasIp(); }
 
 void maintainNetwork() {
   const uint64_t now = monotonicMs();
   driveLed(now);
-  const ReconnectScheduler::Step step = gWifi.poll(now, s.gotIp, s.joining);
-  if (step.gotIp) {
-    char line[96];
-    snprintf(line, sizeof line, "[harbor] Wi-Fi connected, IP %s, RSSI %d dBm",
-             WiFi.localIP().toString().c_str(), static_cast<int>(WiFi.RSSI()));
-    log(line);
-  }
-  if (step.lostIp) {
-    char line[96];
-    snprintf(line, sizeof line, "[harbor] Wi-Fi lost (reason %u), reconnecting",
-             static_cast<unsigned>(s.disconnectReason));
-    log(line);
-  }
-  if (step.restartRadio) restartRadio();
-  if (step.join) startJoin(now);
+  gStation.maintain(now);
 }
-
-uint32_t random32() { return esp_random(); }
 
 void log(const char* line) {
   const bool locked = s.logMutex != nullptr && xSemaphoreTake(s.logMutex, portMAX_DELAY) == pdTRUE;
@@ -303,22 +206,12 @@ void log(const char* line) {
   if (locked) xSemaphoreGive(s.logMutex);
 }
 
-void feedWatchdog() {
-  // Only subscribed tasks may feed; IDF 5 logs an error for any other caller.
-  const TaskHandle_t self = xTaskGetCurrentTaskHandle();
-  if (self == s.loopTask || self == s.senderTask) esp_task_wdt_reset();
-}
-
-void macHex(char out[13]) {
-  uint8_t mac[6] = {0, 0, 0, 0, 0, 0};
-  WiFi.macAddress(mac);
-  snprintf(out, 13, "%02x%02x%02x%02x%02x%02x", mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
-}
+void macHex(char out[13]) { arduino::wifiMacHex(out); }
 
 bool readBuiltin(Source source, double* value) {
   switch (source) {
     case Source::WifiRssi: {
-      if (!s.gotIp) return false;
+      if (!gStation.hasIp()) return false;
       const int rssi = WiFi.RSSI();
       if (rssi == 0) return false;  // the driver reports 0 when it has no reading
       *value = rssi;
@@ -353,54 +246,19 @@ void indicate(Indicator state) {
   s.indicator = static_cast<uint8_t>(state);
 #if defined(HARBOR_STATUS_LED_PIN)
   // The loop task refreshes blinking patterns; steady states show at once.
-  if (xTaskGetCurrentTaskHandle() == s.loopTask) driveLed(monotonicMs());
+  if (freertos::inLoopTask()) driveLed(monotonicMs());
 #endif
 }
 
 HttpResponse httpPost(const char* url, const char* apiKey, const char* body, size_t length) {
-  HttpResponse response;
-  response.status = 0;
-  response.error = TransportError::None;
-  response.retryAfter[0] = '\0';
   feedWatchdog();
-
-  const bool https = strncmp(url, "https://", 8) == 0;
-  WiFiClient& client = https ? static_cast<WiFiClient&>(gTls) : gPlain;
-  if (https && !s.trustConfigured) {
-    response.error = TransportError::Tls;
-    return response;
-  }
-  const arduino::HttpAttempt attempt = gHttp.post(client, url, apiKey, body, length, &response);
+  const HttpResponse response = gHttp.send(gTls, gPlain, s.trustConfigured, url, apiKey, body, length);
   feedWatchdog();
-  gHttp.finish(attempt, https, &response);
   return response;
 }
 
-bool startSender(void (*task)(void* arg), void* arg) {
-  s.senderFn = task;
-  s.senderArg = arg;
-  return xTaskCreatePinnedToCore(senderMain, "harbor_tx", kSenderStackBytes, nullptr, 1, nullptr,
-                                 kSenderCore) == pdPASS;
-}
-
-void lock() {
-  // Created lazily too: the sender task only exists after begin(), so this cannot race.
-  if (s.ringMutex == nullptr) s.ringMutex = xSemaphoreCreateMutex();
-  xSemaphoreTake(s.ringMutex, portMAX_DELAY);
-}
-
-void unlock() { xSemaphoreGive(s.ringMutex); }
-
-void idleUntil(uint64_t wakeAtMs) {
-  feedWatchdog();
-  const uint64_t now = monotonicMs();
-  if (xTaskGetCurrentTaskHandle() == s.loopTask) driveLed(now);
-  if (wakeAtMs <= now) return;
-  uint64_t waitMs = wakeAtMs - now;
-  if (waitMs > kIdleSliceMs) waitMs = kIdleSliceMs;
-  TickType_t ticks = pdMS_TO_TICKS(static_cast<uint32_t>(waitMs));
-  vTaskDelay(ticks > 0 ? ticks : 1);
-}
+// feedWatchdog, startSender, lock, unlock and idleUntil: esp32-common/harbor_esp32_tasks.cpp;
+// monotonicMs and random32: esp32-common/harbor_esp32_clock.cpp; utcOffsetMs: board-common.
 
 void restart() {
   Serial.flush();

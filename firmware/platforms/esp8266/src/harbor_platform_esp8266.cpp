@@ -11,16 +11,15 @@
 #include <WiFiClientSecureBearSSL.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/time.h>
-#include <time.h>
 
-#include "harbor/indicator_pattern.h"
 #include "harbor/platform.h"
 #include "harbor/reconnect_scheduler.h"
 #include "harbor/url_parts.h"
-#include "harbor/wall_clock.h"
+#include "harbor_arduino_analog.h"
 #include "harbor_arduino_http.h"
+#include "harbor_arduino_wifi.h"
 #include "harbor_bearssl_trust.h"
+#include "harbor_status_led.h"
 
 #ifndef HARBOR_ADC_FULL_SCALE_MV
 // The bare chip reads 0-1.0 V on A0; NodeMCU and D1 mini put a divider in front
@@ -51,16 +50,10 @@ const ReconnectTiming kReconnectTiming = {
 const uint32_t kIdleSliceMs = 50;
 
 struct State {
-  const DeviceConfig* config;
   bool https;
   bool verifyTls;  // BearSSL checks validity dates, so sends wait for SNTP
   bool tlsReady;
   bool mflnProbed;
-
-  volatile bool gotIp;
-  volatile bool joining;
-  volatile uint8_t disconnectReason;
-
   uint8_t indicator;
 };
 
@@ -74,9 +67,14 @@ WiFiEventHandler gOnDisconnected;
 bool tlsFailureLine(char* line, size_t size) { return arduino::bearSslFailureLine(gTls, line, size); }
 
 arduino::KeptAliveHttp<kDrainChunkBytes> gHttp(kHttpLimits, &tlsFailureLine);
-ReconnectScheduler gWifi(kReconnectTiming, &random32);
 
-bool clockSet() { return wallClockSet(time(nullptr)); }
+void cycleRadio() {
+  WiFi.disconnect();
+  WiFi.mode(WIFI_OFF);
+  WiFi.mode(WIFI_STA);
+}
+
+arduino::Station gStation(kReconnectTiming, &cycleRadio);
 
 // BearSSL needs a 16 KB receive buffer unless the server agrees to smaller TLS
 // records (MFLN); on an 80 KB chip that decides whether the rest fits. Asked once,
@@ -99,30 +97,8 @@ void probeMfln(const char* url) {
   log(line);
 }
 
-void startJoin(uint64_t now) {
-  const DeviceConfig& c = *s.config;
-  s.joining = true;
-  WiFi.begin(c.wifiSsid, c.wifiPassword != nullptr && c.wifiPassword[0] != '\0' ? c.wifiPassword
-                                                                                : nullptr);
-  gWifi.joinStarted(now);
-}
-
-void restartRadio() {
-  log("[harbor] Wi-Fi: no IP address for 3 min, restarting the radio");
-  WiFi.disconnect();
-  WiFi.mode(WIFI_OFF);
-  WiFi.mode(WIFI_STA);
-  s.joining = false;
-}
-
 #if defined(HARBOR_STATUS_LED_PIN)
-void driveLed(uint64_t now) {
-  bool on = indicatorLit(static_cast<Indicator>(s.indicator), now);
-#if defined(HARBOR_STATUS_LED_ACTIVE_LOW) && HARBOR_STATUS_LED_ACTIVE_LOW
-  on = !on;
-#endif
-  digitalWrite(HARBOR_STATUS_LED_PIN, on ? HIGH : LOW);
-}
+void driveLed(uint64_t now) { digitalWrite(HARBOR_STATUS_LED_PIN, board::statusLedHigh(s.indicator, now) ? HIGH : LOW); }
 #else
 void driveLed(uint64_t) {}
 #endif
@@ -131,7 +107,6 @@ void driveLed(uint64_t) {}
 
 void begin(const DeviceConfig& config) {
   Serial.begin(115200);
-  s.config = &config;
 
 #if defined(HARBOR_STATUS_LED_PIN)
   pinMode(HARBOR_STATUS_LED_PIN, OUTPUT);
@@ -140,14 +115,9 @@ void begin(const DeviceConfig& config) {
 #endif
 
   // Events run in the SDK's context: only record what happened.
-  gOnGotIp = WiFi.onStationModeGotIP([](const WiFiEventStationModeGotIP&) {
-    s.gotIp = true;
-    s.joining = false;
-  });
+  gOnGotIp = WiFi.onStationModeGotIP([](const WiFiEventStationModeGotIP&) { gStation.onGotIp(); });
   gOnDisconnected = WiFi.onStationModeDisconnected([](const WiFiEventStationModeDisconnected& e) {
-    s.gotIp = false;
-    s.joining = false;
-    s.disconnectReason = static_cast<uint8_t>(e.reason);
+    gStation.onDisconnected(static_cast<uint8_t>(e.reason));
   });
   WiFi.persistent(false);  // credentials are in the firmware: do not rewrite flash on each boot
   WiFi.mode(WIFI_STA);
@@ -165,9 +135,7 @@ void begin(const DeviceConfig& config) {
 
   gHttp.configure(kHttpTimeoutMs);
 
-  const uint64_t now = monotonicMs();
-  gWifi.begin(now);
-  startJoin(now);
+  gStation.begin(config, monotonicMs());
 
   char line[160];
   snprintf(line, sizeof line,
@@ -179,35 +147,14 @@ void begin(const DeviceConfig& config) {
 
 uint64_t monotonicMs() { return micros64() / 1000ULL; }
 
-bool utcOffsetMs(int64_t* offsetMs) {
-  struct timeval tv;
-  return gettimeofday(&tv, nullptr) == 0 &&
-         wallClockOffsetMs(tv.tv_sec, tv.tv_usec, monotonicMs(), offsetMs);
-}
+// utcOffsetMs: board-common/harbor_system_clock.cpp.
 
-bool networkUp() {
-  // Before SNTP the clock says 1970 and BearSSL would reject every certificate as not yet valid.
-  return s.gotIp && (!s.verifyTls || clockSet());
-}
+bool networkUp() { return gStation.hasIp() && arduino::clockReadyForBearSsl(s.verifyTls); }
 
 void maintainNetwork() {
   const uint64_t now = monotonicMs();
   driveLed(now);
-  const ReconnectScheduler::Step step = gWifi.poll(now, s.gotIp, s.joining);
-  if (step.gotIp) {
-    char line[96];
-    snprintf(line, sizeof line, "[harbor] Wi-Fi connected, IP %s, RSSI %d dBm",
-             WiFi.localIP().toString().c_str(), static_cast<int>(WiFi.RSSI()));
-    log(line);
-  }
-  if (step.lostIp) {
-    char line[96];
-    snprintf(line, sizeof line, "[harbor] Wi-Fi lost (reason %u), reconnecting",
-             static_cast<unsigned>(s.disconnectReason));
-    log(line);
-  }
-  if (step.restartRadio) restartRadio();
-  if (step.join) startJoin(now);
+  gStation.maintain(now);
 }
 
 uint32_t random32() { return RANDOM_REG32; }  // hardware RNG register
@@ -216,16 +163,12 @@ void log(const char* line) { Serial.println(line); }
 
 void feedWatchdog() { ESP.wdtFeed(); }
 
-void macHex(char out[13]) {
-  uint8_t mac[6] = {0, 0, 0, 0, 0, 0};
-  WiFi.macAddress(mac);
-  snprintf(out, 13, "%02x%02x%02x%02x%02x%02x", mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
-}
+void macHex(char out[13]) { arduino::wifiMacHex(out); }
 
 bool readBuiltin(Source source, double* value) {
   switch (source) {
     case Source::WifiRssi: {
-      if (!s.gotIp) return false;
+      if (!gStation.hasIp()) return false;
       const int32_t rssi = WiFi.RSSI();
       if (rssi >= 0) return false;  // 31 means "no reading" on this core
       *value = rssi;
@@ -244,10 +187,7 @@ bool readBuiltin(Source source, double* value) {
 
 bool readAnalogMillivolts(int pin, double* millivolts) {
   if (pin != A0) return false;  // the only analog input
-  const int raw = analogRead(A0);
-  if (raw < 0) return false;
-  *millivolts = raw * static_cast<double>(HARBOR_ADC_FULL_SCALE_MV) / 1023.0;
-  return true;
+  return arduino::analogReadMillivolts(A0, HARBOR_ADC_FULL_SCALE_MV, 1023, millivolts);
 }
 
 void indicate(Indicator state) {
@@ -256,22 +196,8 @@ void indicate(Indicator state) {
 }
 
 HttpResponse httpPost(const char* url, const char* apiKey, const char* body, size_t length) {
-  HttpResponse response;
-  response.status = 0;
-  response.error = TransportError::None;
-  response.retryAfter[0] = '\0';
-
-  const bool https = strncmp(url, "https://", 8) == 0;
-  if (https && !s.tlsReady) {
-    response.error = TransportError::Tls;
-    return response;
-  }
-  if (https && !s.mflnProbed) probeMfln(url);
-  WiFiClient& client = https ? static_cast<WiFiClient&>(gTls) : gPlain;
-
-  const arduino::HttpAttempt attempt = gHttp.post(client, url, apiKey, body, length, &response);
-  gHttp.finish(attempt, https, &response);
-  return response;
+  if (s.tlsReady && !s.mflnProbed && strncmp(url, "https://", 8) == 0) probeMfln(url);
+  return gHttp.send(gTls, gPlain, s.tlsReady, url, apiKey, body, length);
 }
 
 // Single core, no tasks: the runtime sends from loop() between samples.

@@ -19,37 +19,28 @@
 #include <esp_netif_sntp.h>
 #include <esp_random.h>
 #include <esp_system.h>
-#include <esp_task_wdt.h>
 #include <esp_timer.h>
 #include <esp_tls.h>
 #include <esp_wifi.h>
 #include <freertos/FreeRTOS.h>
-#include <freertos/semphr.h>
-#include <freertos/task.h>
 #include <math.h>
 #include <nvs_flash.h>
 #include <soc/soc_caps.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/time.h>
 
 #if SOC_TEMP_SENSOR_SUPPORTED
 #include <driver/temperature_sensor.h>  // S2/S3/C3/C6...; the classic ESP32 has no usable sensor
 #endif
 
-#include "harbor/indicator_pattern.h"
 #include "harbor/platform.h"
 #include "harbor/reconnect_scheduler.h"
-#include "harbor/wall_clock.h"
+#include "harbor_esp32_tasks.h"
+#include "harbor_status_led.h"
 
 #if ESP_IDF_VERSION < ESP_IDF_VERSION_VAL(5, 1, 0)
 #error "harbor_platform (espidf) needs ESP-IDF 5.1 or newer (esp_netif_sntp, ADC_ATTEN_DB_12)"
-#endif
-
-#ifndef HARBOR_WATCHDOG_TIMEOUT_S
-// Covers the longest blocking call: DNS, connect+TLS (10 s), request and read (10 s).
-#define HARBOR_WATCHDOG_TIMEOUT_S 60
 #endif
 
 namespace harbor {
@@ -69,7 +60,6 @@ const ReconnectTiming kReconnectTiming = {
     0,                   // join timeout: unused, the driver reports each failed join
     3ULL * 60 * 1000,    // radio restart
 };
-const uint32_t kIdleSliceMs = 100;
 const uint32_t kSenderStackBytes = 10240;  // esp_http_client plus the mbedTLS handshake
 const int kAdcSamples = 4;
 
@@ -81,11 +71,6 @@ struct AdcChannel {
 
 struct State {
   const DeviceConfig* config;
-  SemaphoreHandle_t ringMutex;
-  TaskHandle_t loopTask;
-  TaskHandle_t senderTask;
-  void (*senderFn)(void*);
-  void* senderArg;
 
   esp_netif_t* netif;
   esp_timer_handle_t reconnectTimer;
@@ -187,22 +172,6 @@ void startSntp() {
   sntp.num_of_servers = 1;
   sntp.servers[0] = "pool.ntp.org";
   esp_netif_sntp_init(&sntp);
-}
-
-void startWatchdog() {
-  esp_task_wdt_config_t wdt = {};
-  wdt.timeout_ms = HARBOR_WATCHDOG_TIMEOUT_S * 1000;
-  wdt.idle_core_mask = 0;
-#if CONFIG_ESP_TASK_WDT_CHECK_IDLE_TASK_CPU0
-  wdt.idle_core_mask |= 1U << 0;
-#endif
-#if CONFIG_ESP_TASK_WDT_CHECK_IDLE_TASK_CPU1
-  wdt.idle_core_mask |= 1U << 1;
-#endif
-  wdt.trigger_panic = true;
-  if (esp_task_wdt_init(&wdt) == ESP_ERR_INVALID_STATE) esp_task_wdt_reconfigure(&wdt);
-  s.loopTask = xTaskGetCurrentTaskHandle();
-  esp_task_wdt_add(nullptr);
 }
 
 esp_err_t onHttpEvent(esp_http_client_event_t* evt) {
@@ -309,22 +278,17 @@ bool isStaleConnectionError(esp_err_t err) {
   return err == ESP_ERR_HTTP_WRITE_DATA || err == ESP_ERR_HTTP_FETCH_HEADER;
 }
 
-void senderMain(void*) {
-  s.senderTask = xTaskGetCurrentTaskHandle();
-  esp_task_wdt_add(nullptr);
-  s.senderFn(s.senderArg);  // never returns in the runtime; guard anyway
-  esp_task_wdt_delete(nullptr);
-  s.senderTask = nullptr;
-  vTaskDelete(nullptr);
+BaseType_t senderCore() {
+#if CONFIG_FREERTOS_UNICORE
+  return 0;
+#else
+  return xPortGetCoreID() == 0 ? 1 : 0;  // away from the sampling task
+#endif
 }
 
 #if defined(HARBOR_STATUS_LED_PIN)
 void driveLed(uint64_t now) {
-  bool on = indicatorLit(static_cast<Indicator>(s.indicator), now);
-#if defined(HARBOR_STATUS_LED_ACTIVE_LOW) && HARBOR_STATUS_LED_ACTIVE_LOW
-  on = !on;
-#endif
-  gpio_set_level(static_cast<gpio_num_t>(HARBOR_STATUS_LED_PIN), on ? 1 : 0);
+  gpio_set_level(static_cast<gpio_num_t>(HARBOR_STATUS_LED_PIN), board::statusLedHigh(s.indicator, now) ? 1 : 0);
 }
 #else
 void driveLed(uint64_t) {}
@@ -382,8 +346,8 @@ bool readChipTemperature(double*) { return false; }
 
 void begin(const DeviceConfig& config) {
   s.config = &config;
-  if (s.ringMutex == nullptr) s.ringMutex = xSemaphoreCreateMutex();
-  startWatchdog();
+  const freertos::TaskSettings tasks = {kSenderStackBytes, &senderCore, &driveLed};
+  freertos::begin(tasks);
 
 #if defined(HARBOR_STATUS_LED_PIN)
   gpio_reset_pin(static_cast<gpio_num_t>(HARBOR_STATUS_LED_PIN));
@@ -408,14 +372,6 @@ void begin(const DeviceConfig& config) {
   snprintf(line, sizeof line, "[harbor] platform espidf %s | Wi-Fi \"%s\"", esp_get_idf_version(),
            config.wifiSsid);
   log(line);
-}
-
-uint64_t monotonicMs() { return static_cast<uint64_t>(esp_timer_get_time()) / 1000ULL; }
-
-bool utcOffsetMs(int64_t* offsetMs) {
-  struct timeval tv;
-  return gettimeofday(&tv, nullptr) == 0 &&
-         wallClockOffsetMs(tv.tv_sec, tv.tv_usec, monotonicMs(), offsetMs);
 }
 
 bool networkUp() { return s.gotIp; }
@@ -454,15 +410,7 @@ void maintainNetwork() {
   }
 }
 
-uint32_t random32() { return esp_random(); }
-
 void log(const char* line) { printf("%s\n", line); }  // one call: lines from two tasks do not interleave
-
-void feedWatchdog() {
-  // Only subscribed tasks may feed; esp_task_wdt_reset() logs an error for any other caller.
-  const TaskHandle_t self = xTaskGetCurrentTaskHandle();
-  if (self == s.loopTask || self == s.senderTask) esp_task_wdt_reset();
-}
 
 void macHex(char out[13]) {
   uint8_t mac[6] = {0, 0, 0, 0, 0, 0};
@@ -537,7 +485,7 @@ bool readAnalogMillivolts(int pin, double* millivolts) {
 
 void indicate(Indicator state) {
   s.indicator = static_cast<uint8_t>(state);
-  if (xTaskGetCurrentTaskHandle() == s.loopTask) driveLed(monotonicMs());
+  if (freertos::inLoopTask()) driveLed(monotonicMs());
 }
 
 HttpResponse httpPost(const char* url, const char* apiKey, const char* body, size_t length) {
@@ -583,36 +531,8 @@ HttpResponse httpPost(const char* url, const char* apiKey, const char* body, siz
   return response;
 }
 
-bool startSender(void (*task)(void* arg), void* arg) {
-  s.senderFn = task;
-  s.senderArg = arg;
-#if CONFIG_FREERTOS_UNICORE
-  const BaseType_t core = 0;
-#else
-  const BaseType_t core = xPortGetCoreID() == 0 ? 1 : 0;  // away from the sampling task
-#endif
-  return xTaskCreatePinnedToCore(senderMain, "harbor_tx", kSenderStackBytes, nullptr, 1, nullptr,
-                                 core) == pdPASS;
-}
-
-void lock() {
-  // Created lazily too: the sender task only exists after begin(), so this cannot race.
-  if (s.ringMutex == nullptr) s.ringMutex = xSemaphoreCreateMutex();
-  xSemaphoreTake(s.ringMutex, portMAX_DELAY);
-}
-
-void unlock() { xSemaphoreGive(s.ringMutex); }
-
-void idleUntil(uint64_t wakeAtMs) {
-  feedWatchdog();
-  const uint64_t now = monotonicMs();
-  if (xTaskGetCurrentTaskHandle() == s.loopTask) driveLed(now);
-  if (wakeAtMs <= now) return;
-  uint64_t waitMs = wakeAtMs - now;
-  if (waitMs > kIdleSliceMs) waitMs = kIdleSliceMs;
-  const TickType_t ticks = pdMS_TO_TICKS(static_cast<uint32_t>(waitMs));
-  vTaskDelay(ticks > 0 ? ticks : 1);
-}
+// feedWatchdog, startSender, lock, unlock and idleUntil: esp32-common/harbor_esp32_tasks.cpp;
+// monotonicMs and random32: esp32-common/harbor_esp32_clock.cpp; utcOffsetMs: board-common.
 
 void restart() {
   fflush(stdout);

@@ -22,15 +22,16 @@
 #include <pico/time.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/time.h>
 #include <time.h>
 
-#include "harbor/indicator_pattern.h"
 #include "harbor/platform.h"
 #include "harbor/reconnect_scheduler.h"
 #include "harbor/wall_clock.h"
+#include "harbor_arduino_analog.h"
 #include "harbor_arduino_http.h"
+#include "harbor_arduino_wifi.h"
 #include "harbor_bearssl_trust.h"
+#include "harbor_status_led.h"
 
 namespace harbor {
 namespace platform {
@@ -119,22 +120,18 @@ void startNtp(uint64_t now) {
   s.ntpStartedMs = now;
 }
 
-void setLed(bool on) {
 #if defined(HARBOR_STATUS_LED_PIN)
-#if defined(HARBOR_STATUS_LED_ACTIVE_LOW) && HARBOR_STATUS_LED_ACTIVE_LOW
-  on = !on;
-#endif
-  const int8_t level = on ? 1 : 0;
+void driveLed(uint64_t now) {
+  const bool high = board::statusLedHigh(s.indicator, now);
+  const int8_t level = high ? 1 : 0;
   // On the Pico W the LED hangs off the radio chip: write only on change.
   if (level == s.ledLevel) return;
   s.ledLevel = level;
-  digitalWrite(HARBOR_STATUS_LED_PIN, on ? HIGH : LOW);
-#else
-  (void)on;
-#endif
+  digitalWrite(HARBOR_STATUS_LED_PIN, high ? HIGH : LOW);
 }
-
-void driveLed(uint64_t now) { setLed(indicatorLit(static_cast<Indicator>(s.indicator), now)); }
+#else
+void driveLed(uint64_t) {}
+#endif
 
 }  // namespace
 
@@ -178,27 +175,15 @@ void begin(const DeviceConfig& config) {
 
 uint64_t monotonicMs() { return time_us_64() / 1000ULL; }
 
-bool utcOffsetMs(int64_t* offsetMs) {
-  struct timeval tv;
-  return gettimeofday(&tv, nullptr) == 0 &&
-         wallClockOffsetMs(tv.tv_sec, tv.tv_usec, monotonicMs(), offsetMs);
-}
+// utcOffsetMs: board-common/harbor_system_clock.cpp.
 
-bool networkUp() {
-  // Before NTP the clock says 1970 and BearSSL would reject every certificate as not yet valid.
-  return gWifi.up() && (!s.verifyTls || clockSet());
-}
+bool networkUp() { return gWifi.up() && arduino::clockReadyForBearSsl(s.verifyTls); }
 
 void maintainNetwork() {
   const uint64_t now = monotonicMs();
   driveLed(now);
   const ReconnectScheduler::Step step = gWifi.poll(now, linkUp(), false);
-  if (step.gotIp) {
-    char line[96];
-    snprintf(line, sizeof line, "[harbor] Wi-Fi connected, IP %s, RSSI %d dBm",
-             WiFi.localIP().toString().c_str(), static_cast<int>(WiFi.RSSI()));
-    log(line);
-  }
+  if (step.gotIp) arduino::logWifiConnected();
   if (gWifi.up()) {
     if (!clockSet() && (!s.ntpStarted || now - s.ntpStartedMs >= kNtpRetryMs)) startNtp(now);
     return;
@@ -217,11 +202,7 @@ void feedWatchdog() {
   watchdog_update();
 }
 
-void macHex(char out[13]) {
-  uint8_t mac[6] = {0, 0, 0, 0, 0, 0};
-  WiFi.macAddress(mac);
-  snprintf(out, 13, "%02x%02x%02x%02x%02x%02x", mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
-}
+void macHex(char out[13]) { arduino::wifiMacHex(out); }
 
 bool readBuiltin(Source source, double* value) {
   switch (source) {
@@ -252,10 +233,7 @@ bool readBuiltin(Source source, double* value) {
 bool readAnalogMillivolts(int pin, double* millivolts) {
   // GPIO 26-28 are ADC0-2; GPIO 29 measures VSYS and shares a pin with the radio on the Pico W.
   if (pin < 26 || pin > 28) return false;
-  const int raw = analogRead(pin);
-  if (raw < 0) return false;
-  *millivolts = raw * kAnalogRefMv / kAnalogMaxRaw;
-  return true;
+  return arduino::analogReadMillivolts(pin, kAnalogRefMv, kAnalogMaxRaw, millivolts);
 }
 
 void indicate(Indicator state) {
@@ -264,22 +242,9 @@ void indicate(Indicator state) {
 }
 
 HttpResponse httpPost(const char* url, const char* apiKey, const char* body, size_t length) {
-  HttpResponse response;
-  response.status = 0;
-  response.error = TransportError::None;
-  response.retryAfter[0] = '\0';
   feedWatchdog();
-
-  const bool https = strncmp(url, "https://", 8) == 0;
-  if (https && !s.tlsReady) {
-    response.error = TransportError::Tls;
-    return response;
-  }
-  WiFiClient& client = https ? static_cast<WiFiClient&>(gTls) : gPlain;
-
-  const arduino::HttpAttempt attempt = gHttp.post(client, url, apiKey, body, length, &response);
+  const HttpResponse response = gHttp.send(gTls, gPlain, s.tlsReady, url, apiKey, body, length);
   feedWatchdog();
-  gHttp.finish(attempt, https, &response);
   return response;
 }
 

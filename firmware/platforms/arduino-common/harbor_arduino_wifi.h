@@ -1,0 +1,110 @@
+// Wi-Fi of the Arduino adapters, copied next to each adapter's source in
+// lib/harbor_platform/src. The three cores' WiFi objects share localIP(),
+// RSSI() and macAddress(uint8_t*). Station is the join schedule of the two
+// whose WiFi.begin() returns at once and whose events report the outcome
+// (arduino-esp32, ESP8266); arduino-pico joins synchronously and keeps its own.
+#pragma once
+
+#include <Arduino.h>
+#include <stdint.h>
+#include <stdio.h>
+// HARBOR_PLATFORM_* come from the generated build_flags, which PlatformIO applies to libraries too.
+#if defined(HARBOR_PLATFORM_ESP8266)
+#include <ESP8266WiFi.h>
+#else
+#include <WiFi.h>  // arduino-esp32 and arduino-pico
+#endif
+
+#include "harbor/device.h"
+#include "harbor/platform.h"
+#include "harbor/reconnect_scheduler.h"
+
+namespace harbor {
+namespace platform {
+namespace arduino {
+
+// "Wi-Fi connected" with the address and signal strength, on the console.
+inline void logWifiConnected() {
+  char line[96];
+  snprintf(line, sizeof line, "[harbor] Wi-Fi connected, IP %s, RSSI %d dBm",
+           WiFi.localIP().toString().c_str(), static_cast<int>(WiFi.RSSI()));
+  log(line);
+}
+
+// platform::macHex() from the station interface's MAC.
+inline void wifiMacHex(char out[13]) {
+  uint8_t mac[6] = {0, 0, 0, 0, 0, 0};
+  WiFi.macAddress(mac);
+  snprintf(out, 13, "%02x%02x%02x%02x%02x%02x", mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+}
+
+// Joins with WiFi.begin(), which returns at once, and re-joins on a jittered
+// backoff (ReconnectScheduler) from what the core's Wi-Fi events reported.
+class Station {
+ public:
+  // `cycleRadio` switches the radio off and back on in station mode; the cores differ there.
+  Station(const ReconnectTiming& timing, void (*cycleRadio)())
+      : scheduler_(timing, &random32), cycleRadio_(cycleRadio), config_(nullptr), gotIp_(false),
+        joining_(false), disconnectReason_(0) {}
+
+  // At the end of platform::begin(): the first join starts now.
+  void begin(const DeviceConfig& config, uint64_t nowMs) {
+    config_ = &config;
+    scheduler_.begin(nowMs);
+    join(nowMs);
+  }
+
+  // From the core's Wi-Fi events, which run in another task or the SDK's
+  // context: record what happened, never drive the driver from there.
+  void onGotIp() {
+    gotIp_ = true;
+    joining_ = false;
+  }
+  void onLostIp() { gotIp_ = false; }
+  void onDisconnected(uint8_t reason) {
+    gotIp_ = false;
+    joining_ = false;
+    disconnectReason_ = reason;
+  }
+
+  bool hasIp() const { return gotIp_; }
+
+  // From platform::maintainNetwork(): says what changed, restarts the radio
+  // after minutes without an address, and starts the joins that are due.
+  void maintain(uint64_t nowMs) {
+    const ReconnectScheduler::Step step = scheduler_.poll(nowMs, gotIp_, joining_);
+    if (step.gotIp) logWifiConnected();
+    if (step.lostIp) {
+      char line[96];
+      snprintf(line, sizeof line, "[harbor] Wi-Fi lost (reason %u), reconnecting",
+               static_cast<unsigned>(disconnectReason_));
+      log(line);
+    }
+    if (step.restartRadio) {
+      log("[harbor] Wi-Fi: no IP address for 3 min, restarting the radio");
+      cycleRadio_();
+      joining_ = false;
+    }
+    if (step.join) join(nowMs);
+  }
+
+ private:
+  void join(uint64_t nowMs) {
+    const DeviceConfig& c = *config_;
+    joining_ = true;
+    WiFi.begin(c.wifiSsid, c.wifiPassword != nullptr && c.wifiPassword[0] != '\0' ? c.wifiPassword
+                                                                                  : nullptr);
+    scheduler_.joinStarted(nowMs);
+  }
+
+  ReconnectScheduler scheduler_;
+  void (*const cycleRadio_)();
+  const DeviceConfig* config_;
+  volatile bool gotIp_;
+  volatile bool joining_;
+  volatile uint8_t disconnectReason_;
+};
+
+}  // namespace arduino
+}  // namespace platform
+}  // namespace harbor
