@@ -72,6 +72,8 @@ export function renderProject(model: ProjectModel, templates: Templates, answers
     { path: 'include/harbor_config.h', content: render(templates, 'harbor_config.h', model) },
     { path: 'include/harbor_secrets.h', content: render(templates, 'harbor_secrets.h', model), secret: true },
     { path: '.gitignore', content: render(templates, 'gitignore', model) },
+    // VS Code offers PlatformIO IDE when the folder is opened.
+    { path: '.vscode/extensions.json', content: render(templates, 'vscode-extensions.json', model) },
     { path: 'README.md', content: render(templates, 'README.md', model) },
     { path: 'harbor-connect.json', content: answersFile },
     { path: '.harbor/answers.schema.json', content: answersSchema },
