@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // C++ builds and firmware runs are CPU-bound; two cores, so keep the pool small.
     maxWorkers: 2,
+    reporters: ['default', './test/summary-reporter.ts'],
   },
 });
