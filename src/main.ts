@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { listBoards, listSensors } from './commands/catalogue-listing.js';
+import { collectRepeated } from './commands/cli-helpers.js';
 import { runInit, type InitFlags } from './commands/init.js';
 import { platformIOAfterInit, registerPlatformIOCommands } from './commands/platformio-commands.js';
 import { registerReceiverCommands } from './commands/receiver-commands.js';
@@ -15,8 +16,6 @@ import { EXIT_CODES, HarborError } from './errors.js';
 import { PACKAGE_ROOT } from './package-root.js';
 import { terminalUi, type Ui } from './ui.js';
 import { interactiveWizard } from './wizard/run-wizard.js';
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** What every command module gets: the UI (built once the flags are known) and the environment. */
 export interface CommandContext {
@@ -43,7 +42,7 @@ function buildProgram(ui: () => Ui, env: NodeJS.ProcessEnv): Command {
     .option('--board <id>', 'PlatformIO board id (see harbor-connect boards)')
     .addOption(new Option('--framework <name>', 'firmware framework').choices(['arduino', 'espidf']))
     .option('--ship-id <id>', "device id, or 'auto' to derive it from the chip's MAC")
-    .option('--metric <kind[:key=value,...]>', 'a metric to send, repeatable (see harbor-connect sensors)', collect)
+    .option('--metric <kind[:key=value,...]>', 'a metric to send, repeatable (see harbor-connect sensors)', collectRepeated)
     .option('--endpoint <endpoint>', 'cloud, enterprise:<tenant> or a base URL ending in /api/v2/ingest')
     .option('--harbor-id <id>', "your Harbor's id (not for self-hosted servers)")
     .option('--api-key <key>', 'API key (or HARBOR_API_KEY, which stays out of shell history)')

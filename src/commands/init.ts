@@ -4,15 +4,16 @@
  * build or flash. Each of those steps lives in its own module; this file only
  * puts them in order.
  */
-import { dirname, relative, resolve } from 'node:path';
+import { displayPath } from './cli-helpers.js';
+import { dirname, resolve } from 'node:path';
 import { readAnswersFile } from '../config/answers-file.js';
 import type { Answers } from '../config/answers-schema.js';
-import { mergeAnswerSources, missingAnswers, parseAnswers, parseMetricFlag, type RawAnswers } from '../config/resolve-answers.js';
+import { mergeAnswerSources, missingAnswers, parseAnswers, parseMetricFlags, type RawAnswers } from '../config/resolve-answers.js';
 import { readSecretsHeader } from '../config/secrets-header.js';
 import { usageError } from '../errors.js';
 import { generateFiles } from '../generate/generate-files.js';
 import type { Ui } from '../ui.js';
-import { applyWrite, isHarborProject, planWrite } from '../write/write-project.js';
+import { applyWrite, assertNoConflicts, isHarborProject, planWrite } from '../write/write-project.js';
 
 export interface InitFlags {
   config?: string;
@@ -56,6 +57,7 @@ export interface InitResult {
 
 export async function runInit(flags: InitFlags, context: InitContext): Promise<InitResult> {
   const { ui } = context;
+  if (flags.port && !flags.flash) ui.warn('--port is only used with --flash, so it is ignored.');
   const file = flags.config ? readAnswersFile(flags.config) : undefined;
   let out = flags.out ?? defaultOutFromConfig(flags.config);
   // Regenerating a project of ours: its secrets header supplies what no flag or variable gave.
@@ -67,21 +69,23 @@ export async function runInit(flags: InitFlags, context: InitContext): Promise<I
   } else {
     const missing = missingAnswers(raw);
     if (missing.length > 0) {
-      throw usageError(`Missing ${missing.length === 1 ? 'an answer' : `${missing.length} answers`}: ${missing.join(', ')}.`, 'Pass them as flags, put them in an answers file (--config), or run without --yes to be asked.');
+      const askable = flags.yes ? ', or run without --yes to be asked' : ', or run in a terminal to be asked';
+      throw usageError(`Missing ${missing.length === 1 ? 'an answer' : `${missing.length} answers`}: ${missing.join(', ')}.`, `Pass them as flags or put them in an answers file (--config)${askable}.`);
     }
   }
 
   const answers = parseAnswers(raw);
   const projectDir = resolve(out ?? `harbor-${answers.board}`);
-  const { model, files } = generateFiles(answers);
+  const { model, files } = generateFiles(answers, projectDir);
   const plan = planWrite(projectDir, files, { force: flags.force });
   for (const warning of model.warnings) ui.warn(warning);
 
-  const shown = relative(process.cwd(), projectDir) || '.';
+  const shown = displayPath(projectDir);
   if (flags.dryRun) {
     ui.info(`Dry run: nothing is written. ${shown} would get:`);
     for (const { path, action } of plan.actions) ui.info(`  ${action.padEnd(9)} ${path}`);
-    if (plan.conflicts.length) ui.warn(`these files were edited since harbor-connect wrote them and would stop a real run: ${plan.conflicts.join(', ')}`);
+    // The same refusal a real run would give, after the list, so a dry run predicts the real exit code.
+    assertNoConflicts(plan);
     return { projectDir, answers, written: false };
   }
 
@@ -111,9 +115,9 @@ function flagAnswers(flags: InitFlags): RawAnswers {
     batchBytes: flags.batchBytes,
     batchSeconds: flags.batchSeconds,
     tls: flags.tls,
-    caFile: flags.caFile,
+    caFile: flags.caFile === undefined ? undefined : resolve(flags.caFile),
   };
-  if (flags.metric && flags.metric.length > 0) raw.metrics = flags.metric.map(parseMetricFlag);
+  if (flags.metric && flags.metric.length > 0) raw.metrics = parseMetricFlags(flags.metric);
   return raw;
 }
 

@@ -4,6 +4,8 @@
  * progress as one line, then the summary. The PlatformIO runs themselves (and
  * their errors) live in src/platformio/.
  */
+import { displayPath } from './cli-helpers.js';
+import { quoteArg } from '../platformio/run-pio.js';
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 
@@ -74,7 +76,6 @@ export function registerPlatformIOCommands(program: Command, context: CommandCon
 /** The `afterWrite` step of init: --build builds, --flash builds and flashes (one PlatformIO run). */
 export function platformIOAfterInit(context: CommandContext): (projectDir: string, flags: InitFlags) => Promise<void> {
   return async (projectDir, flags) => {
-    if (flags.port && !flags.flash) context.ui().warn('--port is only used with --flash, so it was ignored.');
     if (!flags.build && !flags.flash) return;
     const project = openProject(projectDir, context.env, flags.flash ? 'flash' : 'build');
     if (flags.flash) await flashFirmware(project, context, flags.port);
@@ -124,7 +125,7 @@ async function monitorBoard(project: PioProject, context: CommandContext, port: 
 
 function openProject(dirArg: string, env: NodeJS.ProcessEnv, command: string): PioProject {
   const dir = path.resolve(dirArg);
-  const shown = showPath(dir);
+  const shown = displayPath(dir);
   const hint = `cd into the folder "harbor-connect init" generated, or pass that folder: harbor-connect ${command} <folder>.`;
   const isDir = statOrNull(dir)?.isDirectory() ?? false;
   if (!isDir) throw usageError(`The project folder ${shown} does not exist.`, hint);
@@ -157,16 +158,6 @@ function statOrNull(file: string): Stats | null {
   } catch {
     return null;
   }
-}
-
-function showPath(dir: string): string {
-  const relative = path.relative(process.cwd(), dir);
-  if (relative === '') return '.';
-  return relative.startsWith('..') || path.isAbsolute(relative) ? dir : relative;
-}
-
-function quoteArg(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `"${arg.replace(/"/g, '\\"')}"`;
 }
 
 /** Checked before anything is printed, so a missing PlatformIO is the only thing the user reads. */

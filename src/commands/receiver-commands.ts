@@ -4,9 +4,10 @@
  * turned into options by pure functions that throw usage errors; the actions
  * only print and wait.
  */
+import { collectRepeated, displayPath, isLoopbackHost } from './cli-helpers.js';
 import { existsSync, statSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { z } from 'zod';
 import { ANSWERS_FILE, readAnswersFile } from '../config/answers-file.js';
@@ -33,8 +34,6 @@ const DEFAULT_PORT = 8787;
 const DEFAULT_DATA_FILE = 'harbor-data.jsonl';
 const API_KEY_ENV = 'HARBOR_API_KEY';
 
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
-
 export function registerReceiverCommands(program: Command, context: CommandContext): void {
   program
     .command('receiver')
@@ -42,7 +41,7 @@ export function registerReceiverCommands(program: Command, context: CommandConte
     .option('--port <n>', `port to listen on, 0 for a free one (default ${DEFAULT_PORT})`)
     .option('--host <address>', 'address to listen on; 0.0.0.0 lets devices on your network reach it (default 127.0.0.1)')
     .option('--api-key <key>', `key the X-API-Key header must match (or ${API_KEY_ENV}); without one any key is accepted`)
-    .option('--harbor-id <id>', 'serve the cloud-style paths /api/v2/ingest/<id>, repeatable', collect)
+    .option('--harbor-id <id>', 'serve the cloud-style paths /api/v2/ingest/<id>, repeatable', collectRepeated)
     .option('--data <file>', `JSON Lines file the points are appended to (default ./${DEFAULT_DATA_FILE})`)
     .option('--max-batch <n>', 'most points in one batch before it is refused with 400 (default 1000)')
     .option('--rate-single <n>', 'single-point requests allowed per second (default unlimited)')
@@ -51,7 +50,7 @@ export function registerReceiverCommands(program: Command, context: CommandConte
     .option('--fail-with <statuses>', 'statuses for --fail-rate, comma-separated (default 500,503)')
     .option('--latency <duration>', 'delay before every answer, e.g. 200ms')
     .option('--drop-connections <fraction>', 'fraction of requests whose connection is cut instead of answered, 0 to 1')
-    .option('--outage <from:to>', 'answer 503 in this window since start, e.g. 2m:4m, repeatable', collect)
+    .option('--outage <from:to>', 'answer 503 in this window since start, e.g. 2m:4m, repeatable', collectRepeated)
     .addOption(new Option('--retry-after <form>', 'Retry-After form on 429 (default alternate)').choices(['seconds', 'date', 'alternate']))
     .addOption(new Option('--clock <clock>', "'sim' takes the time from the X-Harbor-Sim-Time header (default wall)").choices(['wall', 'sim']))
     .option('--seed <n>', 'seed for the injected faults, so a run can be replayed (default 1)')
@@ -192,7 +191,7 @@ export async function runReceiver(flags: ReceiverFlags, { ui, env }: CommandRun)
   await receiver.close();
   ui.info(formatSummary(receiver.stats()));
   const kept = receiver.points().length;
-  ui.info(`Data file: ${shownPath(options.dataFile as string)} (${kept} ${kept === 1 ? 'point' : 'points'})`);
+  ui.info(`Data file: ${displayPath(options.dataFile as string)} (${kept} ${kept === 1 ? 'point' : 'points'})`);
 }
 
 function nextStopSignal(): { stopped: Promise<NodeJS.Signals>; dispose: () => void } {
@@ -238,7 +237,7 @@ function receiverBanner(receiver: Receiver, options: ReceiverOptions, keySource:
       : `API key: checked (from ${keySource === 'flag' ? '--api-key' : API_KEY_ENV}); a missing key gets 403, a wrong one 401`,
   );
   const loaded = receiver.stats().recordsLoaded;
-  lines.push(`Data file: ${shownPath(options.dataFile as string)} (${loaded} ${loaded === 1 ? 'point' : 'points'} loaded)`);
+  lines.push(`Data file: ${displayPath(options.dataFile as string)} (${loaded} ${loaded === 1 ? 'point' : 'points'} loaded)`);
   const settings = settingsLine(options);
   if (settings) lines.push(settings);
 
@@ -257,7 +256,7 @@ function receiverBanner(receiver: Receiver, options: ReceiverOptions, keySource:
   if (reachable.length > 0) {
     lines.push(`Point a project at it: harbor-connect init --endpoint ${reachable[0]}${harborFlag}`);
     if (reachable.length > 1) lines.push(`  (other addresses of this computer: ${reachable.slice(1).join(', ')})`);
-  } else if (isLoopback(options.host as string)) {
+  } else if (isLoopbackHost(options.host as string)) {
     lines.push('Only this computer can reach it; use --host 0.0.0.0 so devices on your network can.');
   } else {
     lines.push(`Point a project at it: harbor-connect init --endpoint ${base}${harborFlag}`);
@@ -292,10 +291,6 @@ function lanAddresses(): string[] {
     .map((a) => (a as { address: string }).address);
 }
 
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.');
-}
-
 // ---------------------------------------------------------------------------
 // ping
 
@@ -327,7 +322,7 @@ export function resolvePingTarget(dir: string | undefined, flags: PingFlags, env
   if (dir !== undefined && flags.config === undefined && !existsSync(join(dir, ANSWERS_FILE))) {
     throw usageError(`${dir} has no ${ANSWERS_FILE}, so it is not a project harbor-connect generated.`, 'Give a generated project folder, or pass --endpoint, --harbor-id and --api-key.');
   }
-  const file = flags.config !== undefined ? readAnswersFile(flags.config) : dir !== undefined ? readAnswersFile(join(dir, ANSWERS_FILE)) : {};
+  const file = flags.config !== undefined ? readAnswersFile(flags.config) : dir !== undefined ? readAnswersFile(join(dir, ANSWERS_FILE), `Pass the folder of a project made by harbor-connect init, or give --endpoint, --harbor-id and --api-key.`) : {};
   const projectDir = dir ?? (flags.config !== undefined ? dirname(flags.config) : undefined);
   const header = projectDir !== undefined ? readSecretsHeader(projectDir) : {};
 
@@ -335,7 +330,7 @@ export function resolvePingTarget(dir: string | undefined, flags: PingFlags, env
     ['--api-key', flags.apiKey],
     [API_KEY_ENV, env[API_KEY_ENV]],
     [flags.config ?? ANSWERS_FILE, file.apiKey],
-    [projectDir !== undefined ? shownPath(join(projectDir, SECRETS_HEADER)) : '', header.apiKey],
+    [projectDir !== undefined ? displayPath(join(projectDir, SECRETS_HEADER)) : '', header.apiKey],
   ];
   const [apiKeySource, apiKey] = sources.find(([, value]) => value !== undefined) ?? ['', undefined];
   const endpoint = flags.endpoint ?? file.endpoint ?? 'cloud';
@@ -395,11 +390,6 @@ function schemaProblem(schema: z.ZodType, value: unknown, name: string, problems
 function dropUndefined<T extends object>(object: T): T | undefined {
   const entries = Object.entries(object).filter(([, value]) => value !== undefined);
   return entries.length > 0 ? (Object.fromEntries(entries) as T) : undefined;
-}
-
-function shownPath(path: string): string {
-  const shown = relative(process.cwd(), resolve(path));
-  return shown === '' ? '.' : shown.startsWith('..') ? resolve(path) : shown;
 }
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -4,16 +4,16 @@
  * --endpoint, or a local one started here with --local. Same src/main.cpp and
  * runtime as on the board; only the platform adapter differs.
  */
+import { isLoopbackHost } from './cli-helpers.js';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { readAnswersFile } from '../config/answers-file.js';
+import { ANSWERS_FILE, readAnswersFile } from '../config/answers-file.js';
 import { resolveBaseUrl } from '../config/endpoint.js';
 import { EndpointSchema } from '../config/answers-schema.js';
 import { readSecretsHeader } from '../config/secrets-header.js';
 import { usageError } from '../errors.js';
 import type { CommandContext } from '../main.js';
-import { parseDuration } from '../receiver/receiver.js';
-import { startReceiver, type Receiver } from '../receiver/receiver.js';
+import { parseDuration, startReceiver, type Receiver } from '../receiver/receiver.js';
 import { buildHostFirmware, runHostFirmware } from '../simulate/host-build.js';
 import type { SimulateSummary } from '../simulate/simulate-summary.js';
 import type { Ui } from '../ui.js';
@@ -48,6 +48,7 @@ export async function runSimulate(dir: string, flags: SimulateFlags, ui: Ui): Pr
   }
   const durationMs = parseDuration(flags.duration);
   const speed = parseSpeed(flags.speed);
+  const seed = flags.seed === undefined ? undefined : parseSeed(flags.seed);
   if (flags.local && flags.endpoint) throw usageError('--local and --endpoint both say where to send: choose one.');
   if (flags.endpoint !== undefined) {
     const check = EndpointSchema.safeParse(flags.endpoint);
@@ -55,9 +56,9 @@ export async function runSimulate(dir: string, flags: SimulateFlags, ui: Ui): Pr
       throw usageError(`--endpoint ${check.success ? 'must be a URL' : (check.error.issues[0]?.message ?? 'is not valid')}.`, 'For example --endpoint http://127.0.0.1:8787/api/v2/ingest');
     }
   }
-  const answers = readAnswersFile(resolve(projectDir, 'harbor-connect.json'));
+  const answers = readAnswersFile(resolve(projectDir, ANSWERS_FILE), 'Regenerate the project with harbor-connect init, which writes it.');
   const target = flags.endpoint ?? resolveBaseUrl(String(answers.endpoint ?? 'cloud'));
-  if (!flags.local && speed !== 1 && !isLoopback(target)) {
+  if (!flags.local && speed !== 1 && !isLoopbackHost(new URL(target).hostname)) {
     throw usageError(
       `At --speed ${flags.speed} the firmware would send readings stamped in the future to ${new URL(target).host}.`,
       'Use --local, point --endpoint at a local receiver (harbor-connect receiver --clock sim), or keep --speed 1.',
@@ -75,13 +76,16 @@ export async function runSimulate(dir: string, flags: SimulateFlags, ui: Ui): Pr
     receiver = await startReceiver({ port: 0, apiKey: secrets.apiKey, harborIds: harborId ? [harborId] : [], clock: 'sim' });
     ui.info(`A local Harbor listens at ${receiver.url}`);
   }
+  // Ctrl+C reaches the firmware too (same process group): it stops, prints its summary and exits; we wait for that.
+  const keepRunning = (): void => undefined;
+  process.on('SIGINT', keepRunning);
   try {
     const realBudgetMs = speed === 'max' ? 10 * 60_000 : durationMs / speed + 10 * 60_000;
     const summary = await runHostFirmware(binary, {
       durationMs,
       speed,
       endpoint: receiver?.url ?? flags.endpoint,
-      seed: flags.seed === undefined ? undefined : Number(flags.seed),
+      seed,
       onLine: (line) => ui.info(line),
       timeoutMs: realBudgetMs,
     });
@@ -90,8 +94,15 @@ export async function runSimulate(dir: string, flags: SimulateFlags, ui: Ui): Pr
     if (receiver) ui.info(`The local Harbor stored ${receiver.stats().recordsStored} points (${receiver.stats().duplicatesDropped} duplicates dropped).`);
     return summary;
   } finally {
+    process.off('SIGINT', keepRunning);
     await receiver?.close();
   }
+}
+
+function parseSeed(text: string): number {
+  const seed = Number(text);
+  if (!Number.isSafeInteger(seed) || seed < 0) throw usageError(`--seed must be a whole number, not '${text}'.`, 'For example --seed 7 replays the same backoff jitter.');
+  return seed;
 }
 
 function parseSpeed(text: string): number | 'max' {
@@ -99,11 +110,6 @@ function parseSpeed(text: string): number | 'max' {
   const speed = Number(text);
   if (!Number.isFinite(speed) || speed <= 0) throw usageError(`--speed must be a positive number or max, not '${text}'.`, 'For example --speed 60 runs an hour in a minute.');
   return speed;
-}
-
-function isLoopback(url: string): boolean {
-  const host = new URL(url).hostname;
-  return host === 'localhost' || host === '[::1]' || host.startsWith('127.');
 }
 
 export function describeSummary(s: SimulateSummary): string {

@@ -101,6 +101,13 @@ export type MetricAnswer = z.infer<typeof MetricAnswerSchema>;
 
 export const TlsModeSchema = z.enum(['verify', 'insecure']);
 
+/** A number from a flag or a file within [min, max], with one message for every way it can be wrong. */
+function ranged(min: number, max: number, what: string, whole: boolean) {
+  const message = `must be ${what} from ${min} to ${max}`;
+  const number = z.coerce.number({ message }).min(min, { message }).max(max, { message });
+  return whole ? number.int({ message }) : number;
+}
+
 export const BATCH_DEFAULTS = { batchRecords: 50, batchSeconds: 30 } as const;
 
 /**
@@ -119,10 +126,10 @@ export const AnswersSchema = z
     apiKey: ApiKeySchema,
     wifiSsid: WifiSsidSchema,
     wifiPassword: WifiPasswordSchema,
-    batchRecords: z.coerce.number().int().min(1).max(500).default(BATCH_DEFAULTS.batchRecords),
+    batchRecords: ranged(1, 500, 'a whole number', true).default(BATCH_DEFAULTS.batchRecords),
     // Default chosen per board by the project model (small-RAM boards get less).
-    batchBytes: z.coerce.number().int().min(1024).max(65_536).optional(),
-    batchSeconds: z.coerce.number().min(1).max(3600).default(BATCH_DEFAULTS.batchSeconds),
+    batchBytes: ranged(1024, 65_536, 'a whole number of bytes', true).optional(),
+    batchSeconds: ranged(1, 3600, 'a number of seconds', false).default(BATCH_DEFAULTS.batchSeconds),
     tls: TlsModeSchema.default('verify'),
     caFile: z.string().min(1).optional(),
   })
@@ -166,7 +173,6 @@ export const AnswersSchema = z
   });
 
 export type Answers = z.infer<typeof AnswersSchema>;
-export type AnswersInput = z.input<typeof AnswersSchema>;
 
 /** The cargo id a metric sends under, with the catalogue's default filled in. */
 export function cargoOf(metric: MetricAnswer): string {

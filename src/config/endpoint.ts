@@ -9,11 +9,6 @@ export function resolveBaseUrl(endpoint: string): string {
   return endpoint.replace(/\/+$/, '');
 }
 
-/** The batch URL the firmware posts to: the harbor id, when there is one, sits before /batch. */
-export function batchUrl(baseUrl: string, harborId: string | undefined): string {
-  return harborId ? `${baseUrl}/${harborId}/batch` : `${baseUrl}/batch`;
-}
-
 export function usesTls(baseUrl: string): boolean {
   return baseUrl.startsWith('https://');
 }

@@ -4,6 +4,7 @@
  * object and validated by the one schema, whatever their source.
  */
 import type { z } from 'zod';
+import { SECRET_ENV_NAMES } from '../child-env.js';
 import { usageError } from '../errors.js';
 import { AnswersSchema, cargoOf, type Answers, type MetricAnswer } from './answers-schema.js';
 
@@ -27,7 +28,7 @@ export const FLAG_NAMES: Record<string, string> = {
   caFile: '--ca-file',
 };
 
-export const ENV_NAMES: Record<string, string> = { apiKey: 'HARBOR_API_KEY', wifiPassword: 'WIFI_PASSWORD' };
+export const ENV_NAMES = SECRET_ENV_NAMES;
 
 /** Built-in metrics that work on every board, used when none are given. */
 export const DEFAULT_METRICS: MetricAnswer[] = [{ kind: 'rssi' }, { kind: 'free_heap' }, { kind: 'uptime' }, { kind: 'dropped' }];
@@ -88,7 +89,8 @@ function describeIssue(issue: z.core.$ZodIssue, input: RawAnswers): string {
     return `${where}: ${issue.message}.`.replace(/\.\.$/, '.');
   }
   const name = key === undefined ? 'the answers' : (FLAG_NAMES[String(key)] ?? String(key));
-  const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is missing' : issue.message;
+  const given = key === undefined || issue.path.length > 1 || input[String(key)] !== undefined;
+  const message = issue.code === 'invalid_type' && !given ? 'is missing' : issue.message;
   return `${name} ${message}.`.replace(/\.\.$/, '.');
 }
 
@@ -98,6 +100,22 @@ function safeCargo(metric: MetricAnswer): string {
   } catch {
     return '?';
   }
+}
+
+/** Parses every --metric, reporting all malformed ones at once. */
+export function parseMetricFlags(texts: string[]): RawAnswers[] {
+  const problems: string[] = [];
+  const metrics = texts.map((text) => {
+    try {
+      return parseMetricFlag(text);
+    } catch (error) {
+      problems.push((error as Error).message);
+      return {};
+    }
+  });
+  if (problems.length === 1) throw usageError(problems[0] as string, 'Write it like analog:pin=34,cargo=soil,interval=10.');
+  if (problems.length > 1) throw usageError(`${problems.length} --metric options are malformed:\n  ${problems.join('\n  ')}`, 'Write them like analog:pin=34,cargo=soil,interval=10.');
+  return metrics;
 }
 
 /** Parses `kind[:key=value,...]` as given to --metric. */

@@ -13,11 +13,12 @@ export interface GeneratedProject {
   files: GeneratedFile[];
 }
 
-export function generateFiles(answers: Answers): GeneratedProject {
+/** `projectDir` only shapes the answers file's relative paths; nothing is written. */
+export function generateFiles(answers: Answers, projectDir?: string): GeneratedProject {
   const roots = answers.caFile ? readCaFile(answers.caFile) : defaultCaRoots();
   const model = buildProjectModel(answers, { caPem: roots.map((root) => root.pem.trimEnd() + '\n').join('') });
   const files = [
-    ...renderProject(model, loadTemplates(), answersFileContent(answers), answersJsonSchema()),
+    ...renderProject(model, loadTemplates(), answersFileContent(answers, projectDir), answersJsonSchema()),
     ...collectLibraryFiles(model.target.id),
   ].sort((a, b) => a.path.localeCompare(b.path));
   return { model, files };

@@ -159,6 +159,8 @@ function networkMessage(error: unknown, url: URL, timeoutMs: number): string {
   if (codes.some((c) => c === 'ECONNRESET' || c === 'EPIPE' || c === 'UND_ERR_SOCKET')) {
     return `The connection to ${host} was closed before an answer came: try again; if it keeps happening, check proxies or firewalls in between.`;
   }
-  const what = error instanceof Error ? error.message : String(error);
+  // fetch's own message is "fetch failed"; the reason (e.g. "bad port") is in its cause.
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
+  const what = [error instanceof Error ? error.message : String(error), cause].filter(Boolean).join(': ');
   return `Could not reach ${host} (${[what, ...codes].join(', ')}): check the endpoint and the network connection.`;
 }

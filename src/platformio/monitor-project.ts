@@ -6,7 +6,8 @@ import { failedError } from '../errors.js';
 import { platformIOMissingError } from './find-platformio.js';
 import { uploadFailedError } from './pio-errors.js';
 import { classifyUploadFailure } from './pio-output.js';
-import { assertProjectDir, requirePlatformIO, type PioRunOptions } from './run-pio.js';
+import { withoutSecrets } from '../child-env.js';
+import { assertProjectDir, redactor, requirePlatformIO, type PioRunOptions } from './run-pio.js';
 
 export interface MonitorOptions extends PioRunOptions {
   /** Defaults to the project's monitor_speed in platformio.ini. */
@@ -40,7 +41,7 @@ export async function monitorProject(opts: MonitorOptions): Promise<void> {
   try {
     const subprocess = execa(pio, args, {
       cwd: projectDir,
-      env,
+      env: withoutSecrets(env),
       extendEnv: false,
       stdin: 'inherit',
       stdout: 'inherit',
@@ -49,9 +50,11 @@ export async function monitorProject(opts: MonitorOptions): Promise<void> {
       reject: false,
       ...(opts.signal ? { cancelSignal: opts.signal } : {}),
     });
+    const redact = redactor(opts.redact);
     subprocess.stderr?.on('data', (chunk: Buffer) => {
-      process.stderr.write(chunk);
-      stderrTail = (stderrTail + chunk.toString('utf8')).slice(-STDERR_TAIL_CHARS);
+      const text = redact(chunk.toString('utf8'));
+      process.stderr.write(text);
+      stderrTail = (stderrTail + text).slice(-STDERR_TAIL_CHARS);
     });
     const result = await subprocess;
 

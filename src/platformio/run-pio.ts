@@ -1,3 +1,4 @@
+import { withoutSecrets } from '../child-env.js';
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
@@ -41,7 +42,7 @@ export function pioLogPath(projectDir: string, command: string): string {
  * redraw one line with carriage returns while a platform downloads.
  */
 export function pioEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return { ...env, PLATFORMIO_NO_ANSI: 'true', PLATFORMIO_DISABLE_PROGRESSBAR: 'true' };
+  return { ...withoutSecrets(env), PLATFORMIO_NO_ANSI: 'true', PLATFORMIO_DISABLE_PROGRESSBAR: 'true' };
 }
 
 export async function assertProjectDir(projectDir: string): Promise<string> {
@@ -70,13 +71,13 @@ export async function requirePlatformIO(env: NodeJS.ProcessEnv, projectDir?: str
 // real keys and passwords are longer than this.
 const MIN_REDACTED_LENGTH = 4;
 
-function redactor(values: readonly string[] | undefined): (line: string) => string {
+export function redactor(values: readonly string[] | undefined): (line: string) => string {
   const secrets = (values ?? []).filter((v) => v.length >= MIN_REDACTED_LENGTH);
   if (secrets.length === 0) return (line) => line;
   return (line) => secrets.reduce((out, secret) => out.split(secret).join('***'), line);
 }
 
-function quoteArg(arg: string): string {
+export function quoteArg(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `"${arg.replace(/"/g, '\\"')}"`;
 }
 

@@ -116,7 +116,7 @@ async function readExisting(path: string): Promise<KeyedPoint[]> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw failedError(`Cannot read the receiver's data file ${path}: ${(error as Error).message}.`, 'Check its permissions or pass another --data-file.', error);
+      throw failedError(`Cannot read the receiver's data file ${path}: ${(error as Error).message}.`, 'Check its permissions or pass another --data.', error);
     }
     await mkdir(dirname(path), { recursive: true });
     return [];

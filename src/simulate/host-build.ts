@@ -4,6 +4,7 @@
  * adapter (firmware/platforms/host: virtual clock, libcurl, stdout serial).
  * The same runtime code that runs on the board, so a simulation exercises it.
  */
+import { withoutSecrets } from '../child-env.js';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -65,7 +66,7 @@ async function isFile(file: string): Promise<boolean> {
 
 /** The compiler's own description (version and target), which goes into the cache key. */
 async function compilerIdentity(cxx: string): Promise<string> {
-  const result = await execa(cxx, ['--version'], { reject: false });
+  const result = await execa(cxx, ['--version'], { reject: false, env: withoutSecrets(process.env), extendEnv: false });
   if (result.exitCode !== 0) {
     throw failedError(
       `The host build needs a C++ compiler, and "${cxx}" could not be run.`,
@@ -170,7 +171,7 @@ export async function buildHostFirmware(projectDir: string, options: HostBuildOp
   ];
   log(`Compiling ${sources.length} sources for the host with ${cxx}`);
   if (options.verbose) log(`${cxx} ${args.join(' ')}`);
-  const result = await execa(cxx, args, { cwd: project, reject: false, all: true });
+  const result = await execa(cxx, args, { cwd: project, reject: false, all: true, env: withoutSecrets(process.env), extendEnv: false });
   const output = result.all ?? '';
   const logPath = path.join(outDir, 'build.log');
   await writeFile(logPath, output);
@@ -243,6 +244,8 @@ export function hostFirmwareArgs(options: Omit<HostRunOptions, 'onLine' | 'timeo
 export async function runHostFirmware(binary: string, options: HostRunOptions): Promise<SimulateSummary> {
   const args = hostFirmwareArgs(options);
   const subprocess = execa(binary, args, {
+    env: withoutSecrets(process.env),
+    extendEnv: false,
     reject: false,
     timeout: options.timeoutMs,
     forceKillAfterDelay: 2000,

@@ -90,14 +90,18 @@ function manifestContent(files: GeneratedFile[]): string {
   return `${JSON.stringify({ generator: 'harbor-connect', files: hashes } satisfies Manifest, null, 2)}\n`;
 }
 
+/** Throws when the plan would overwrite a file the user edited. */
+export function assertNoConflicts(plan: WritePlan): void {
+  if (plan.conflicts.length === 0) return;
+  throw usageError(
+    `You edited ${plan.conflicts.length === 1 ? 'a file' : 'files'} that regenerating would overwrite: ${plan.conflicts.join(', ')}.`,
+    'Move your changes elsewhere (or into harbor-connect.json), or pass --force to overwrite them.',
+  );
+}
+
 /** Carries out a plan made by planWrite; throws before writing anything if the plan has conflicts. */
 export function applyWrite(plan: WritePlan, files: GeneratedFile[]): void {
-  if (plan.conflicts.length > 0) {
-    throw usageError(
-      `You edited ${plan.conflicts.length === 1 ? 'a file' : 'files'} that regenerating would overwrite: ${plan.conflicts.join(', ')}.`,
-      'Move your changes elsewhere (or into harbor-connect.json), or pass --force to overwrite them.',
-    );
-  }
+  assertNoConflicts(plan);
   const byPath = new Map(files.map((f) => [f.path, f]));
   byPath.set(MANIFEST_FILE, { path: MANIFEST_FILE, content: manifestContent(files) });
   if (plan.isNewProject && !existsSync(plan.outDir)) {

@@ -45,7 +45,7 @@ async function run(script: ScriptLine[], raw: RawAnswers = {}, out?: string) {
 
 describe('a full run from nothing', () => {
   it('collects answers for an ESP32 Dev Module with an analog input that parseAnswers accepts', async () => {
-    const { prompts, state } = await run([
+    const { state } = await run([
       { question: 'Which board?', answer: 'esp32dev' },
       { question: 'Which framework?', answer: 'arduino' },
       { question: 'Ship id', answer: DEFAULT },
