@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ESP32_FLAGS, runCli, SECRET_KEY, SECRET_WIFI, snapshotTree } from './helpers.js';
+import { ESP32_FLAGS, REPO, runCli, SECRET_KEY, SECRET_WIFI, snapshotTree } from './helpers.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'hc-init-'));
 const secretsEnv = { HARBOR_API_KEY: SECRET_KEY, WIFI_PASSWORD: SECRET_WIFI };
@@ -68,6 +68,29 @@ describe('harbor-connect init --yes', () => {
     expect(existsSync(join(dir, 'proj'))).toBe(false);
   });
 
+  it('regenerates a project whose CA file was given relative to where init ran', async () => {
+    const dir = scratch();
+    const ca = join(dir, 'our-root.pem');
+    writeFileSync(ca, readFileSync(join(REPO, 'test/fixtures/catalogue/ca/private-root.pem')));
+    const first = await runCli([...ESP32_FLAGS, '--out', 'proj', '--ca-file', 'our-root.pem'], { cwd: dir, env: secretsEnv });
+    expect(first.exitCode).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'proj/harbor-connect.json'), 'utf8')).caFile).toBe('../our-root.pem');
+    const again = await runCli(['init', '--yes', '--config', 'harbor-connect.json'], { cwd: join(dir, 'proj') });
+    expect(again.stderr).toBe('');
+    expect(again.stdout).toContain('up to date');
+  });
+
+  it('exits 2 from a dry run that a real run would refuse, and writes nothing', async () => {
+    const dir = scratch();
+    await runCli([...ESP32_FLAGS, '--out', 'proj'], { cwd: dir, env: secretsEnv });
+    writeFileSync(join(dir, 'proj/platformio.ini'), '; edited by hand\n');
+    const result = await runCli([...ESP32_FLAGS, '--out', 'proj', '--ship-id', 'other', '--dry-run'], { cwd: dir, env: secretsEnv });
+    expect(result.stdout).toContain('update    platformio.ini');
+    expect(result.stderr).toMatch(/You edited a file that regenerating would overwrite: platformio.ini/);
+    expect(result.exitCode).toBe(2);
+    expect(readFileSync(join(dir, 'proj/platformio.ini'), 'utf8')).toBe('; edited by hand\n');
+  });
+
   it('lists every missing answer at once', async () => {
     const dir = scratch();
     const result = await runCli(['init', '--yes', '--out', 'proj'], { cwd: dir });
@@ -93,6 +116,9 @@ describe('bad input: one clear sentence, exit code 2, nothing on disk', () => {
     ['an unknown option', ['--colour', 'blue'], /unknown option '--colour'/],
     ['a bad framework', ['--framework', 'zephyr'], /argument 'zephyr' is invalid/],
     ['an endpoint without the ingest path', ['--endpoint', 'http://localhost:8000/'], /must end in \/api\/v2\/ingest/],
+    ['a batch size that is not a number', ['--batch-records', 'abc'], /--batch-records must be a whole number from 1 to 500\./],
+    ['two malformed metrics, both reported', ['--metric', 'analog:pin', '--metric', 'rssi:interval=1,interval=2'], /2 --metric options are malformed:\n.*'pin' is not key=value\.\n.*'interval' is given twice\./],
+    ['insecure TLS with ESP-IDF', ['--framework', 'espidf', '--tls', 'insecure'], /--tls is not available with ESP-IDF/],
   ];
   it.each(cases)('%s', async (_name, extra, message) => {
     const dir = scratch();

@@ -55,4 +55,22 @@ describe('harbor-connect simulate --local', () => {
     expect(output).not.toContain(API_KEY);
     expect(output).not.toContain(WIFI_PASSWORD);
   }, 90_000);
+
+  it('refuses bad options before building anything, and a fast run toward a real Harbor', async () => {
+    const init = await runCli(['init', '--yes', '--board', 'esp32dev', '--harbor-id', 'hb-cli', '--wifi-ssid', 'lab', '--out', 'checks'], root);
+    expect(init.exitCode, init.stderr).toBe(0);
+    const cases: [string[], RegExp][] = [
+      [['--seed', 'abc'], /--seed must be a whole number, not 'abc'\./],
+      [['--speed', '0'], /--speed must be a positive number or max, not '0'\./],
+      [['--duration', 'soon'], /duration/i],
+      [['--local', '--endpoint', 'http://127.0.0.1:1/api/v2/ingest'], /--local and --endpoint both say where to send/],
+      [['--speed', 'max'], /would send readings stamped in the future to harborscale\.com/],
+    ];
+    for (const [args, message] of cases) {
+      const run = await runCli(['simulate', 'checks', ...args], root);
+      expect(run.stderr, args.join(' ')).toMatch(message);
+      expect(run.exitCode, args.join(' ')).toBe(2);
+      expect(run.stdout, args.join(' ')).not.toContain('Building the firmware');
+    }
+  }, 60_000);
 });
