@@ -210,3 +210,23 @@ TEST_CASE("json: non-finite values are refused without writing") {
   CHECK(w.add("s", "c", 3, false, 0));
   CHECK_EQ(std::string(buffer, w.finish()), "[{\"ship_id\":\"s\",\"cargo_id\":\"c\",\"value\":3}]");
 }
+
+namespace {
+
+// newlib-nano without -u _printf_float skips %g and writes nothing.
+size_t nanoFormat(double, char out[32]) {
+  out[0] = '\0';
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("json: a printf without floating point is reported with the build flag to add") {
+  const char* problem = harbor::floatPrintfProblem(&nanoFormat);
+  CHECK(problem != 0);
+  if (problem != 0) {
+    CHECK(std::string(problem).find("[harbor] ERROR:") == 0);
+    CHECK(std::string(problem).find("-u _printf_float") != std::string::npos);
+  }
+  CHECK(harbor::floatPrintfProblem() == 0);  // the host's printf is complete
+}

@@ -89,3 +89,19 @@ TEST_CASE("ring: capacity one always holds the newest reading") {
   CHECK_EQ(ring.at(0).value, 2.0);
   CHECK_EQ(ring.dropped(), 1u);
 }
+
+TEST_CASE("ring: releaseBefore returns how many readings it removed") {
+  harbor::Record storage[4];
+  harbor::RecordRing ring(storage, 4);
+  harbor::Record r;
+  r.timeMs = 0;
+  r.value = 0;
+  r.metricIndex = 0;
+  r.flags = 0;
+  for (int i = 0; i < 6; ++i) ring.push(r);  // 0 and 1 dropped
+  CHECK_EQ(ring.releaseBefore(1), 0u);
+  CHECK_EQ(ring.releaseBefore(4), 2u);
+  CHECK_EQ(ring.releaseBefore(4), 0u);
+  CHECK_EQ(ring.releaseBefore(100), 2u);
+  CHECK(ring.empty());
+}

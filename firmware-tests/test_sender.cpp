@@ -363,8 +363,8 @@ TEST_CASE("sender: 400/413/422 split the batch in halves until the poison readin
     PoisonServer server(codes[c], std::set<double>{37});
     fake::state().responder = std::ref(server);
     rig.push(50);
-    rig.runUntil(1000);
-    // The poison is found at once; the readings after it were not a full
+    rig.runUntil(10000);
+    // The poison is found within seconds; the readings after it were not a full
     // batch any more, so they go out when they are 30 s old.
     CHECK_EQ(rig.shared.stats.rejected, 1u);
     CHECK_EQ(rig.shared.ring.size(), 12u);
@@ -392,12 +392,29 @@ TEST_CASE("sender: two poison readings in one batch are both isolated") {
   PoisonServer server(400, std::set<double>{3, 40});
   fake::state().responder = std::ref(server);
   rig.push(50);
-  rig.runUntil(31000);
+  rig.runUntil(45000);  // the second is found when the rest goes out by age, at 30 s
   CHECK(rig.shared.ring.empty());
   CHECK_EQ(rig.shared.stats.rejected, 2u);
   CHECK_EQ(rig.shared.stats.delivered, 48u);
   CHECK_EQ(server.accepted.size(), 48u);
   CHECK(rig.requests() <= 26u);
+}
+
+TEST_CASE("sender: bisection requests are paced 500 ms apart for the rate limit") {
+  fake::reset();
+  Rig rig;
+  PoisonServer server(400, std::set<double>{3, 20, 40});
+  fake::state().responder = std::ref(server);
+  rig.push(50);
+  rig.runUntil(60000);
+  CHECK(rig.shared.ring.empty());
+  CHECK_EQ(rig.shared.stats.rejected, 3u);
+  const std::vector<fake::Request>& reqs = fake::state().requests;
+  CHECK(reqs.size() >= 10u);
+  for (size_t i = 1; i < reqs.size(); ++i) {
+    CHECK_CONTEXT("request " + check::show(i));
+    CHECK(reqs[i].atMs - (reqs[i - 1].atMs + 10) >= 500u);
+  }
 }
 
 TEST_CASE("sender: a reading refused alone is dropped and counted") {
@@ -475,6 +492,79 @@ TEST_CASE("sender: restarts after 6 h with data waiting and no successful send")
   CHECK(fake::logged("restarting"));
 }
 
+TEST_CASE("sender: Wi-Fi down for hours never restarts the board and loses the buffer") {
+  fake::reset();
+  fake::state().network = false;
+  Rig rig;
+  rig.push(50);
+  rig.runUntil(12ull * 3600 * 1000);
+  CHECK_EQ(fake::state().restarts, 0);
+  CHECK_EQ(rig.requests(), 0u);
+  CHECK_EQ(rig.shared.ring.size(), 50u);
+  // Once it is back, the readings go out.
+  fake::state().network = true;
+  rig.runUntil(12ull * 3600 * 1000 + 2000);
+  CHECK(rig.shared.ring.empty());
+  CHECK_EQ(rig.shared.stats.delivered, 50u);
+}
+
+TEST_CASE("sender: the 6 h restart counts from the network last coming up") {
+  fake::reset();
+  Rig rig;
+  fake::state().responder = [](const fake::Request&) { return fake::answer(503); };
+  rig.push(50);
+  const uint64_t hour = 3600ull * 1000;
+  rig.runUntil(4 * hour);
+  // Wi-Fi drops for a minute: the failures so far were not a wedged stack.
+  fake::state().network = false;
+  rig.runUntil(4 * hour + 60000);
+  fake::state().network = true;
+  rig.runUntil(4 * hour + 61000);
+  const uint64_t upAt = fake::state().nowMs;
+  rig.runUntil(upAt + 6 * hour - 5 * 60 * 1000 - 1000);  // 9 h 55 min after boot
+  CHECK_EQ(fake::state().restarts, 0);
+  rig.runUntil(upAt + 6 * hour + 5 * 60 * 1000 + 1000);
+  CHECK_EQ(fake::state().restarts, 1);
+  CHECK(fake::logged("restarting"));
+}
+
+TEST_CASE("sender: untimed readings wait 5 min from the network coming up, not from boot") {
+  fake::reset();
+  fake::state().synced = false;
+  fake::state().network = false;
+  Rig rig;
+  rig.push(3);
+  const uint64_t upAt = 30 * 60 * 1000;  // Wi-Fi at minute 30
+  rig.runUntil(upAt - 1);
+  fake::state().network = true;
+  rig.runUntil(upAt + 300000 - 1001);  // the poll may notice it up to 1 s late
+  CHECK_EQ(rig.requests(), 0u);
+  rig.runUntil(upAt + 300000 + 2000);
+  CHECK_EQ(rig.requests(), 1u);
+  CHECK(rig.shared.ring.empty());
+  const std::vector<Reading> r = rig.body(0);
+  CHECK_EQ(r.size(), 3u);
+  for (size_t i = 0; i < r.size(); ++i) CHECK_EQ(r[i].time, "");
+}
+
+TEST_CASE("sender: SNTP arriving within the grace after a late network sends times") {
+  fake::reset();
+  fake::state().synced = false;
+  fake::state().network = false;
+  Rig rig;
+  rig.push(3);
+  rig.runUntil(30 * 60 * 1000);
+  fake::state().network = true;
+  rig.runUntil(30 * 60 * 1000 + 120000);
+  CHECK_EQ(rig.requests(), 0u);
+  fake::state().synced = true;
+  rig.runUntil(30 * 60 * 1000 + 122000);
+  CHECK_EQ(rig.requests(), 1u);
+  const std::vector<Reading> r = rig.body(0);
+  CHECK_EQ(r.size(), 3u);
+  CHECK_EQ(r[0].time, "2026-11-26T10:00:00.000Z");
+}
+
 TEST_CASE("sender: other 4xx drop the batch and count it") {
   fake::reset();
   Rig rig;
@@ -538,6 +628,31 @@ TEST_CASE("sender: readings stamped before the clock synced are sent with their 
   CHECK_EQ(r[1].time, "2026-11-26T10:00:02.500Z");
 }
 
+TEST_CASE("sender: a reading once sent untimed is resent untimed after the clock syncs") {
+  fake::reset();
+  fake::state().synced = false;
+  Rig rig;
+  rig.push(3);
+  fake::state().script.push_back(fake::answer(503));  // the answer is lost
+  fake::state().randoms.push_back(1000);
+  rig.runUntil(300000);
+  CHECK_EQ(rig.requests(), 1u);
+  CHECK_EQ(rig.shared.ring.size(), 3u);
+  fake::state().synced = true;  // SNTP arrives before the retry
+  rig.push(1);                  // stamped with UTC
+  rig.runUntil(300000 + 10 + 1000);
+  CHECK_EQ(rig.requests(), 2u);
+  CHECK(rig.shared.ring.empty());
+  const std::vector<Reading> first = rig.body(0);
+  const std::vector<Reading> retry = rig.body(1);
+  CHECK_EQ(retry.size(), 4u);
+  for (size_t i = 0; i < 3 && i < retry.size(); ++i) {
+    CHECK_EQ(retry[i].time, "");
+    CHECK_EQ(retry[i].value, first[i].value);
+  }
+  if (retry.size() == 4u) CHECK(retry[3].time != "");
+}
+
 TEST_CASE("sender: drain sends a partial batch at once") {
   fake::reset();
   Rig rig;
@@ -580,7 +695,44 @@ TEST_CASE("sender: commits exactly what it sent when the buffer overflowed meanw
   CHECK_EQ(rig.shared.ring.dropped(), 20u);
   CHECK_EQ(rig.shared.ring.size(), 30u);
   CHECK_EQ(rig.shared.ring.at(0).value, 50.0);
-  CHECK_EQ(rig.shared.stats.delivered, 50u);
+  // The 20 dropped meanwhile count as dropped, not also as delivered.
+  CHECK_EQ(rig.shared.stats.delivered, 30u);
+  CHECK_EQ(rig.shared.stats.delivered + rig.shared.ring.dropped() + rig.shared.ring.size(), 80u);
+}
+
+TEST_CASE("sender: readings dropped during a refused request are not counted rejected too") {
+  {
+    CHECK_CONTEXT("409 drops the batch");
+    fake::reset();
+    Rig rig(60);
+    fake::state().script.push_back(fake::answer(409));
+    rig.push(50);
+    fake::state().duringExchange = [&rig]() {
+      rig.push(30);
+      fake::state().duringExchange = nullptr;
+    };
+    rig.step();
+    CHECK_EQ(rig.shared.ring.dropped(), 20u);
+    CHECK_EQ(rig.shared.stats.rejected, 30u);
+    CHECK_EQ(rig.shared.ring.size(), 30u);
+  }
+  {
+    CHECK_CONTEXT("a reading refused alone");
+    fake::reset();
+    Rig rig(1);
+    fake::state().script.push_back(fake::answer(400));
+    rig.push(1);
+    fake::state().duringExchange = [&rig]() {
+      rig.push(1);  // overwrites the one in flight
+      fake::state().duringExchange = nullptr;
+    };
+    rig.sender.drain();
+    rig.step();
+    CHECK_EQ(rig.shared.ring.dropped(), 1u);
+    CHECK_EQ(rig.shared.stats.rejected, 0u);
+    CHECK_EQ(rig.shared.ring.size(), 1u);
+    CHECK_EQ(rig.shared.ring.at(0).value, 1.0);
+  }
 }
 
 TEST_CASE("sender: never holds the lock across the network and never nests it") {

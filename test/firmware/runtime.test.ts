@@ -51,7 +51,10 @@ describe('firmware runtime (C++ unit tests)', () => {
     const result = await execa(
       'g++',
       ['-std=c++11', '-Wall', '-Wextra', '-Werror', '-pedantic', '-O1',
-        '-I', runtimeSrc, '-I', testsDir, ...sources, '-o', binary],
+        '-I', runtimeSrc, '-I', testsDir,
+        // The Arduino adapters' shared HTTP exchange, over a scripted HTTPClient.
+        '-I', join(testsDir, 'arduino-stubs'), '-I', join(repo, 'firmware', 'platforms', 'arduino-common'),
+        ...sources, '-o', binary],
       { reject: false, all: true },
     );
     compile = { exitCode: result.exitCode, output: result.all ?? '' };

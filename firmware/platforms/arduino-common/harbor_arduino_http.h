@@ -105,7 +105,7 @@ class KeptAliveHttp {
     attempt.code = postOnce(connection, url, apiKey, body, length, response);
     if (reused && isStaleConnectionError(attempt.code) &&
         millis() - attempt.startedMs < limits_.staleRetryWindowMs) {
-      // The server dropped the kept-alive connection just as we wrote: the request
+      // The kept-alive connection was dead before the request was written: it
       // never arrived, so one immediate retry on a fresh connection is safe.
       feedWatchdog();
       attempt.startedMs = millis();
@@ -171,9 +171,12 @@ class KeptAliveHttp {
     if (remaining > 0) connection.stop();  // the stream is out of step: never reuse it
   }
 
+  // Only failures before the request was fully written. Once it was (connection
+  // lost while reading the answer), the Harbor may have stored the batch: the
+  // retry goes through the sender's backoff, never an immediate resend.
   static bool isStaleConnectionError(int code) {
     return code == HTTPC_ERROR_SEND_HEADER_FAILED || code == HTTPC_ERROR_SEND_PAYLOAD_FAILED ||
-           code == HTTPC_ERROR_NOT_CONNECTED || code == HTTPC_ERROR_CONNECTION_LOST;
+           code == HTTPC_ERROR_NOT_CONNECTED;
   }
 
   TransportError classify(int code, bool https, uint32_t elapsedMs) {

@@ -14,6 +14,7 @@
 #include <esp_event.h>
 #include <esp_http_client.h>
 #include <esp_idf_version.h>
+#include <esp_log.h>
 #include <esp_mac.h>
 #include <esp_netif.h>
 #include <esp_netif_sntp.h>
@@ -271,12 +272,10 @@ TransportError classify(esp_err_t err) {
   return TransportError::Other;
 }
 
-bool isStaleConnectionError(esp_err_t err) {
-#ifdef ESP_ERR_HTTP_CONNECTION_CLOSED
-  if (err == ESP_ERR_HTTP_CONNECTION_CLOSED) return true;
-#endif
-  return err == ESP_ERR_HTTP_WRITE_DATA || err == ESP_ERR_HTTP_FETCH_HEADER;
-}
+// Only a failure to write the request. FETCH_HEADER and CONNECTION_CLOSED come
+// after it was written: the Harbor may have stored the batch, so the retry goes
+// through the sender's backoff, never an immediate resend.
+bool isStaleConnectionError(esp_err_t err) { return err == ESP_ERR_HTTP_WRITE_DATA; }
 
 BaseType_t senderCore() {
 #if CONFIG_FREERTOS_UNICORE
@@ -346,6 +345,9 @@ bool readChipTemperature(double*) { return false; }
 
 void begin(const DeviceConfig& config) {
   s.config = &config;
+  // At debug level esp_http_client prints every request header it writes,
+  // X-API-Key included: never let a raised log level put the key on the serial port.
+  esp_log_level_set("HTTP_CLIENT", ESP_LOG_INFO);
   const freertos::TaskSettings tasks = {kSenderStackBytes, &senderCore, &driveLed};
   freertos::begin(tasks);
 
@@ -512,7 +514,7 @@ HttpResponse httpPost(const char* url, const char* apiKey, const char* body, siz
   esp_err_t err = esp_http_client_perform(s.http);
   if (err != ESP_OK && reused && isStaleConnectionError(err) &&
       monotonicMs() - started < kStaleRetryWindowMs) {
-    // The server dropped the kept-alive connection as we wrote: the request never
+    // The kept-alive connection was dead before the request was written: it never
     // arrived, so one immediate retry on a fresh connection is safe.
     esp_http_client_close(s.http);
     feedWatchdog();

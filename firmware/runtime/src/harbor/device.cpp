@@ -5,6 +5,7 @@
 
 #include <new>
 
+#include "harbor/json_writer.h"
 #include "harbor/platform.h"
 #include "harbor/runtime.h"
 #include "harbor/sampler.h"
@@ -141,6 +142,8 @@ void Device::begin() {
   d.sender.begin(d.shipId, d.url, now);
   d.sampler.start(now);
   d.banner();
+  const char* printfProblem = floatPrintfProblem();
+  if (printfProblem != 0) platform::log(printfProblem);
 
   // The task never returns: on FreeRTOS a task function must not.
   struct SenderTask {

@@ -59,6 +59,9 @@ struct Record {
   uint8_t metricIndex;  // index into DeviceConfig::metrics
   uint8_t flags;
   static const uint8_t kMonotonic = 1;  // stamped before the clock was synced
+  // Once sent without "time" it is always resent without: with a time, a retry
+  // after a lost answer would be stored a second time under another key.
+  static const uint8_t kSentUntimed = 2;
 };
 
 struct Stats {

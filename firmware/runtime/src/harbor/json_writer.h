@@ -12,6 +12,12 @@ namespace harbor {
 // infinities, which JSON cannot carry.
 size_t formatNumber(double value, char out[32]);
 
+// Checked once at boot: with a C library whose printf lacks floating point
+// (newlib-nano linked without `-u _printf_float`) every value would come out
+// empty and no reading could be sent. Returns the error line to log, or null
+// when `format` writes 0.5 as "0.5".
+const char* floatPrintfProblem(size_t (*format)(double, char[32]) = formatNumber);
+
 // Appends JSON objects to an array:
 // [{"ship_id":"…","cargo_id":"…","value":…,"time":"2026-11-26T10:00:00.123Z"},…]
 class BatchWriter {

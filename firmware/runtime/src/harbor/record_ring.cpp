@@ -24,14 +24,15 @@ bool RecordRing::push(const Record& record) {
   return drop;
 }
 
-void RecordRing::releaseBefore(uint64_t seq) {
-  if (seq <= frontSeq_) return;
+size_t RecordRing::releaseBefore(uint64_t seq) {
+  if (seq <= frontSeq_) return 0;
   uint64_t n = seq - frontSeq_;
   if (n > size_) n = size_;
-  if (n == 0) return;
+  if (n == 0) return 0;
   head_ = (head_ + static_cast<size_t>(n)) % capacity_;
   size_ -= static_cast<size_t>(n);
   frontSeq_ += n;
+  return static_cast<size_t>(n);
 }
 
 }  // namespace harbor

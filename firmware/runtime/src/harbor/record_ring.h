@@ -32,8 +32,9 @@ class RecordRing {
   Record& at(size_t i) { return storage_[(head_ + i) % capacity_]; }
   const Record& at(size_t i) const { return storage_[(head_ + i) % capacity_]; }
 
-  // Removes the readings numbered below `seq` that are still here.
-  void releaseBefore(uint64_t seq);
+  // Removes the readings numbered below `seq` that are still here; returns how
+  // many it removed (fewer than asked when some were dropped meanwhile).
+  size_t releaseBefore(uint64_t seq);
 
  private:
   Record* storage_;

@@ -67,7 +67,7 @@ Sender::Sender(const DeviceConfig& config, SharedState& shared, char* body, size
       bodyCapacity_(bodyCapacity),
       shipId_(""),
       url_(""),
-      bootMs_(0),
+      netUpSinceMs_(kNever),
       nextAttemptMs_(0),
       lastSuccessMs_(0),
       waitUntilMs_(0),
@@ -83,8 +83,20 @@ Sender::Sender(const DeviceConfig& config, SharedState& shared, char* body, size
 void Sender::begin(const char* shipId, const char* url, uint64_t nowMs) {
   shipId_ = shipId;
   url_ = url;
-  bootMs_ = nowMs;
+  netUpSinceMs_ = kNever;
   lastSuccessMs_ = nowMs;
+  watchNetwork(nowMs);
+}
+
+// Notes when the network came up: the clock grace and the restart rule count
+// from there, not from boot.
+void Sender::watchNetwork(uint64_t nowMs) {
+  if (!platform::networkUp()) {
+    netUpSinceMs_ = kNever;
+  } else if (netUpSinceMs_ == kNever) {
+    netUpSinceMs_ = nowMs;
+    idleValid_ = false;  // the clock grace ends at a new time
+  }
 }
 
 size_t Sender::maxBodyBytes() const {
@@ -107,7 +119,8 @@ Sender::Plan Sender::compose(uint64_t nowMs) {
     const uint64_t half = (suspectEndSeq_ - ring.frontSeq() + 1) / 2;
     if (half < cap) cap = static_cast<size_t>(half);
   }
-  const bool untimedAllowed = draining_ || nowMs - bootMs_ >= kUntimedGraceMs;
+  const bool untimedAllowed =
+      draining_ || (netUpSinceMs_ != kNever && nowMs - netUpSinceMs_ >= kUntimedGraceMs);
   uint32_t untimedSeen[8] = {0, 0, 0, 0, 0, 0, 0, 0};  // one bit per metric index
 
   BatchWriter writer(body_, bodyCapacity_);
@@ -118,9 +131,10 @@ Sender::Plan Sender::compose(uint64_t nowMs) {
       plan.unsendable = i == 0;
       break;
     }
-    const bool untimed = (r.flags & Record::kMonotonic) != 0;
+    const bool sentUntimed = (r.flags & Record::kSentUntimed) != 0;
+    const bool untimed = sentUntimed || (r.flags & Record::kMonotonic) != 0;
     if (untimed) {
-      if (!untimedAllowed) {
+      if (!untimedAllowed && !sentUntimed) {
         plan.blocked = i == 0;
         break;
       }
@@ -170,6 +184,7 @@ bool Sender::due(const Plan& plan, uint64_t nowMs) const {
 }
 
 void Sender::step(uint64_t nowMs) {
+  watchNetwork(nowMs);
   if (nowMs < nextAttemptMs_) return;
   again_ = false;
   {
@@ -191,13 +206,16 @@ void Sender::step(uint64_t nowMs) {
     }
   }
 
-  if (configFailures_ == 0 && nowMs - lastSuccessMs_ >= kRestartAfterMs) {
-    platform::log("[harbor] no successful send for 6 h with data waiting: restarting");
+  // Counted from the later of the last success and the network coming up: an
+  // outage of Wi-Fi alone never restarts the board and loses the buffer.
+  const uint64_t stuckSinceMs = netUpSinceMs_ > lastSuccessMs_ ? netUpSinceMs_ : lastSuccessMs_;
+  if (configFailures_ == 0 && netUpSinceMs_ != kNever && nowMs - stuckSinceMs >= kRestartAfterMs) {
+    platform::log("[harbor] network up for 6 h without a successful send, data waiting: restarting");
     platform::restart();
     lastSuccessMs_ = nowMs;  // only reached where restart() returns (tests)
     return;
   }
-  if (!platform::networkUp()) {
+  if (netUpSinceMs_ == kNever) {
     nextAttemptMs_ = nowMs + kNetworkPollMs;
     return;
   }
@@ -212,8 +230,7 @@ void Sender::step(uint64_t nowMs) {
   if (plan.unsendable) {
     {
       ScopedLock lock;
-      shared_.ring.releaseBefore(plan.startSeq + 1);
-      ++shared_.stats.rejected;
+      shared_.stats.rejected += static_cast<uint32_t>(shared_.ring.releaseBefore(plan.startSeq + 1));
     }
     platform::log("[harbor] dropped a reading that cannot be written within the batch limits");
     again_ = true;
@@ -221,7 +238,7 @@ void Sender::step(uint64_t nowMs) {
     return;
   }
   if (plan.count == 0) {
-    waitUntilMs_ = bootMs_ + kUntimedGraceMs;
+    waitUntilMs_ = netUpSinceMs_ + kUntimedGraceMs;  // the network is up here
     idleValid_ = true;
     return;
   }
@@ -231,6 +248,7 @@ void Sender::step(uint64_t nowMs) {
     return;
   }
   idleValid_ = false;
+  markSentUntimed(plan);
 
   platform::indicate(platform::Indicator::Sending);
   const uint64_t startMs = platform::monotonicMs();
@@ -240,11 +258,25 @@ void Sender::step(uint64_t nowMs) {
   apply(plan, response, static_cast<uint32_t>(endMs - startMs), endMs);
 }
 
-void Sender::releaseLocked(uint64_t endSeq) { shared_.ring.releaseBefore(endSeq); }
+// Flags the batch's untimed readings before the request: the Harbor may store
+// them and the answer still be lost, so a retry must send them untimed again.
+void Sender::markSentUntimed(const Plan& plan) {
+  ScopedLock lock;
+  RecordRing& ring = shared_.ring;
+  const uint64_t end = plan.startSeq + plan.count;
+  for (uint64_t seq = plan.startSeq > ring.frontSeq() ? plan.startSeq : ring.frontSeq();
+       seq < end && seq < ring.endSeq(); ++seq) {
+    Record& r = ring.at(static_cast<size_t>(seq - ring.frontSeq()));
+    if (r.flags & Record::kMonotonic) r.flags = static_cast<uint8_t>(r.flags | Record::kSentUntimed);
+  }
+}
+
+size_t Sender::releaseLocked(uint64_t endSeq) { return shared_.ring.releaseBefore(endSeq); }
 
 void Sender::apply(const Plan& plan, const platform::HttpResponse& response, uint32_t elapsedMs,
                    uint64_t nowMs) {
   const Verdict verdict = classifyStatus(response.status);
+  const bool bisecting = suspectEndSeq_ > plan.startSeq;
   {
     ScopedLock lock;
     ++shared_.stats.requests;
@@ -256,8 +288,8 @@ void Sender::apply(const Plan& plan, const platform::HttpResponse& response, uin
     case Verdict::Commit: {
       {
         ScopedLock lock;
-        releaseLocked(plan.startSeq + plan.count);
-        shared_.stats.delivered += static_cast<uint32_t>(plan.count);
+        // Readings the full buffer dropped during the request count as dropped only.
+        shared_.stats.delivered += static_cast<uint32_t>(releaseLocked(plan.startSeq + plan.count));
       }
       const bool recovered = configFailures_ > 0;
       failures_ = 0;
@@ -302,8 +334,7 @@ void Sender::apply(const Plan& plan, const platform::HttpResponse& response, uin
             formatNumber(r.value, value);
             cargo = config_.metrics[r.metricIndex].cargoId;
           }
-          releaseLocked(plan.startSeq + 1);
-          ++shared_.stats.rejected;
+          shared_.stats.rejected += static_cast<uint32_t>(releaseLocked(plan.startSeq + 1));
         }
         snprintf(outcome, sizeof outcome, "dropped the refused reading %.60s = %s", cargo, value);
         status(plan, response, elapsedMs, outcome);
@@ -329,13 +360,16 @@ void Sender::apply(const Plan& plan, const platform::HttpResponse& response, uin
       failures_ = 0;
       {
         ScopedLock lock;
-        releaseLocked(plan.startSeq + plan.count);
-        shared_.stats.rejected += static_cast<uint32_t>(plan.count);
+        shared_.stats.rejected += static_cast<uint32_t>(releaseLocked(plan.startSeq + plan.count));
       }
       status(plan, response, elapsedMs, "dropped the batch: the Harbor refuses it");
       platform::indicate(platform::Indicator::Ok);
       break;
     }
+  }
+  // Every request that follows a refusal or a part of a bisection waits a little.
+  if (verdict == Verdict::Bisect || (verdict == Verdict::Commit && bisecting)) {
+    nextAttemptMs_ = nowMs + kBisectPaceMs;
   }
 }
 

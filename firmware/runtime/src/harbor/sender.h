@@ -11,15 +11,20 @@
 
 namespace harbor {
 
-// Readings stamped before the clock synced are sent without "time" only after
-// this long without a sync, and then at most one per cargo per batch.
+// Readings stamped before the clock synced are sent without "time" only once
+// the network has been up this long without a sync (SNTP needs the network),
+// and then at most one per cargo per batch.
 const uint32_t kUntimedGraceMs = 300000;
-// With data waiting and no successful send for this long, restart the board:
-// it clears whatever wedged the network stack. Not during a configuration
-// error, which a restart cannot fix.
+// With data waiting, the network up and no successful send for this long,
+// restart the board: the network stack is wedged. The buffer lives in RAM and
+// is lost, so never while Wi-Fi is down (the radio restart covers that) nor
+// during a configuration error, which a restart cannot fix.
 const uint32_t kRestartAfterMs = 6UL * 3600UL * 1000UL;
 // How often to look again while the network is down.
 const uint32_t kNetworkPollMs = 1000;
+// Pause between the requests of a bisection: a batch with several refused
+// readings must not run into the Harbor's per-second rate limit.
+const uint32_t kBisectPaceMs = 500;
 
 class Sender {
  public:
@@ -56,7 +61,9 @@ class Sender {
              uint64_t nowMs);
   void status(const Plan& plan, const platform::HttpResponse& response, uint32_t elapsedMs,
               const char* outcome);
-  void releaseLocked(uint64_t endSeq);
+  size_t releaseLocked(uint64_t endSeq);
+  void watchNetwork(uint64_t nowMs);
+  void markSentUntimed(const Plan& plan);
 
   const DeviceConfig& config_;
   SharedState& shared_;
@@ -65,7 +72,7 @@ class Sender {
   const char* shipId_;
   const char* url_;
 
-  uint64_t bootMs_;
+  uint64_t netUpSinceMs_;     // when the network last came up; kNever while down
   uint64_t nextAttemptMs_;    // backoff, configuration-error wait or network poll
   uint64_t lastSuccessMs_;    // or the last time nothing was waiting
   uint64_t waitUntilMs_;      // when the buffered readings become due by age or clock

@@ -21,7 +21,7 @@ struct SharedState {
   Stats snapshot() const;
   // Turns monotonic stamps into UTC once the clock offset is known. Done once,
   // in place, so a retried batch carries the very same times and its
-  // duplicates collapse on the Harbor.
+  // duplicates collapse on the Harbor. Readings flagged kSentUntimed stay as they are.
   void stampUtc(int64_t offsetMs);
 };
 
