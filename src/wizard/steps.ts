@@ -5,7 +5,9 @@
  * typed answers go through the answers schema, pins through validatePins and
  * the metrics' rates through the memory plan, exactly as flags would.
  */
+import { resolve } from 'node:path';
 import type { Board } from '../catalogue/board-types.js';
+import { readCaFile } from '../catalogue/ca-roots.js';
 import { BOARDS, findBoard } from '../catalogue/boards.js';
 import { findMetric, METRICS, type MetricInfo, type MetricKind } from '../catalogue/metrics.js';
 import { pinName, suitablePins, validatePins, type PinIssue, type PinUse } from '../catalogue/pins.js';
@@ -23,8 +25,7 @@ import {
 } from '../config/answers-schema.js';
 import { DEFAULT_METRICS, type RawAnswers } from '../config/resolve-answers.js';
 import { HarborError, usageError } from '../errors.js';
-import { planBuffer, type BufferPlan } from '../model/memory-plan.js';
-import { defaultBatchBytes } from '../model/memory-plan.js';
+import { defaultBatchBytes, planBuffer, type BufferPlan } from '../model/memory-plan.js';
 import { offerPing } from './ping-step.js';
 import type { Choice, Prompts } from './prompts.js';
 import { validateWith } from './prompts.js';
@@ -227,9 +228,10 @@ function batchBytesOf(board: Board, state: WizardState): number {
   return parsed.success && parsed.data !== undefined ? parsed.data : defaultBatchBytes(board);
 }
 
-function tryPlan(plan: () => BufferPlan): BufferPlan | HarborError {
+/** Runs a check that throws HarborError, handing the error back as a value for a prompt's validate. */
+function tryPlan<T>(check: () => T): T | HarborError {
   try {
-    return plan();
+    return check();
   } catch (error) {
     if (error instanceof HarborError) return error;
     throw error;
@@ -302,14 +304,28 @@ export const chooseAdvanced: WizardStep = async (prompts, state) => {
     }),
   );
   state.raw.batchSeconds = Number(await prompts.input({ message: 'Longest a reading waits before it is sent (seconds)', default: String(BATCH_DEFAULTS.batchSeconds), validate: whole(1, 3600) }));
+  // ESP-IDF always verifies (its adapter has no insecure mode), so it is not offered there.
+  const insecureAllowed = state.raw.framework !== 'espidf';
   state.raw.tls = await prompts.select({
     message: 'TLS',
     choices: [
       { name: 'Verify the server certificate (recommended)', value: 'verify' },
-      { name: 'Do not verify (only for testing: the API key can be read on the way)', value: 'insecure' },
+      ...(insecureAllowed ? [{ name: 'Do not verify (only for testing: the API key can be read on the way)', value: 'insecure' }] : []),
     ],
     default: 'verify',
   });
+  if (state.raw.tls === 'verify' && !given(state, 'caFile')) {
+    const caFile = await prompts.input({
+      message: 'Root CA file (PEM) to trust instead of the built-in set, e.g. for a private server (empty: built-in)',
+      default: '',
+      validate: (v) => {
+        if (v.trim() === '') return true;
+        const checked = tryPlan(() => readCaFile(resolve(v.trim())));
+        return checked instanceof HarborError ? [checked.message, checked.hint].filter(Boolean).join(' ') : true;
+      },
+    });
+    if (caFile.trim() !== '') state.raw.caFile = resolve(caFile.trim());
+  }
 };
 
 export const chooseOut: WizardStep = async (prompts, state) => {

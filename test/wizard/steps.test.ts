@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 /**
  * The wizard driven by scripted prompts: what it asks, what it refuses, and
  * that what it collects is accepted by the same parser flags go through.
@@ -351,9 +352,31 @@ describe('the memory plan', () => {
       { question: 'Largest request body (bytes)', answer: '8192', refused: [['65536', /has no room for a reading buffer/], ['512', 'must be a whole number from 1024 to 65536']] },
       { question: 'Longest a reading waits', answer: DEFAULT },
       { question: 'TLS', answer: DEFAULT },
+      { question: 'Root CA file', answer: DEFAULT },
       { question: 'Project folder', answer: DEFAULT },
     ]);
     expect(parseAnswers(state.raw)).toMatchObject({ batchBytes: 8192, batchRecords: 50, batchSeconds: 30, tls: 'verify' });
+  });
+
+  it('takes a root CA file for a private server, refusing a leaf certificate, and offers no insecure TLS with ESP-IDF', async () => {
+    const ca = (name: string) => fileURLToPath(new URL(`../fixtures/catalogue/ca/${name}`, import.meta.url));
+    const { prompts, state } = await run([
+      { question: 'Which board?', answer: 'esp32dev' },
+      { question: 'Which framework?', answer: 'espidf' },
+      { question: 'Ship id', answer: DEFAULT },
+      { question: 'What should it send?', answer: ['uptime'] },
+      ...details('Uptime'),
+      ...rest().slice(0, 6),
+      { question: 'Change batching or TLS (advanced)?', answer: true },
+      { question: 'Most readings per request', answer: DEFAULT },
+      { question: 'Largest request body (bytes)', answer: DEFAULT },
+      { question: 'Longest a reading waits', answer: DEFAULT },
+      { question: 'TLS', answer: DEFAULT },
+      { question: 'Root CA file', answer: ca('private-root.pem'), refused: [[ca('leaf.pem'), /pin .*root/i]] },
+      { question: 'Project folder', answer: DEFAULT },
+    ]);
+    expect(state.raw.caFile).toBe(ca('private-root.pem'));
+    expect(prompts.asked.find((q) => q.message === 'TLS')?.choices?.map((c) => c.value)).toEqual(['verify']);
   });
 });
 
