@@ -1,8 +1,8 @@
-import { fileURLToPath } from 'node:url';
 /**
  * The wizard driven by scripted prompts: what it asks, what it refuses, and
  * that what it collects is accepted by the same parser flags go through.
  */
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findBoard } from '../../src/catalogue/boards.js';
 import { parseAnswers, type RawAnswers } from '../../src/config/resolve-answers.js';
