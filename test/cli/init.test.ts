@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ESP32_FLAGS, REPO, runCli, SECRET_KEY, SECRET_WIFI, snapshotTree } from './helpers.js';
+import { useScratch } from '../scratch.js';
 
-const scratch = () => mkdtempSync(join(tmpdir(), 'hc-init-'));
+const scratch = useScratch('hc-init');
 const secretsEnv = { HARBOR_API_KEY: SECRET_KEY, WIFI_PASSWORD: SECRET_WIFI };
 
 describe('harbor-connect init --yes', () => {

@@ -3,17 +3,17 @@
  * as a user runs them: a real process, real sockets on 127.0.0.1, signals.
  */
 import { execa } from 'execa';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '../../src/receiver/receiver.js';
 import { cppString } from '../../src/render/cpp-literal.js';
 import { parseCurl } from '../receiver/curl-examples.js';
 import { CLI, runCli, SECRET_KEY } from './helpers.js';
+import { useScratch } from '../scratch.js';
 
-const scratch = () => mkdtempSync(join(tmpdir(), 'hc-receiver-'));
+const scratch = useScratch('hc-receiver');
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();

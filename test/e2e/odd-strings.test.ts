@@ -4,8 +4,6 @@
  * id and cargo ids go through the generator's C++ literals, the compiler and
  * the firmware's JSON writer, and come out unchanged at the receiver.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { parseAnswers } from '../../src/config/resolve-answers.js';
@@ -14,11 +12,14 @@ import { startReceiver } from '../../src/receiver/receiver.js';
 import { buildHostFirmware, runHostFirmware } from '../../src/simulate/host-build.js';
 import { applyWrite, planWrite } from '../../src/write/write-project.js';
 import { FIXTURES } from '../generate/fixtures.js';
+import { useScratch } from '../scratch.js';
+
+const scratch = useScratch('hc-odd');
 
 it('delivers odd ship and cargo ids exactly as typed', async () => {
   const answers = parseAnswers(FIXTURES['odd-strings'] ?? {});
   const { files, model } = generateFiles(answers);
-  const dir = join(mkdtempSync(join(tmpdir(), 'hc-odd-')), 'proj');
+  const dir = join(scratch(), 'proj');
   applyWrite(planWrite(dir, files), files);
   const { binary } = await buildHostFirmware(dir);
   const receiver = await startReceiver({ port: 0, apiKey: answers.apiKey, harborIds: [answers.harborId ?? ''], clock: 'sim' });

@@ -4,8 +4,6 @@
  * src/main.cpp and runtime compile on the host (g++ -Wall -Wextra -Werror)
  * through the simulate build and deliver readings to a local Harbor.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOARDS } from '../../src/catalogue/boards.js';
@@ -16,9 +14,11 @@ import { startReceiver, type Receiver } from '../../src/receiver/receiver.js';
 import { buildHostFirmware, runHostFirmware } from '../../src/simulate/host-build.js';
 import { applyWrite, planWrite } from '../../src/write/write-project.js';
 import { FAKE_SECRETS } from './fixtures.js';
+import { useScratch } from '../scratch.js';
 
 const cases = BOARDS.flatMap((board) => board.frameworks.map((framework) => ({ board, framework })));
-const buildCache = mkdtempSync(join(tmpdir(), 'hc-boards-build-'));
+const scratch = useScratch('hc-board');
+const buildCache = scratch();
 
 let receiver: Receiver;
 beforeAll(async () => {
@@ -48,7 +48,7 @@ describe.each(cases)('$board.id with $framework', ({ board, framework }) => {
   });
 
   it('compiles on the host and delivers every reading to a local Harbor', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'hc-board-')), 'proj');
+    const dir = join(scratch(), 'proj');
     applyWrite(planWrite(dir, files), files);
     const { binary } = await buildHostFirmware(dir, { outDir: join(buildCache, `${board.id}-${framework}`) });
     const before = receiver.stats().recordsStored;

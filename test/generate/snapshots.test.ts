@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAnswers } from '../../src/config/resolve-answers.js';
@@ -7,6 +6,7 @@ import { readSecretsHeader } from '../../src/config/secrets-header.js';
 import { generateFiles } from '../../src/generate/generate-files.js';
 import { PACKAGE_ROOT } from '../../src/package-root.js';
 import { FIXTURES } from './fixtures.js';
+import { useScratch } from '../scratch.js';
 
 /** Files whose content is tested elsewhere: verbatim copies, the shared schema, the CA bundle, secrets. */
 const notSnapshotted = (path: string) =>
@@ -19,6 +19,8 @@ function platformSourceOf(rel: string, target: { id: string; sharedSources: stri
   const shared = target.sharedSources.map((folder) => join(PACKAGE_ROOT, 'firmware/platforms', folder, rel.slice('src/'.length)));
   return shared.find((file) => existsSync(file)) ?? own;
 }
+
+const scratch = useScratch('hc-secrets');
 
 describe.each(Object.entries(FIXTURES))('generated project %s', (name, raw) => {
   const { files, model } = generateFiles(parseAnswers(raw));
@@ -50,7 +52,7 @@ describe.each(Object.entries(FIXTURES))('generated project %s', (name, raw) => {
     const secretFiles = files.filter((f) => f.secret).map((f) => f.path);
     expect(secretFiles).toEqual(['include/harbor_secrets.h']);
     const header = files.find((f) => f.secret)?.content ?? '';
-    const dir = mkdtempSync(join(tmpdir(), 'hc-secrets-'));
+    const dir = scratch();
     mkdirSync(join(dir, 'include'), { recursive: true });
     writeFileSync(join(dir, 'include/harbor_secrets.h'), header);
     expect(readSecretsHeader(dir)).toEqual({ apiKey: answers.apiKey, wifiPassword: answers.wifiPassword });

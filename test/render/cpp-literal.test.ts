@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cppDouble, cppMultilineString, cppString, parseCppString } from '../../src/render/cpp-literal.js';
+import { useScratch } from '../scratch.js';
+
+const scratch = useScratch('cpp-literal');
 
 const NASTY = [
   'plain',
@@ -19,7 +21,7 @@ const NASTY = [
 
 /** Compiles a program that prints each literal's bytes in hex: the compiler is the judge. */
 function bytesSeenByCompiler(values: string[]): string[] {
-  const dir = mkdtempSync(join(tmpdir(), 'cpp-literal-'));
+  const dir = scratch();
   const literals = values.map((v) => `  ${cppString(v)},`).join('\n');
   const source = `#include <cstdio>\n#include <cstring>\nstatic const char* const kValues[] = {\n${literals}\n};\nint main() {\n  for (const char* v : kValues) {\n    for (size_t i = 0; i < std::strlen(v); ++i) std::printf("%02x", (unsigned char)v[i]);\n    std::printf("\\n");\n  }\n}\n`;
   writeFileSync(join(dir, 'literals.cpp'), source);

@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GeneratedFile } from '../../src/render/render-project.js';
 import { applyWrite, planWrite } from '../../src/write/write-project.js';
+import { useScratch } from '../scratch.js';
 
 const files = (version = 1): GeneratedFile[] => [
   { path: 'platformio.ini', content: `[env:esp32dev]\n; v${version}\n` },
@@ -11,7 +11,7 @@ const files = (version = 1): GeneratedFile[] => [
   { path: 'include/harbor_secrets.h', content: '#define HARBOR_API_KEY "k"\n', secret: true },
 ];
 
-const scratch = () => mkdtempSync(join(tmpdir(), 'write-project-'));
+const scratch = useScratch('write-project');
 
 describe('writing a project', () => {
   it('creates a new project in one step, with the secrets header readable by its owner only', () => {
