@@ -14,11 +14,15 @@ function indented(lines: readonly string[]): string {
   return lines.map((l) => `\n  ${l}`).join('');
 }
 
-export function compileFailedError(errors: CompilerErrors, logPath: string): HarborError {
+/**
+ * The compiler's file:line errors, for a PlatformIO build or (with `host`) the
+ * simulate build, which runs g++ itself.
+ */
+export function compileFailedError(errors: CompilerErrors, logPath: string, host = false): HarborError {
   const more = errors.total > errors.lines.length ? [`…and ${errors.total - errors.lines.length} more`] : [];
   return failedError(
-    `The firmware failed to compile:${indented([...errors.lines, ...more])}`,
-    `Fix the code at the lines above. ${seeLog(logPath)}`,
+    `The firmware failed to compile${host ? ' for the host' : ''}:${indented([...errors.lines, ...more])}`,
+    `Fix the code at the lines above. ${host ? `The compiler's full output is in ${logPath}.` : seeLog(logPath)}`,
   );
 }
 

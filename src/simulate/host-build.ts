@@ -4,6 +4,7 @@
  * adapter (firmware/platforms/host: virtual clock, libcurl, stdout serial).
  * The same runtime code that runs on the board, so a simulation exercises it.
  */
+import { compileFailedError } from '../platformio/pio-errors.js';
 import { withoutSecrets } from '../child-env.js';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -84,13 +85,7 @@ function compileFailure(output: string, logPath: string, exitCode: number | unde
     );
   }
   const errors = extractCompilerErrors(splitLines(output));
-  if (errors.total > 0) {
-    const more = errors.total > errors.lines.length ? [`…and ${errors.total - errors.lines.length} more`] : [];
-    return failedError(
-      `The firmware did not compile for the host:${[...errors.lines, ...more].map((l) => `\n  ${l}`).join('')}`,
-      `Fix the code at the lines above. The compiler's full output is in ${logPath}.`,
-    );
-  }
+  if (errors.total > 0) return compileFailedError(errors, logPath, true);
   return failedError(
     `The host compiler failed (exit code ${exitCode ?? 'none'}).`,
     `Its full output is in ${logPath}.`,

@@ -264,7 +264,7 @@ describe('host firmware build', () => {
     const error = await buildHostFirmware(broken).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HarborError);
     expect((error as HarborError).kind).toBe('failed');
-    expect((error as HarborError).message).toMatch(/src\/main\.cpp:\d+:\d+: error: /);
+    expect((error as HarborError).message).toMatch(/^The firmware failed to compile for the host:\n  src\/main\.cpp:\d+:\d+: error: /);
     expect((error as HarborError).hint).toContain('build.log');
   }, 120_000);
 
