@@ -16,7 +16,7 @@ import { resolveBaseUrl } from '../config/endpoint.js';
 import { SECRETS_HEADER, readSecretsHeader } from '../config/secrets-header.js';
 import { failedError, HarborError, usageError } from '../errors.js';
 import type { CommandContext } from '../main.js';
-import { ping, type PingResult } from '../ping/ping.js';
+import { ping, pingUrl, type PingResult } from '../ping/ping.js';
 import {
   formatRequestLine,
   formatSummary,
@@ -365,7 +365,7 @@ export function resolvePingTarget(dir: string | undefined, flags: PingFlags, env
 /** Sends the test point; accepted -> returns, refused or unreachable -> failed error (exit 1). */
 export async function runPing(dir: string | undefined, flags: PingFlags, { ui, env }: CommandRun, pingImpl: typeof ping = ping): Promise<PingResult> {
   const target = resolvePingTarget(dir, flags, env);
-  const url = target.harborId ? `${target.baseUrl}/${encodeURIComponent(target.harborId)}` : target.baseUrl;
+  const url = pingUrl(target.baseUrl, target.harborId).href;
   ui.info(`Sending a test point to ${url} (API key from ${target.apiKeySource})…`);
   const result = await pingImpl({ baseUrl: target.baseUrl, harborId: target.harborId, apiKey: target.apiKey });
   if (result.ok) {

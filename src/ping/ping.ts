@@ -56,7 +56,8 @@ export async function ping(options: PingOptions): Promise<PingResult> {
   return { ok: status >= 200 && status < 300, status, message: scrub(statusMessage(status, response, detail, options, url, shipId)) };
 }
 
-function pingUrl(baseUrl: string, harborId: string | undefined): URL {
+/** The single-point URL a ping posts to: the base URL, then the harbor id when there is one. */
+export function pingUrl(baseUrl: string, harborId: string | undefined): URL {
   let url: URL;
   try {
     url = new URL(baseUrl.replace(/\/+$/, '') + (harborId ? `/${encodeURIComponent(harborId)}` : ''));
