@@ -167,9 +167,6 @@ bool readBuiltin(Source source, double* value) {
     case Source::ChipTemperature:
       *value = floor(host::wave(42, 2.5, 900000) * 10 + 0.5) / 10;
       return true;
-    case Source::Uptime:
-      *value = static_cast<double>(host::gVirtualMs / 1000);
-      return true;
     default:
       return false;
   }

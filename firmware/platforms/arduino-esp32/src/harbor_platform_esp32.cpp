@@ -220,9 +220,6 @@ bool readBuiltin(Source source, double* value) {
     case Source::FreeHeap:
       *value = ESP.getFreeHeap();
       return true;
-    case Source::Uptime:
-      *value = static_cast<double>(monotonicMs() / 1000ULL);
-      return true;
     case Source::ChipTemperature:
       return readChipTemperature(value);
     default:

@@ -177,9 +177,6 @@ bool readBuiltin(Source source, double* value) {
     case Source::FreeHeap:
       *value = ESP.getFreeHeap();
       return true;
-    case Source::Uptime:
-      *value = static_cast<double>(monotonicMs() / 1000ULL);
-      return true;
     default:
       return false;  // no on-chip temperature sensor
   }

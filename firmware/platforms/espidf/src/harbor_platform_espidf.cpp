@@ -432,9 +432,6 @@ bool readBuiltin(Source source, double* value) {
     case Source::FreeHeap:
       *value = esp_get_free_heap_size();
       return true;
-    case Source::Uptime:
-      *value = static_cast<double>(monotonicMs() / 1000ULL);
-      return true;
     case Source::ChipTemperature:
       return readChipTemperature(value);
     default:

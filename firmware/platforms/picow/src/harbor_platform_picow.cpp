@@ -216,9 +216,6 @@ bool readBuiltin(Source source, double* value) {
     case Source::FreeHeap:
       *value = rp2040.getFreeHeap();
       return true;
-    case Source::Uptime:
-      *value = static_cast<double>(monotonicMs() / 1000ULL);
-      return true;
     case Source::ChipTemperature: {
       const float celsius = analogReadTemp();  // the RP2040's on-die sensor on ADC4
       if (!isfinite(celsius)) return false;

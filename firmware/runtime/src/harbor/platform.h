@@ -40,7 +40,8 @@ void feedWatchdog();
 // The board's MAC address as 12 lowercase hex digits plus NUL.
 void macHex(char out[13]);
 
-// Built-in readings. False when the board cannot read it (e.g. no temperature sensor).
+// Built-in readings: WifiRssi, FreeHeap and ChipTemperature (the runtime computes the
+// other sources itself). False when the board cannot read it (e.g. no temperature sensor).
 bool readBuiltin(Source source, double* value);
 bool readAnalogMillivolts(int pin, double* millivolts);
 
