@@ -1,13 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { BOARDS, findBoard, type Board } from '../../src/catalogue/boards.js';
+import { describeWithShared } from '../shared-data.js';
 import { checkBoardAgainstManifest, readManifest, requireManifestsRoot } from './manifest-check.js';
 
 let root: string;
-
-beforeAll(() => {
-  root = requireManifestsRoot();
-});
 
 function check(board: Board): string[] {
   return checkBoardAgainstManifest(board, readManifest(root, board.platform, board.platformioBoard));
@@ -19,13 +16,21 @@ function board(id: string): Board {
   return found;
 }
 
-describe('the catalogue agrees with the PlatformIO manifests', () => {
+describeWithShared('the catalogue agrees with the PlatformIO manifests', () => {
+  beforeAll(() => {
+    root = requireManifestsRoot();
+  });
+
   it.each(BOARDS.map((b) => [b.id, b] as const))('%s', (_id, entry) => {
     expect(check(entry)).toEqual([]);
   });
 });
 
-describe('the check itself catches wrong entries', () => {
+describeWithShared('the check itself catches wrong entries', () => {
+  beforeAll(() => {
+    root = requireManifestsRoot();
+  });
+
   it('reports a board PlatformIO does not have', () => {
     const fake: Board = { ...board('esp32dev'), id: 'esp32-imaginary', platformioBoard: 'esp32-imaginary' };
     expect(check(fake)).toEqual(['esp32-imaginary: PlatformIO has no board espressif32/esp32-imaginary.json']);
@@ -59,7 +64,9 @@ describe('the check itself catches wrong entries', () => {
     const wrong: Board = { ...board('rpipicow'), usbIds: [{ vid: 0x2e8a, pid: 0x00c0 }] };
     expect(check(wrong)).toEqual(['rpipicow: usbIds lack 2e8a:f00a from build.hwids of raspberrypi/rpipicow.json']);
   });
+});
 
+describe('the manifest root', () => {
   it('fails with a clear message when the manifests are not there', () => {
     expect(() => requireManifestsRoot('/nonexistent/platformio-boards')).toThrow(
       /The PlatformIO board manifests are missing: expected them in \/nonexistent\/platformio-boards/,

@@ -6,9 +6,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import type { Board } from '../../src/catalogue/boards.js';
+import { REFERENCE_DIR } from '../shared-data.js';
 
 export interface PioManifest {
   name: string;
@@ -17,11 +17,8 @@ export interface PioManifest {
   upload: { maximum_size: number; maximum_ram_size: number };
 }
 
-/** <repo>/../shared/reference/platformio-boards, found from this file so the tests run from any cwd. */
-export const MANIFESTS_ROOT = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../shared/reference/platformio-boards',
-);
+/** <repo>/../shared/reference/platformio-boards. */
+export const MANIFESTS_ROOT = path.join(REFERENCE_DIR, 'platformio-boards');
 
 export function requireManifestsRoot(root: string = MANIFESTS_ROOT): string {
   if (!existsSync(path.join(root, 'espressif32', 'esp32dev.json'))) {

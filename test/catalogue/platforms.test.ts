@@ -7,6 +7,7 @@ import { BOARDS } from '../../src/catalogue/boards.js';
 import { PLATFORM_LIBRARY_NAME, PLATFORM_TARGETS, type PlatformAdapterId, type PlatformTarget } from '../../src/catalogue/platforms.js';
 import { PACKAGE_ROOT } from '../../src/package-root.js';
 import { collectLibraryFiles } from '../../src/render/render-project.js';
+import { describeWithShared } from '../shared-data.js';
 import { requireManifestsRoot } from './manifest-check.js';
 
 const PLATFORM_H = path.join(PACKAGE_ROOT, 'firmware/runtime/src/harbor/platform.h');
@@ -345,7 +346,7 @@ function pioPlatformOf(target: PlatformTarget): string {
   return git?.[1] ?? '';
 }
 
-describe('pinned platforms', () => {
+describeWithShared('pinned platforms', () => {
   let root: string;
   beforeAll(() => {
     root = requireManifestsRoot();

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { extractCurlExamples, harborIdOf, ingestPath, parseCurl, type CurlExample } from './curl-examples.js';
 import { receiver } from './http-helpers.js';
+import { describeWithShared, sharedDataAvailable } from '../shared-data.js';
 import { API_REFERENCE } from './reference.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/receiver/curl-examples.md', import.meta.url));
@@ -20,8 +21,8 @@ const curlBinary = await run('curl', ['--version']).then(
 );
 
 const sources = [
-  { name: 'the API reference', examples: extractCurlExamples(readFileSync(API_REFERENCE, 'utf8')) },
-  { name: 'the curl fixture', examples: extractCurlExamples(readFileSync(FIXTURE, 'utf8')) },
+  { name: 'the API reference', shared: true, examples: sharedDataAvailable() ? extractCurlExamples(readFileSync(API_REFERENCE, 'utf8')) : [] },
+  { name: 'the curl fixture', shared: false, examples: extractCurlExamples(readFileSync(FIXTURE, 'utf8')) },
 ];
 
 /** A receiver that knows the example's harbor id and API key, as the user's real Harbor would. */
@@ -42,8 +43,8 @@ function expectations(example: CurlExample) {
   return { status, points: records.map(({ ship_id, cargo_id, value }) => ({ ship_id, cargo_id, value })) };
 }
 
-for (const { name, examples } of sources) {
-  describe.skipIf(examples.length === 0)(`curl examples in ${name}`, () => {
+for (const { name, shared, examples } of sources) {
+  (shared ? describeWithShared : describe)(`curl examples in ${name}`, () => {
     it.each(examples.map((e) => [e.command.split('\n')[0], e] as const))('replays with fetch: %s', async (_, example) => {
       const { r, target } = await receiverFor(example);
       const response = await fetch(target, { method: example.method, headers: example.headers, body: example.body });

@@ -1,13 +1,18 @@
 /** Reads the shared Harbor API reference at test time, so tests follow the contract as written. */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 
-export const REFERENCE_DIR = fileURLToPath(new URL('../../../shared/reference/', import.meta.url));
-export const API_REFERENCE = `${REFERENCE_DIR}harbor-api.md`;
-export const TTN_EXAMPLE = `${REFERENCE_DIR}ttn-uplink-example.json`;
+import { REFERENCE_DIR, sharedDataAvailable } from '../shared-data.js';
 
-/** Every status code in the reference's "Responses" table (`500/502/503/504` gives four). */
-export function responseTableCodes(markdown = readFileSync(API_REFERENCE, 'utf8')): number[] {
+export const API_REFERENCE = path.join(REFERENCE_DIR, 'harbor-api.md');
+export const TTN_EXAMPLE = path.join(REFERENCE_DIR, 'ttn-uplink-example.json');
+
+/**
+ * Every status code in the reference's "Responses" table (`500/502/503/504` gives four);
+ * none without ../shared, whose tests are skipped then.
+ */
+export function responseTableCodes(markdown = sharedDataAvailable() ? readFileSync(API_REFERENCE, 'utf8') : ''): number[] {
+  if (markdown === '') return [];
   const section = markdown.split(/^## /m).find((s) => s.startsWith('Responses'));
   if (!section) throw new Error('the API reference has no "## Responses" section');
   return section

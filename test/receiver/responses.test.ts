@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { KEY, post, receiver, type Answer } from './http-helpers.js';
+import { describeWithShared } from '../shared-data.js';
 import { responseTableCodes } from './reference.js';
 
 const point = { ship_id: 'esp32-a1b2c3', cargo_id: 'temperature', value: 21.5 };
@@ -54,7 +55,7 @@ const scenarios: Record<number, () => Promise<Answer[]>> = {
   504: async () => [await post((await failing(504)).url, point)],
 };
 
-describe('every row of the reference response table', () => {
+describeWithShared('every row of the reference response table', () => {
   const codes = responseTableCodes();
 
   it('reads the table from the reference', () => {

@@ -1,13 +1,14 @@
 /** The TTN path, fed the uplink sample from the shared reference (read from there, not copied). */
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { post, receiver } from './http-helpers.js';
+import { describeWithShared } from '../shared-data.js';
 import { readTtnExample } from './reference.js';
 
 type Uplink = Record<string, any>;
 const points = (r: Awaited<ReturnType<typeof receiver>>) =>
   Object.fromEntries(r.points().map((p) => [p.cargo_id, { value: p.value, time: p.time, ship: p.ship_id }]));
 
-describe('TTN uplink webhook', () => {
+describeWithShared('TTN uplink webhook', () => {
   it('maps the reference sample exactly as the reference describes', async () => {
     const uplink: Uplink = readTtnExample();
     const r = await receiver({ harborIds: ['hb-ttn'] });
