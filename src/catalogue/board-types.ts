@@ -86,7 +86,8 @@ export interface UartPins {
  * - gpio:      a plain LED on `pin`.
  * - ws2812:    an addressable RGB LED whose data line is `pin` (needs an RMT/neopixel write, not digitalWrite).
  * - wifi-chip: an LED on the Wi-Fi chip (Pico W: CYW43 WL_GPIO0); `pin` is arduino-pico's LED_BUILTIN
- *              number (64), which its digitalWrite forwards to the radio. No RP2040 GPIO is used.
+ *              number (32 in the pinned core, 64 from 4.3.0), whose digitalWrite forwards pins >= 32 to
+ *              the radio. No RP2040 GPIO is used; the build passes LED_BUILTIN itself, so the core decides.
  */
 export interface StatusLed {
   readonly pin: number;

@@ -507,7 +507,8 @@ const rpipicow: Board = {
   i2c: { sda: 4, scl: 5 },
   spi: { mosi: 19, miso: 16, sck: 18, cs: 17 },
   uart: { tx: 0, rx: 1 },
-  statusLed: { pin: 64, activeLow: false, drive: 'wifi-chip' },
+  // arduino-pico's LED_BUILTIN at the pinned commit fdd75571 (variants/rpipicow/pins_arduino.h): 32, radio GPIO 0.
+  statusLed: { pin: 32, activeLow: false, drive: 'wifi-chip' },
   // 00C0 and F00A from the manifest (arduino-pico's CDC); 0003 is the ROM's BOOTSEL drive.
   usbIds: [{ vid: 0x2e8a, pid: 0x00c0 }, { vid: 0x2e8a, pid: 0xf00a }, { vid: 0x2e8a, pid: 0x0003 }],
   notes: [

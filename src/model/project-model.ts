@@ -116,7 +116,9 @@ export function buildProjectModel(answers: Answers, inputs: ModelInputs): Projec
   const buildFlags = [...target.buildFlags, ...(board.buildFlags[answers.framework] ?? [])];
   // Only a plain GPIO LED is driven; an addressable (WS2812) LED needs a driver we do not ship yet.
   if (board.statusLed && board.statusLed.drive !== 'ws2812' && !metrics.some((m) => m.pin === board.statusLed?.pin)) {
-    buildFlags.push(`-DHARBOR_STATUS_LED_PIN=${board.statusLed.pin}`, `-DHARBOR_STATUS_LED_ACTIVE_LOW=${board.statusLed.activeLow ? 1 : 0}`);
+    // An LED on the radio has a core-defined number that changed between arduino-pico releases: let the core say.
+    const pin = board.statusLed.drive === 'wifi-chip' ? 'LED_BUILTIN' : String(board.statusLed.pin);
+    buildFlags.push(`-DHARBOR_STATUS_LED_PIN=${pin}`, `-DHARBOR_STATUS_LED_ACTIVE_LOW=${board.statusLed.activeLow ? 1 : 0}`);
   }
 
   return {

@@ -16,23 +16,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { PLATFORM_TARGETS, type PlatformAdapterId } from '../../src/catalogue/platforms.js';
 import { PACKAGE_ROOT } from '../../src/package-root.js';
+import { STUBS_DIR, stubIncludes } from '../fixtures/adapters/stand-ins.js';
 
 const PLATFORMS_DIR = path.join(PACKAGE_ROOT, 'firmware/platforms');
 const RUNTIME_SRC = path.join(PACKAGE_ROOT, 'firmware/runtime/src');
-const STUBS_DIR = path.join(PACKAGE_ROOT, 'test/fixtures/adapters/stubs');
-
-/**
- * Stand-in folders per adapter, searched in this order: esp-freertos serves both
- * ESP-IDF based adapters, arduino-api the classes the three Arduino cores share,
- * esp8266-api the WiFiClient, BearSSL and HTTPClient that arduino-pico ported
- * from the ESP8266 core.
- */
-const STUBS: Record<PlatformAdapterId, string[]> = {
-  'arduino-esp32': ['arduino-esp32', 'arduino-api', 'esp-freertos'],
-  espidf: ['espidf', 'esp-freertos'],
-  esp8266: ['esp8266', 'esp8266-api', 'arduino-api'],
-  picow: ['picow', 'esp8266-api', 'arduino-api'],
-};
 
 interface Variant {
   name: string;
@@ -58,7 +45,7 @@ const VARIANTS: Record<PlatformAdapterId, Variant[]> = {
   ],
   picow: [
     { name: 'no LED', std: 'gnu++17', defines: [] },
-    { name: 'LED on the Wi-Fi chip', std: 'gnu++17', defines: ['HARBOR_STATUS_LED_PIN=64', 'HARBOR_STATUS_LED_ACTIVE_LOW=0'] },
+    { name: 'LED on the Wi-Fi chip', std: 'gnu++17', defines: ['HARBOR_STATUS_LED_PIN=LED_BUILTIN', 'HARBOR_STATUS_LED_ACTIVE_LOW=0'] },
   ],
 };
 
@@ -86,11 +73,11 @@ function adapterBuild(id: PlatformAdapterId): Build {
 
 async function syntaxCheck(id: PlatformAdapterId, variant: Variant, build: Build): Promise<{ ok: boolean; output: string }> {
   const defines = [...PLATFORM_TARGETS[id].buildFlags.map((f) => f.replace(/^-D/, '')), ...variant.defines];
-  const includes = [...STUBS[id].map((dir) => path.join(STUBS_DIR, dir)), RUNTIME_SRC, ...build.includeDirs];
+  const includes = [RUNTIME_SRC, ...build.includeDirs];
   const result = await execa(
     'g++',
     ['-fsyntax-only', `-std=${variant.std}`, '-Wall', '-Wextra', '-Werror',
-      ...defines.map((d) => `-D${d}`), ...includes.flatMap((dir) => ['-I', dir]), ...build.sources],
+      ...defines.map((d) => `-D${d}`), ...stubIncludes(id), ...includes.flatMap((dir) => ['-I', dir]), ...build.sources],
     { reject: false, all: true, timeout: 60_000 },
   );
   return { ok: result.exitCode === 0, output: result.all ?? '' };
@@ -139,6 +126,19 @@ describe('adapter sources parse and type-check against stand-in SDK headers (not
       const { ok, output } = await checkEdited('esp8266', 'gHttp.configure(kHttpTimeoutMs);', 'gHttp.configure(kHttpTimeoutMs);\n  gHttp.client().setConnectTimeout(5000);');
       expect(ok).toBe(false);
       expect(output).toMatch(/setConnectTimeout/);
+    });
+
+    it.each([
+      ['5.2.3', false], ['5.3.3', false], ['5.3.4', true], ['5.4.1', false], ['5.4.2', true], ['5.5.0', true],
+    ] as const)('builds the ESP-IDF adapter for %s only where every call it makes exists (%s)', async (version, builds) => {
+      const [major, minor, patch] = version.split('.');
+      const variant: Variant = {
+        ...(VARIANTS.espidf[0] as Variant),
+        defines: [...(VARIANTS.espidf[0] as Variant).defines, `ESP_IDF_VERSION_MAJOR=${major}`, `ESP_IDF_VERSION_MINOR=${minor}`, `ESP_IDF_VERSION_PATCH=${patch}`],
+      };
+      const { ok, output } = await syntaxCheck('espidf', variant, adapterBuild('espidf'));
+      expect(ok, output).toBe(builds);
+      if (!builds) expect(output).toContain('needs ESP-IDF 5.3.4 or later in 5.3, 5.4.2 or later in 5.4, or 5.5 and newer');
     });
 
     it('rejects a shared helper called with the wrong arguments', async () => {

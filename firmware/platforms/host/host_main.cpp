@@ -5,11 +5,12 @@
 
 #include <string>
 
+#include "Arduino.h"  // setup() and loop(), with the linkage the generated code gives them
 #include "harbor/runtime.h"
 #include "host_state.h"
 
-void setup() __attribute__((weak));
-void loop() __attribute__((weak));
+extern "C" void setup(void) __attribute__((weak));
+extern "C" void loop(void) __attribute__((weak));
 extern "C" void app_main() __attribute__((weak));
 
 int main(int argc, char** argv) {

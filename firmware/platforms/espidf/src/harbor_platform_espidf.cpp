@@ -1,4 +1,4 @@
-// harbor::platform for ESP-IDF 5.x (PlatformIO espressif32 6.13.0 ships 5.5).
+// harbor::platform for ESP-IDF 5.3.4+, 5.4.2+ and 5.5+ (PlatformIO espressif32 6.13.0 ships 5.5.3).
 //
 // Threads: app_main (the main task) samples; sending runs in its own task so
 // sampling never waits on the network. Wi-Fi events arrive in the default
@@ -40,8 +40,11 @@
 #include "harbor_esp32_tasks.h"
 #include "harbor_status_led.h"
 
-#if ESP_IDF_VERSION < ESP_IDF_VERSION_VAL(5, 1, 0)
-#error "harbor_platform (espidf) needs ESP-IDF 5.1 or newer (esp_netif_sntp, ADC_ATTEN_DB_12)"
+// esp_http_client_get_and_clear_last_tls_error() arrived in 5.3.4 and 5.4.2 (and 5.5),
+// save_client_session in 5.3, ADC_ATTEN_DB_12 in 5.1.3: older releases fail to build.
+#if ESP_IDF_VERSION < ESP_IDF_VERSION_VAL(5, 3, 4) || \
+    (ESP_IDF_VERSION >= ESP_IDF_VERSION_VAL(5, 4, 0) && ESP_IDF_VERSION < ESP_IDF_VERSION_VAL(5, 4, 2))
+#error "harbor_platform (espidf) needs ESP-IDF 5.3.4 or later in 5.3, 5.4.2 or later in 5.4, or 5.5 and newer: update ESP-IDF (PlatformIO's espressif32 6.13.0 ships 5.5.3)."
 #endif
 
 namespace harbor {
