@@ -1,5 +1,6 @@
 #include "fake_platform.h"
 
+#include <stdio.h>
 #include <string.h>
 
 namespace fake {
@@ -32,16 +33,26 @@ void reset() {
 
 HttpResponse answer(int status, const char* retryAfter) {
   HttpResponse r;
+  memset(&r, 0, sizeof r);
   r.status = status;
   r.error = TransportError::None;
+  r.attempts = 1;
   strncpy(r.retryAfter, retryAfter, sizeof r.retryAfter - 1);
   r.retryAfter[sizeof r.retryAfter - 1] = '\0';
   return r;
 }
 
-HttpResponse failure(TransportError error) {
+HttpResponse answerAfter(int status, uint8_t attempts) {
+  HttpResponse r = answer(status);
+  r.attempts = attempts;
+  return r;
+}
+
+HttpResponse failure(TransportError error, int attempts) {
   HttpResponse r = answer(0);
   r.error = error;
+  const bool written = error != TransportError::Connect && error != TransportError::Tls;
+  r.attempts = static_cast<uint8_t>(attempts >= 0 ? attempts : (written ? 1 : 0));
   return r;
 }
 
@@ -58,7 +69,13 @@ bool logged(const std::string& needle) { return allLogs().find(needle) != std::s
 namespace harbor {
 namespace platform {
 
-void begin(const DeviceConfig&) { ++fake::state().begins; }
+void beginUplink(const UplinkConfig&) { ++fake::state().begins; }
+void beginConsole() {}
+void beginWatchdog() {}
+void beginWifi(const char* ssid, const char* password) {
+  fake::state().wifiSsid = ssid;
+  fake::state().wifiPassword = password;
+}
 uint64_t monotonicMs() { return fake::state().nowMs; }
 
 bool utcOffsetMs(int64_t* offsetMs) {
@@ -85,7 +102,7 @@ void macHex(char out[13]) {
   out[12] = '\0';
 }
 
-bool readBuiltin(Source, double* value) {
+bool readBuiltin(Builtin, double* value) {
   *value = fake::state().builtinValue;
   return fake::state().builtinOk;
 }
@@ -109,13 +126,18 @@ HttpResponse httpPost(const char* url, const char* apiKey, const char* body, siz
   if (s.lockDepth != 0) log("FAKE: httpPost called with the lock held");
   if (s.duringExchange) s.duringExchange();
   s.nowMs += s.exchangeMs;
+  HttpResponse r;
   if (!s.script.empty()) {
-    const HttpResponse r = s.script.front();
+    r = s.script.front();
     s.script.pop_front();
-    return r;
+  } else if (s.responder) {
+    r = s.responder(request);
+  } else {
+    r = fake::answer(202);
   }
-  if (s.responder) return s.responder(request);
-  return fake::answer(202);
+  // Every answer carries the Date header the test set, as HTTP servers' do.
+  if (r.status > 0) snprintf(r.date, sizeof r.date, "%s", s.date.c_str());
+  return r;
 }
 
 bool startSender(void (*)(void*), void*) { return fake::state().senderTask; }
@@ -138,3 +160,12 @@ void restart() { ++fake::state().restarts; }
 
 }  // namespace platform
 }  // namespace harbor
+
+namespace fake {
+
+extern const char* const kTestApiKey;
+const char* const kTestApiKey = "hb_live_TOPSECRET";
+extern const char* const kTestWifiPassword;
+const char* const kTestWifiPassword = "wifi-PASSWORD-42";
+
+}  // namespace fake

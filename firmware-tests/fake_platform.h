@@ -48,14 +48,22 @@ struct State {
   std::string mac;
   bool senderTask;
   int begins;
+  std::string date;  // the Date header of every answer ("" for none)
+  std::string wifiSsid;
+  std::string wifiPassword;
 };
 
 State& state();
 // Back to a synced clock at t = 0, network up, no script.
 void reset();
 
+// An answer to one request written in full.
 HttpResponse answer(int status, const char* retryAfter = "");
-HttpResponse failure(TransportError error);
+// ... after `attempts` writes (2: the adapter's retry on a fresh connection).
+HttpResponse answerAfter(int status, uint8_t attempts);
+// A failed exchange. A timeout or a closed connection came after the request
+// was written (1 attempt), a connect or TLS failure before (0); `attempts` overrides.
+HttpResponse failure(TransportError error, int attempts = -1);
 
 // Convenience: every log line joined, one per line.
 std::string allLogs();

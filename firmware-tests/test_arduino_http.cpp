@@ -33,7 +33,7 @@ HttpResponse postWith(bool reused, int firstCode) {
   KeptAliveHttp<64> http(limits, &noTlsFailure);
   WiFiClient tls;
   WiFiClient plain;
-  return http.send(tls, plain, true, "http://h.example/batch", "key", "[]", 2);
+  return http.send(tls, plain, true, "http://h.example/batch", String("key"), "[]", 2);
 }
 
 }  // namespace
@@ -46,6 +46,7 @@ TEST_CASE("arduino http: a stale kept-alive connection that failed before the re
     const HttpResponse r = postWith(true, codes[i]);
     CHECK_EQ(stub::http().posts, 2);
     CHECK_EQ(r.status, 202);
+    CHECK_EQ(r.attempts, 1u);  // the first never left: the Harbor saw one request
   }
 }
 
@@ -58,6 +59,7 @@ TEST_CASE("arduino http: a connection lost after the request was written is neve
     CHECK_EQ(stub::http().posts, 1);
     CHECK_EQ(r.status, 0);
     CHECK(r.error != TransportError::None);
+    CHECK_EQ(r.attempts, 1u);  // written in full: it may have been stored
   }
 }
 
@@ -65,4 +67,23 @@ TEST_CASE("arduino http: a fresh connection is not retried at once") {
   const HttpResponse r = postWith(false, HTTPC_ERROR_SEND_HEADER_FAILED);
   CHECK_EQ(stub::http().posts, 1);
   CHECK(r.error == TransportError::Closed);
+  CHECK_EQ(r.attempts, 0u);
+}
+
+TEST_CASE("arduino http: Retry-After and Date come back, the key goes out as its header") {
+  fake::reset();
+  stub::http() = stub::Http();
+  stub::http().script.push_back(429);
+  stub::http().headers["Retry-After"] = "30";
+  stub::http().headers["Date"] = "Thu, 26 Nov 2026 10:00:00 GMT";
+  const HttpLimits limits = {5000, 2000, 5, 1000};
+  KeptAliveHttp<64> http(limits, &noTlsFailure);
+  WiFiClient tls;
+  WiFiClient plain;
+  const HttpResponse r = http.send(tls, plain, true, "http://h.example/batch", String("hb_key"), "[]", 2);
+  CHECK_EQ(r.status, 429);
+  CHECK_EQ(std::string(r.retryAfter), "30");
+  CHECK_EQ(std::string(r.date), "Thu, 26 Nov 2026 10:00:00 GMT");
+  CHECK_EQ(stub::http().sent["X-API-Key"], "hb_key");
+  CHECK_EQ(stub::http().sent["Content-Type"], "application/json");
 }

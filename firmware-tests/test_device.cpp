@@ -6,35 +6,59 @@
 #include "check.h"
 #include "fake_platform.h"
 #include "harbor/civil_time.h"
-#include "harbor/runtime.h"
+#include "harbor/builtin_metrics.h"
+#include "harbor/device.h"
+#include "uplink_rig.h"
 
+using harbor::BuiltinMetric;
 using harbor::Device;
-using harbor::DeviceConfig;
-using harbor::Metric;
-using harbor::Record;
-using harbor::Source;
-
-namespace {
-// Each test builds its own Device; the body buffer is shared like the board's static one.
-char gTestBody[12288 + 1];
-}  // namespace
+using harbor::MetricKind;
+using harbor::MetricSpec;
+using harbor::Slot;
 
 namespace {
 
-const char* const kKey = "hb_live_TOPSECRET";
-const char* const kWifiPassword = "wifi-PASSWORD-42";
+const char* const kKey = fake::kTestApiKey;
+const char* const kWifiPassword = fake::kTestWifiPassword;
 
-const Metric kMetrics[] = {
-    {"rssi", Source::WifiRssi, 10000, -1, 1.0, 0.0, 0.0, 0},
-    {"temperature", Source::Simulated, 5000, -1, 1.0, 21.0, 3.0, 600000},
-    {"dropped", Source::Dropped, 60000, -1, 1.0, 0.0, 0.0, 0},
+const char* const kCargos[] = {"rssi", "temperature", "dropped"};
+const MetricSpec kRssi = {static_cast<uint32_t>(MetricKind::WifiRssi), 10000, -1, 0, 1.0, 0.0, 0.0};
+const MetricSpec kTemperature = {static_cast<uint32_t>(MetricKind::Simulated), 5000, -1, 600000, 1.0, 21.0, 3.0};
+const MetricSpec kDropped = {static_cast<uint32_t>(MetricKind::Dropped), 60000, -1, 0, 1.0, 0.0, 0.0};
+const int16_t kCargo0[] = {0};
+const int16_t kCargo1[] = {1};
+const int16_t kCargo2[] = {2};
+const harbor::WifiConfig kWifi = {"greenhouse", kWifiPassword};
+
+// What a generated src/main.cpp declares: three metrics, their slots, the uplink and the device.
+struct DeviceRig {
+  DeviceRig(const char* shipId, const char* baseUrl, const char* harborId, bool insecure, size_t capacity)
+      : uplinkRig(kCargos, 3, capacity, shipId, baseUrl, harborId, insecure),
+        rssi(kRssi, uplinkRig.uplink),
+        temperature(kTemperature, uplinkRig.uplink),
+        dropped(kDropped, uplinkRig.uplink),
+        device(kWifi, uplinkRig.uplink, slots(), 3) {}
+
+  const Slot* slots() {
+    slotTable[0].component = &rssi;
+    slotTable[0].cargos = kCargo0;
+    slotTable[0].channels = 1;
+    slotTable[1].component = &temperature;
+    slotTable[1].cargos = kCargo1;
+    slotTable[1].channels = 1;
+    slotTable[2].component = &dropped;
+    slotTable[2].cargos = kCargo2;
+    slotTable[2].channels = 1;
+    return slotTable;
+  }
+
+  fake::UplinkRig uplinkRig;
+  BuiltinMetric rssi;
+  BuiltinMetric temperature;
+  BuiltinMetric dropped;
+  Slot slotTable[3];
+  Device device;
 };
-
-DeviceConfig config(const char* shipId, const char* baseUrl, const char* harborId, bool insecure) {
-  DeviceConfig c = {shipId, "esp32", baseUrl, harborId, kKey, "greenhouse", kWifiPassword, 0,
-                    insecure, {50, 12288, 30000}, kMetrics, 3};
-  return c;
-}
 
 int64_t parseTime(const std::string& t) {
   // "2026-11-26T10:00:05.000Z"
@@ -54,9 +78,8 @@ void runLoopUntil(Device& device, uint64_t untilMs) {
 
 TEST_CASE("device: ship id from the MAC; banner names endpoint and TLS mode") {
   fake::reset();
-  static Record ring[100];
-  const DeviceConfig c = config(0, "https://harborscale.com/api/v2/ingest", "hb-123", false);
-  Device device(c, ring, 100, gTestBody, sizeof gTestBody);
+  DeviceRig rig(0, "https://harborscale.com/api/v2/ingest", "hb-123", false, 100);
+  Device& device = rig.device;
   device.begin();
   CHECK(Device::current() == &device);
   CHECK_EQ(fake::state().begins, 1);
@@ -64,7 +87,9 @@ TEST_CASE("device: ship id from the MAC; banner names endpoint and TLS mode") {
   CHECK(fake::logged("ship esp32-b2c3d4"));
   CHECK(fake::logged("endpoint harborscale.com |"));
   CHECK(fake::logged("TLS verified (certificate bundle)"));
-  CHECK(fake::logged("3 metrics | buffer 100 readings | batch 50 readings / 12288 bytes / 30 s"));
+  CHECK(fake::logged("buffer 100 readings | batch 50 readings / 12288 bytes / 30 s"));
+  CHECK(fake::logged("3 components"));
+  CHECK_EQ(fake::state().wifiSsid, "greenhouse");
   CHECK(!fake::logged("TLS verification OFF"));
   CHECK(!fake::logged("_printf_float"));  // the boot check stays quiet with a complete printf
   device.loop();  // the first readings
@@ -81,9 +106,8 @@ TEST_CASE("device: ship id from the MAC; banner names endpoint and TLS mode") {
 
 TEST_CASE("device: TLS verification OFF is announced loudly; self-hosted paths have no harbor id") {
   fake::reset();
-  static Record ring[10];
-  const DeviceConfig c = config("greenhouse-1", "https://10.0.0.5:8000/api/v2/ingest", "", true);
-  Device device(c, ring, 10, gTestBody, sizeof gTestBody);
+  DeviceRig rig("greenhouse-1", "https://10.0.0.5:8000/api/v2/ingest", "", true, 10);
+  Device& device = rig.device;
   device.begin();
   CHECK(fake::logged("ship greenhouse-1"));
   CHECK(fake::logged("endpoint 10.0.0.5:8000"));
@@ -97,18 +121,16 @@ TEST_CASE("device: TLS verification OFF is announced loudly; self-hosted paths h
 
 TEST_CASE("device: plain http is named as such") {
   fake::reset();
-  static Record ring[10];
-  const DeviceConfig c = config("s", "http://192.168.1.10:8000/api/v2/ingest", "", false);
-  Device device(c, ring, 10, gTestBody, sizeof gTestBody);
+  DeviceRig rig("s", "http://192.168.1.10:8000/api/v2/ingest", "", false, 10);
+  Device& device = rig.device;
   device.begin();
   CHECK(fake::logged("plain HTTP, no TLS"));
 }
 
 TEST_CASE("device: samples on schedule and delivers every reading once with its time") {
   fake::reset();
-  static Record ring[500];
-  const DeviceConfig c = config(0, "https://harborscale.com/api/v2/ingest", "hb", false);
-  Device device(c, ring, 500, gTestBody, sizeof gTestBody);
+  DeviceRig rig(0, "https://harborscale.com/api/v2/ingest", "hb", false, 500);
+  Device& device = rig.device;
   device.begin();
   runLoopUntil(device, 600000);  // 10 minutes
   device.stopSampling();
@@ -150,9 +172,8 @@ TEST_CASE("device: samples on schedule and delivers every reading once with its 
 
 TEST_CASE("device: a full buffer during an outage drops the oldest and reports it") {
   fake::reset();
-  static Record ring[20];
-  const DeviceConfig c = config("s", "https://harborscale.com/api/v2/ingest", "hb", false);
-  Device device(c, ring, 20, gTestBody, sizeof gTestBody);
+  DeviceRig rig("s", "https://harborscale.com/api/v2/ingest", "hb", false, 20);
+  Device& device = rig.device;
   fake::state().network = false;
   device.begin();
   runLoopUntil(device, 300000);
@@ -178,9 +199,8 @@ TEST_CASE("device: a full buffer during an outage drops the oldest and reports i
 
 TEST_CASE("device: never logs the API key or the Wi-Fi password") {
   fake::reset();
-  static Record ring[100];
-  const DeviceConfig c = config(0, "https://harborscale.com/api/v2/ingest", "hb", true);
-  Device device(c, ring, 100, gTestBody, sizeof gTestBody);
+  DeviceRig rig(0, "https://harborscale.com/api/v2/ingest", "hb", true, 100);
+  Device& device = rig.device;
   fake::state().script.push_back(fake::answer(401));
   fake::state().script.push_back(fake::answer(403));
   fake::state().script.push_back(fake::failure(fake::TransportError::Tls));
@@ -196,9 +216,8 @@ TEST_CASE("device: never logs the API key or the Wi-Fi password") {
 TEST_CASE("device: with a sender task the loop only samples") {
   fake::reset();
   fake::state().senderTask = true;
-  static Record ring[100];
-  const DeviceConfig c = config("s", "https://harborscale.com/api/v2/ingest", "hb", false);
-  Device device(c, ring, 100, gTestBody, sizeof gTestBody);
+  DeviceRig rig("s", "https://harborscale.com/api/v2/ingest", "hb", false, 100);
+  Device& device = rig.device;
   device.begin();
   runLoopUntil(device, 120000);
   CHECK(fake::state().requests.empty());

@@ -8,14 +8,30 @@ namespace {
 
 Record reading(double value) {
   Record r;
-  r.timeMs = static_cast<int64_t>(value) * 1000;
+  harbor::setRecordUtc(&r, harbor::kRecordEpochMs + static_cast<int64_t>(value) * 1000);
   r.value = value;
-  r.metricIndex = 0;
+  r.cargo = 0;
   r.flags = 0;
   return r;
 }
 
 }  // namespace
+
+TEST_CASE("record: 16 bytes keep UTC milliseconds to 2160 and refuse what they cannot hold") {
+  CHECK_EQ(sizeof(Record), 16u);
+  Record r;
+  r.flags = 0;
+  const int64_t t = 1795687200123LL;  // 2026-11-26T10:00:00.123Z
+  CHECK(harbor::setRecordUtc(&r, t));
+  CHECK_EQ(harbor::recordTimeMs(r), t);
+  CHECK(harbor::setRecordUtc(&r, harbor::kRecordEpochMs + 0xFFFFFFFFLL * 1000 + 999));  // 2160-02-07
+  CHECK_EQ(harbor::recordTimeMs(r), harbor::kRecordEpochMs + 0xFFFFFFFFLL * 1000 + 999);
+  CHECK(!harbor::setRecordUtc(&r, harbor::kRecordEpochMs + 0x100000000LL * 1000));
+  CHECK(!harbor::setRecordUtc(&r, harbor::kRecordEpochMs - 1));  // before 2024: a clock never set
+  harbor::setRecordMonotonic(&r, 86400000ULL * 365 * 20 + 7);     // twenty years of uptime
+  CHECK_EQ(r.flags & Record::kMonotonic, Record::kMonotonic);
+  CHECK_EQ(harbor::recordTimeMs(r), static_cast<int64_t>(86400000ULL * 365 * 20 + 7));
+}
 
 TEST_CASE("ring: keeps readings in order until full") {
   Record storage[4];
@@ -25,8 +41,6 @@ TEST_CASE("ring: keeps readings in order until full") {
   CHECK_EQ(ring.size(), 4u);
   CHECK_EQ(ring.dropped(), 0u);
   for (size_t i = 0; i < 4; ++i) CHECK_EQ(ring.at(i).value, static_cast<double>(i));
-  CHECK_EQ(ring.frontSeq(), 0u);
-  CHECK_EQ(ring.endSeq(), 4u);
 }
 
 TEST_CASE("ring: wraps, drops the oldest when full and counts the drops") {
@@ -39,15 +53,13 @@ TEST_CASE("ring: wraps, drops the oldest when full and counts the drops") {
   CHECK_EQ(ring.size(), 4u);
   // The newest four survive, oldest first.
   for (size_t i = 0; i < 4; ++i) CHECK_EQ(ring.at(i).value, static_cast<double>(7 + i));
-  CHECK_EQ(ring.frontSeq(), 7u);
-  CHECK_EQ(ring.endSeq(), 11u);
 }
 
-TEST_CASE("ring: releaseBefore removes a prefix across the wrap") {
+TEST_CASE("ring: releaseFront removes a prefix across the wrap") {
   Record storage[4];
   RecordRing ring(storage, 4);
   for (int i = 0; i < 6; ++i) ring.push(reading(i));  // holds 2..5, head wrapped
-  ring.releaseBefore(4);
+  ring.releaseFront(2);
   CHECK_EQ(ring.size(), 2u);
   CHECK_EQ(ring.at(0).value, 4.0);
   CHECK_EQ(ring.at(1).value, 5.0);
@@ -57,30 +69,37 @@ TEST_CASE("ring: releaseBefore removes a prefix across the wrap") {
   CHECK_EQ(ring.size(), 4u);
   CHECK_EQ(ring.at(0).value, 5.0);
   CHECK_EQ(ring.at(3).value, 8.0);
+  ring.releaseFront(100);
+  CHECK(ring.empty());
 }
 
-TEST_CASE("ring: releasing readings already dropped or beyond the end is harmless") {
+TEST_CASE("ring: a full ring drops the oldest unpinned reading, never a pinned one") {
+  Record storage[5];
+  RecordRing ring(storage, 5);
+  for (int i = 0; i < 5; ++i) ring.push(reading(i));
+  ring.setPinned(2);  // 0 and 1 were sent; their answer is not in yet
+  CHECK(ring.push(reading(5)));
+  CHECK(ring.push(reading(6)));
+  const double expected[] = {0, 1, 4, 5, 6};
+  for (size_t i = 0; i < 5; ++i) CHECK_EQ(ring.at(i).value, expected[i]);
+  CHECK_EQ(ring.dropped(), 2u);
+  ring.releaseFront(2);
+  CHECK_EQ(ring.pinned(), 0u);
+  CHECK_EQ(ring.at(0).value, 4.0);
+}
+
+TEST_CASE("ring: with every reading pinned, the newcomer is the one dropped") {
   Record storage[3];
   RecordRing ring(storage, 3);
-  ring.push(reading(0));
-  ring.push(reading(1));
-  // A sender took 0..1; meanwhile the sampler overflowed the ring.
-  for (int i = 2; i < 6; ++i) ring.push(reading(i));  // holds 3, 4, 5
-  ring.releaseBefore(2);                              // 0 and 1 are gone already
+  for (int i = 0; i < 3; ++i) ring.push(reading(i));
+  ring.setPinned(3);
+  CHECK(ring.push(reading(9)));
+  CHECK_EQ(ring.dropped(), 1u);
   CHECK_EQ(ring.size(), 3u);
-  CHECK_EQ(ring.at(0).value, 3.0);
-  ring.releaseBefore(4);
-  CHECK_EQ(ring.size(), 2u);
-  CHECK_EQ(ring.at(0).value, 4.0);
-  ring.releaseBefore(100);
-  CHECK(ring.empty());
-  CHECK_EQ(ring.frontSeq(), 6u);
-  ring.push(reading(9));
-  CHECK_EQ(ring.at(0).value, 9.0);
-  CHECK_EQ(ring.frontSeq(), 6u);
+  for (size_t i = 0; i < 3; ++i) CHECK_EQ(ring.at(i).value, static_cast<double>(i));
 }
 
-TEST_CASE("ring: capacity one always holds the newest reading") {
+TEST_CASE("ring: capacity one always holds the newest unsent reading") {
   Record storage[1];
   RecordRing ring(storage, 1);
   CHECK(!ring.push(reading(1)));
@@ -90,18 +109,13 @@ TEST_CASE("ring: capacity one always holds the newest reading") {
   CHECK_EQ(ring.dropped(), 1u);
 }
 
-TEST_CASE("ring: releaseBefore returns how many readings it removed") {
-  harbor::Record storage[4];
-  harbor::RecordRing ring(storage, 4);
-  harbor::Record r;
-  r.timeMs = 0;
-  r.value = 0;
-  r.metricIndex = 0;
-  r.flags = 0;
-  for (int i = 0; i < 6; ++i) ring.push(r);  // 0 and 1 dropped
-  CHECK_EQ(ring.releaseBefore(1), 0u);
-  CHECK_EQ(ring.releaseBefore(4), 2u);
-  CHECK_EQ(ring.releaseBefore(4), 0u);
-  CHECK_EQ(ring.releaseBefore(100), 2u);
-  CHECK(ring.empty());
+TEST_CASE("ring: update rewrites a reading in place") {
+  Record storage[3];
+  RecordRing ring(storage, 3);
+  for (int i = 0; i < 4; ++i) ring.push(reading(i));  // 1, 2, 3
+  Record r = ring.at(1);
+  r.value = 42;
+  CHECK(ring.update(1, r));
+  CHECK_EQ(ring.at(1).value, 42.0);
+  CHECK(!ring.update(3, r));
 }

@@ -120,7 +120,7 @@ TEST_CASE("retry-after: HTTP-date in IMF-fixdate, RFC 850 and asctime forms") {
   CHECK(!harbor::parseHttpDate("", &ms));
 }
 
-TEST_CASE("retry-after: delta-seconds, clamped to 1 s .. 10 min") {
+TEST_CASE("retry-after: delta-seconds, clamped to 1 s .. 1 h") {
   uint32_t d = 0;
   CHECK(harbor::parseRetryAfter("120", false, 0, &d));
   CHECK_EQ(d, 120000u);
@@ -128,12 +128,14 @@ TEST_CASE("retry-after: delta-seconds, clamped to 1 s .. 10 min") {
   CHECK_EQ(d, 5000u);
   CHECK(harbor::parseRetryAfter("0", false, 0, &d));
   CHECK_EQ(d, 1000u);
-  CHECK(harbor::parseRetryAfter("600", false, 0, &d));
-  CHECK_EQ(d, 600000u);
   CHECK(harbor::parseRetryAfter("601", false, 0, &d));
-  CHECK_EQ(d, 600000u);
+  CHECK_EQ(d, 601000u);  // the Harbor asked for ten minutes and a second: it gets them
+  CHECK(harbor::parseRetryAfter("3600", false, 0, &d));
+  CHECK_EQ(d, 3600000u);
+  CHECK(harbor::parseRetryAfter("3601", false, 0, &d));
+  CHECK_EQ(d, 3600000u);
   CHECK(harbor::parseRetryAfter("99999999999999999999", false, 0, &d));
-  CHECK_EQ(d, 600000u);
+  CHECK_EQ(d, 3600000u);
   CHECK(!harbor::parseRetryAfter("", false, 0, &d));
   CHECK(!harbor::parseRetryAfter("5s", false, 0, &d));
   CHECK(!harbor::parseRetryAfter("-5", false, 0, &d));
@@ -150,9 +152,11 @@ TEST_CASE("retry-after: HTTP-date relative to the current UTC, clamped") {
   // In the past: retry soon, but not at once.
   CHECK(harbor::parseRetryAfter("Sun, 06 Nov 1994 08:49:37 GMT", true, kDate + 60000, &d));
   CHECK_EQ(d, 1000u);
-  // A day away: clamped to 10 min.
+  // A day away: clamped to 1 h.
   CHECK(harbor::parseRetryAfter("Sun Nov  6 08:49:37 1994", true, kDate - 86400000, &d));
-  CHECK_EQ(d, 600000u);
+  CHECK_EQ(d, 3600000u);
+  CHECK(harbor::parseRetryAfter("Sun, 06 Nov 1994 08:49:37 GMT", true, kDate - 1800000, &d));
+  CHECK_EQ(d, 1800000u);
   // Without a synced clock the date means nothing: fall back to backoff.
   CHECK(!harbor::parseRetryAfter("Sun, 06 Nov 1994 08:49:37 GMT", false, 0, &d));
   CHECK(!harbor::parseRetryAfter("tomorrow", true, kDate, &d));

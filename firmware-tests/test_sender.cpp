@@ -9,64 +9,59 @@
 #include "body_parser.h"
 #include "check.h"
 #include "fake_platform.h"
+#include "harbor/record_ring.h"
 #include "harbor/sender.h"
 #include "harbor/shared_state.h"
 
-using harbor::DeviceConfig;
-using harbor::Metric;
 using harbor::Record;
+using harbor::RecordRing;
 using harbor::Sender;
 using harbor::SharedState;
-using harbor::Source;
+using harbor::UplinkConfig;
 using harbor::platform::TransportError;
 
 namespace {
 
 const char* const kApiKey = "hb_SECRET_key_0123456789";
-
-const Metric kMetrics[] = {
-    {"temperature", Source::Simulated, 10000, -1, 1.0, 0.0, 1.0, 60000},
-    {"rssi", Source::WifiRssi, 10000, -1, 1.0, 0.0, 0.0, 0},
-    {"humidity", Source::Simulated, 10000, -1, 1.0, 0.0, 1.0, 60000},
-};
+const char* const kCargos[] = {"temperature", "rssi", "humidity"};
 
 // A sender on the fake platform with its buffer and a clock to drive.
 struct Rig {
-  explicit Rig(size_t capacity = 200, uint16_t maxRecords = 50, uint32_t maxBytes = 12288,
+  explicit Rig(size_t capacity = 200, uint32_t maxRecords = 50, uint32_t maxBytes = 12288,
                uint32_t maxAgeMs = 30000)
       : storage(capacity),
+        ring(&storage[0], capacity),
         config(makeConfig(maxRecords, maxBytes, maxAgeMs)),
-        shared(&storage[0], capacity),
+        shared(ring, config),
         bodyBuffer(12289),
         sender(config, shared, &bodyBuffer[0], bodyBuffer.size()),
         pushed(0) {
     sender.begin("esp32-a1b2c3", "https://h.example/api/v2/ingest/hb/batch", fake::state().nowMs);
   }
 
-  static DeviceConfig makeConfig(uint16_t maxRecords, uint32_t maxBytes, uint32_t maxAgeMs) {
-    DeviceConfig c = {"esp32-a1b2c3", "esp32", "https://h.example/api/v2/ingest", "hb", kApiKey,
-                      "wifi", "wifi-password", 0, false, {maxRecords, maxBytes, maxAgeMs},
-                      kMetrics, 3};
+  static UplinkConfig makeConfig(uint32_t maxRecords, uint32_t maxBytes, uint32_t maxAgeMs) {
+    UplinkConfig c = {"esp32-a1b2c3", "esp32", "https://h.example/api/v2/ingest", "hb", kApiKey, 0, 0,
+                      {maxRecords, maxBytes, maxAgeMs}, kCargos, 3};
     return c;
   }
 
-  // Readings 0, 1, 2, … (value = its number), cycling through the metrics,
-  // stamped now (UTC when synced, else monotonic) like the sampler would.
-  void push(size_t n, uint8_t metric = 255) {
+  // Readings 0, 1, 2, … (value = its number), cycling through the cargos,
+  // stamped now (UTC when synced, else monotonic) like a component would.
+  void push(size_t n, uint8_t cargo = 255) {
     for (size_t i = 0; i < n; ++i) {
       Record r;
       r.value = static_cast<double>(pushed);
-      r.metricIndex = metric == 255 ? static_cast<uint8_t>(pushed % 3) : metric;
+      r.cargo = cargo == 255 ? static_cast<uint8_t>(pushed % 3) : cargo;
+      r.flags = 0;
       const int64_t now = static_cast<int64_t>(fake::state().nowMs);
       if (fake::state().synced) {
-        r.timeMs = now + fake::state().offsetMs;
-        r.flags = 0;
+        harbor::setRecordUtc(&r, now + fake::state().offsetMs);
       } else {
-        r.timeMs = now;
-        r.flags = Record::kMonotonic;
+        harbor::setRecordMonotonic(&r, static_cast<uint64_t>(now));
         shared.hasMonotonic = true;
       }
-      shared.ring.push(r);
+      shared.store.push(r);
+      ++shared.stats.sampled;
       ++pushed;
     }
   }
@@ -98,8 +93,15 @@ struct Rig {
     return r;
   }
 
+  // sampled == delivered + dropped + rejected + buffered
+  bool balanced() const {
+    const harbor::Stats s = shared.snapshot();
+    return s.sampled == s.delivered + s.dropped + s.rejected + s.buffered;
+  }
+
   std::vector<Record> storage;
-  DeviceConfig config;
+  RecordRing ring;
+  UplinkConfig config;
   SharedState shared;
   std::vector<char> bodyBuffer;
   Sender sender;
@@ -120,7 +122,7 @@ TEST_CASE("sender: waits for a full batch, sends it at once, one status line") {
   CHECK_EQ(rig.body(0).size(), 50u);
   CHECK_EQ(fake::state().requests[0].url, "https://h.example/api/v2/ingest/hb/batch");
   CHECK_EQ(fake::state().requests[0].apiKey, kApiKey);
-  CHECK(rig.shared.ring.empty());
+  CHECK(rig.shared.store.empty());
   CHECK_EQ(rig.shared.stats.delivered, 50u);
   CHECK_EQ(rig.shared.stats.requests, 1u);
   CHECK_EQ(fake::state().logs.back(),
@@ -148,7 +150,7 @@ TEST_CASE("sender: every reading goes out once, in order, with its time") {
     rig.push(1);
     fake::state().nowMs += 1000;
   }
-  rig.sender.drain();
+  rig.sender.drain(true);
   rig.runUntil(fake::state().nowMs);
   CHECK_EQ(rig.requests(), 1u);
   const std::vector<Reading> r = rig.body(0);
@@ -168,9 +170,9 @@ TEST_CASE("sender: bodies never exceed maxBytes") {
   fake::reset();
   Rig rig(200, 50, 400);
   rig.push(40);
-  rig.sender.drain();
+  rig.sender.drain(true);
   rig.runUntil(1000);
-  CHECK(rig.shared.ring.empty());
+  CHECK(rig.shared.store.empty());
   CHECK_EQ(rig.shared.stats.delivered, 40u);
   std::vector<double> values;
   for (size_t i = 0; i < rig.requests(); ++i) {
@@ -195,7 +197,7 @@ TEST_CASE("sender: after a success a waiting full batch goes out immediately") {
   CHECK_EQ(rig.requests(), 2u);
   rig.step();  // 20 left: neither full nor old
   CHECK_EQ(rig.requests(), 2u);
-  CHECK_EQ(rig.shared.ring.size(), 20u);
+  CHECK_EQ(rig.shared.store.size(), 20u);
   CHECK_EQ(rig.wake(), 30000u);
 }
 
@@ -208,7 +210,7 @@ TEST_CASE("sender: every 2xx commits the batch") {
     fake::state().script.push_back(fake::answer(codes[i]));
     rig.push(50);
     rig.step();
-    CHECK(rig.shared.ring.empty());
+    CHECK(rig.shared.store.empty());
     CHECK_EQ(rig.shared.stats.delivered, 50u);
     CHECK_EQ(rig.shared.stats.sendFailures, 0u);
     CHECK(fake::state().indicator == fake::Indicator::Ok);
@@ -236,7 +238,7 @@ TEST_CASE("sender: 408/429/5xx and transport errors keep the batch and back off"
     rig.push(50);
     rig.step();
     CHECK_EQ(rig.requests(), 1u);
-    CHECK_EQ(rig.shared.ring.size(), 50u);
+    CHECK_EQ(rig.shared.store.size(), 50u);
     CHECK_EQ(rig.shared.stats.sendFailures, 1u);
     CHECK_EQ(rig.sender.consecutiveFailures(), 1u);
     CHECK_EQ(rig.wake(), 10u + 1500u);
@@ -249,9 +251,12 @@ TEST_CASE("sender: 408/429/5xx and transport errors keep the batch and back off"
     CHECK_EQ(rig.wake(), 1520u + 3999u);
     rig.runUntil(1520 + 3999);
     CHECK_EQ(rig.requests(), 3u);
-    CHECK(rig.shared.ring.empty());
+    CHECK(rig.shared.store.empty());
     CHECK_EQ(rig.shared.stats.delivered, 50u);
-    CHECK_EQ(rig.shared.stats.requests, 3u);
+    // Requests written in full: a connect or TLS failure never wrote one.
+    const bool written = answers[i].attempts > 0;
+    CHECK_EQ(rig.shared.stats.requests, written ? 3u : 1u);
+    CHECK_EQ(rig.shared.stats.sendFailures, 2u);
     CHECK_EQ(rig.sender.consecutiveFailures(), 0u);
     CHECK(fake::logged("retries 2"));
   }
@@ -302,7 +307,7 @@ TEST_CASE("sender: 429 honours Retry-After seconds, 503 the HTTP-date, 500 neith
     fake::state().script.push_back(fake::answer(503, "Thu, 26 Nov 2026 10:00:12 GMT"));
     fake::state().randoms.push_back(700);
     rig.push(50);
-    rig.sender.drain();
+    rig.sender.drain(true);
     rig.step();
     CHECK_EQ(rig.requests(), 1u);
     CHECK_EQ(rig.wake(), 10u + 700u);
@@ -322,7 +327,7 @@ TEST_CASE("sender: 429 honours Retry-After seconds, 503 the HTTP-date, 500 neith
     fake::state().script.push_back(fake::answer(429, "86400"));
     rig.push(50);
     rig.step();
-    CHECK_EQ(rig.wake(), 10u + 600000u);  // clamped to 10 min
+    CHECK_EQ(rig.wake(), 10u + 3600000u);  // a day asked, an hour granted
   }
 }
 
@@ -367,9 +372,9 @@ TEST_CASE("sender: 400/413/422 split the batch in halves until the poison readin
     // The poison is found within seconds; the readings after it were not a full
     // batch any more, so they go out when they are 30 s old.
     CHECK_EQ(rig.shared.stats.rejected, 1u);
-    CHECK_EQ(rig.shared.ring.size(), 12u);
+    CHECK_EQ(rig.shared.store.size(), 12u);
     rig.runUntil(31000);
-    CHECK(rig.shared.ring.empty());
+    CHECK(rig.shared.store.empty());
     CHECK_EQ(rig.shared.stats.rejected, 1u);
     CHECK_EQ(rig.shared.stats.delivered, 49u);
     std::vector<double> expected;
@@ -393,7 +398,7 @@ TEST_CASE("sender: two poison readings in one batch are both isolated") {
   fake::state().responder = std::ref(server);
   rig.push(50);
   rig.runUntil(45000);  // the second is found when the rest goes out by age, at 30 s
-  CHECK(rig.shared.ring.empty());
+  CHECK(rig.shared.store.empty());
   CHECK_EQ(rig.shared.stats.rejected, 2u);
   CHECK_EQ(rig.shared.stats.delivered, 48u);
   CHECK_EQ(server.accepted.size(), 48u);
@@ -407,7 +412,7 @@ TEST_CASE("sender: bisection requests are paced 500 ms apart for the rate limit"
   fake::state().responder = std::ref(server);
   rig.push(50);
   rig.runUntil(60000);
-  CHECK(rig.shared.ring.empty());
+  CHECK(rig.shared.store.empty());
   CHECK_EQ(rig.shared.stats.rejected, 3u);
   const std::vector<fake::Request>& reqs = fake::state().requests;
   CHECK(reqs.size() >= 10u);
@@ -422,10 +427,10 @@ TEST_CASE("sender: a reading refused alone is dropped and counted") {
   Rig rig;
   fake::state().script.push_back(fake::answer(400));
   rig.push(1);
-  rig.sender.drain();
+  rig.sender.drain(true);
   rig.step();
   CHECK_EQ(rig.requests(), 1u);
-  CHECK(rig.shared.ring.empty());
+  CHECK(rig.shared.store.empty());
   CHECK_EQ(rig.shared.stats.rejected, 1u);
   CHECK_EQ(rig.shared.stats.delivered, 0u);
 }
@@ -458,7 +463,7 @@ TEST_CASE("sender: 401/403/404 keep the data and retry after 15 min, 30 min, 1 h
       at += delays[i] + 10;
     }
     // Data kept the whole time; the last answer (202) delivers it.
-    CHECK(rig.shared.ring.empty());
+    CHECK(rig.shared.store.empty());
     CHECK_EQ(rig.shared.stats.delivered, 50u);
     CHECK_EQ(rig.shared.stats.rejected, 0u);
     CHECK(!rig.sender.inConfigError());
@@ -468,28 +473,30 @@ TEST_CASE("sender: 401/403/404 keep the data and retry after 15 min, 30 min, 1 h
   }
 }
 
-TEST_CASE("sender: a configuration error never triggers the 6 h restart") {
+TEST_CASE("sender: a configuration error keeps the data and retries slowly for hours") {
   fake::reset();
   Rig rig;
   fake::state().responder = [](const fake::Request&) { return fake::answer(401); };
   rig.push(50);
   rig.runUntil(12ull * 3600 * 1000);
   CHECK_EQ(fake::state().restarts, 0);
-  CHECK_EQ(rig.shared.ring.size(), 50u);
+  CHECK_EQ(rig.shared.store.size(), 50u);
   // Attempts at 0, 15 min, 45 min, then hourly from 1 h 45 to 11 h 45.
   CHECK_EQ(rig.requests(), 14u);
 }
 
-TEST_CASE("sender: restarts after 6 h with data waiting and no successful send") {
+TEST_CASE("sender: a Harbor failing for a day never restarts the board, which would lose the RAM buffer") {
   fake::reset();
   Rig rig;
   fake::state().responder = [](const fake::Request&) { return fake::answer(503); };
   rig.push(50);
-  rig.runUntil(6ull * 3600 * 1000 - 1);
+  rig.runUntil(24ull * 3600 * 1000);
   CHECK_EQ(fake::state().restarts, 0);
-  rig.runUntil(6ull * 3600 * 1000 + 5 * 60 * 1000 + 1000);
-  CHECK_EQ(fake::state().restarts, 1);
-  CHECK(fake::logged("restarting"));
+  CHECK_EQ(rig.shared.store.size(), 50u);
+  fake::state().responder = nullptr;
+  rig.runUntil(24ull * 3600 * 1000 + 6 * 60 * 1000);
+  CHECK(rig.shared.store.empty());
+  CHECK_EQ(rig.shared.stats.delivered, 50u);
 }
 
 TEST_CASE("sender: Wi-Fi down for hours never restarts the board and loses the buffer") {
@@ -500,35 +507,15 @@ TEST_CASE("sender: Wi-Fi down for hours never restarts the board and loses the b
   rig.runUntil(12ull * 3600 * 1000);
   CHECK_EQ(fake::state().restarts, 0);
   CHECK_EQ(rig.requests(), 0u);
-  CHECK_EQ(rig.shared.ring.size(), 50u);
+  CHECK_EQ(rig.shared.store.size(), 50u);
   // Once it is back, the readings go out.
   fake::state().network = true;
   rig.runUntil(12ull * 3600 * 1000 + 2000);
-  CHECK(rig.shared.ring.empty());
+  CHECK(rig.shared.store.empty());
   CHECK_EQ(rig.shared.stats.delivered, 50u);
 }
 
-TEST_CASE("sender: the 6 h restart counts from the network last coming up") {
-  fake::reset();
-  Rig rig;
-  fake::state().responder = [](const fake::Request&) { return fake::answer(503); };
-  rig.push(50);
-  const uint64_t hour = 3600ull * 1000;
-  rig.runUntil(4 * hour);
-  // Wi-Fi drops for a minute: the failures so far were not a wedged stack.
-  fake::state().network = false;
-  rig.runUntil(4 * hour + 60000);
-  fake::state().network = true;
-  rig.runUntil(4 * hour + 61000);
-  const uint64_t upAt = fake::state().nowMs;
-  rig.runUntil(upAt + 6 * hour - 5 * 60 * 1000 - 1000);  // 9 h 55 min after boot
-  CHECK_EQ(fake::state().restarts, 0);
-  rig.runUntil(upAt + 6 * hour + 5 * 60 * 1000 + 1000);
-  CHECK_EQ(fake::state().restarts, 1);
-  CHECK(fake::logged("restarting"));
-}
-
-TEST_CASE("sender: untimed readings wait 5 min from the network coming up, not from boot") {
+TEST_CASE("sender: untimed readings wait the grace from the network coming up, not from boot") {
   fake::reset();
   fake::state().synced = false;
   fake::state().network = false;
@@ -537,11 +524,11 @@ TEST_CASE("sender: untimed readings wait 5 min from the network coming up, not f
   const uint64_t upAt = 30 * 60 * 1000;  // Wi-Fi at minute 30
   rig.runUntil(upAt - 1);
   fake::state().network = true;
-  rig.runUntil(upAt + 300000 - 1001);  // the poll may notice it up to 1 s late
+  rig.runUntil(upAt + harbor::kUntimedGraceMs - 1001);  // the poll may notice it up to 1 s late
   CHECK_EQ(rig.requests(), 0u);
-  rig.runUntil(upAt + 300000 + 2000);
+  rig.runUntil(upAt + harbor::kUntimedGraceMs + 2000);
   CHECK_EQ(rig.requests(), 1u);
-  CHECK(rig.shared.ring.empty());
+  CHECK(rig.shared.store.empty());
   const std::vector<Reading> r = rig.body(0);
   CHECK_EQ(r.size(), 3u);
   for (size_t i = 0; i < r.size(); ++i) CHECK_EQ(r[i].time, "");
@@ -555,10 +542,10 @@ TEST_CASE("sender: SNTP arriving within the grace after a late network sends tim
   rig.push(3);
   rig.runUntil(30 * 60 * 1000);
   fake::state().network = true;
-  rig.runUntil(30 * 60 * 1000 + 120000);
+  rig.runUntil(30 * 60 * 1000 + harbor::kUntimedGraceMs - 5000);
   CHECK_EQ(rig.requests(), 0u);
   fake::state().synced = true;
-  rig.runUntil(30 * 60 * 1000 + 122000);
+  rig.runUntil(30 * 60 * 1000 + harbor::kUntimedGraceMs - 3000);
   CHECK_EQ(rig.requests(), 1u);
   const std::vector<Reading> r = rig.body(0);
   CHECK_EQ(r.size(), 3u);
@@ -571,17 +558,17 @@ TEST_CASE("sender: other 4xx drop the batch and count it") {
   fake::state().script.push_back(fake::answer(409));
   rig.push(60);
   rig.step();
-  CHECK_EQ(rig.shared.ring.size(), 10u);
+  CHECK_EQ(rig.shared.store.size(), 10u);
   CHECK_EQ(rig.shared.stats.rejected, 50u);
   CHECK_EQ(rig.shared.stats.sendFailures, 1u);
   CHECK(fake::logged("-> 409 in 10 ms, dropped the batch"));
-  rig.sender.drain();
+  rig.sender.drain(true);
   rig.step();
-  CHECK(rig.shared.ring.empty());
+  CHECK(rig.shared.store.empty());
   CHECK_EQ(rig.shared.stats.delivered, 10u);
 }
 
-TEST_CASE("sender: untimed readings wait 5 min for the clock, then one per cargo per batch") {
+TEST_CASE("sender: untimed readings wait the grace for the clock, then one per cargo per batch") {
   fake::reset();
   fake::state().synced = false;
   Rig rig;
@@ -592,11 +579,11 @@ TEST_CASE("sender: untimed readings wait 5 min for the clock, then one per cargo
   rig.push(50);
   rig.step();
   CHECK_EQ(rig.requests(), 0u);  // full, but no reading has a time yet
-  CHECK_EQ(rig.wake(), 300000u);
-  rig.runUntil(299999);
+  CHECK_EQ(rig.wake(), harbor::kUntimedGraceMs);
+  rig.runUntil(harbor::kUntimedGraceMs - 1);
   CHECK_EQ(rig.requests(), 0u);
-  rig.runUntil(300000 + 5000);
-  CHECK(rig.shared.ring.empty());
+  rig.runUntil(harbor::kUntimedGraceMs + 35000);  // the last ones also wait out the 30 s batch age
+  CHECK(rig.shared.store.empty());
   CHECK_EQ(rig.shared.stats.delivered, 80u);
   for (size_t i = 0; i < rig.requests(); ++i) {
     const std::vector<Reading> r = rig.body(i);
@@ -635,14 +622,14 @@ TEST_CASE("sender: a reading once sent untimed is resent untimed after the clock
   rig.push(3);
   fake::state().script.push_back(fake::answer(503));  // the answer is lost
   fake::state().randoms.push_back(1000);
-  rig.runUntil(300000);
+  rig.runUntil(harbor::kUntimedGraceMs);
   CHECK_EQ(rig.requests(), 1u);
-  CHECK_EQ(rig.shared.ring.size(), 3u);
+  CHECK_EQ(rig.shared.store.size(), 3u);
   fake::state().synced = true;  // SNTP arrives before the retry
   rig.push(1);                  // stamped with UTC
-  rig.runUntil(300000 + 10 + 1000);
+  rig.runUntil(harbor::kUntimedGraceMs + 10 + 1000);
   CHECK_EQ(rig.requests(), 2u);
-  CHECK(rig.shared.ring.empty());
+  CHECK(rig.shared.store.empty());
   const std::vector<Reading> first = rig.body(0);
   const std::vector<Reading> retry = rig.body(1);
   CHECK_EQ(retry.size(), 4u);
@@ -659,11 +646,11 @@ TEST_CASE("sender: drain sends a partial batch at once") {
   rig.push(5);
   rig.step();
   CHECK_EQ(rig.requests(), 0u);
-  rig.sender.drain();
+  rig.sender.drain(true);
   CHECK_EQ(rig.wake(), fake::state().nowMs);
   rig.step();
   CHECK_EQ(rig.requests(), 1u);
-  CHECK(rig.shared.ring.empty());
+  CHECK(rig.shared.store.empty());
   CHECK_EQ(rig.wake(), UINT64_MAX);
 }
 
@@ -679,10 +666,10 @@ TEST_CASE("sender: with the network down nothing is attempted or counted") {
   fake::state().network = true;
   rig.runUntil(1000);
   CHECK_EQ(rig.requests(), 1u);
-  CHECK(rig.shared.ring.empty());
+  CHECK(rig.shared.store.empty());
 }
 
-TEST_CASE("sender: commits exactly what it sent when the buffer overflowed meanwhile") {
+TEST_CASE("sender: a full buffer drops readings never sent, not those in flight") {
   fake::reset();
   Rig rig(60);
   rig.push(50);
@@ -692,12 +679,74 @@ TEST_CASE("sender: commits exactly what it sent when the buffer overflowed meanw
     fake::state().duringExchange = nullptr;
   };
   rig.step();
-  CHECK_EQ(rig.shared.ring.dropped(), 20u);
-  CHECK_EQ(rig.shared.ring.size(), 30u);
-  CHECK_EQ(rig.shared.ring.at(0).value, 50.0);
-  // The 20 dropped meanwhile count as dropped, not also as delivered.
-  CHECK_EQ(rig.shared.stats.delivered, 30u);
-  CHECK_EQ(rig.shared.stats.delivered + rig.shared.ring.dropped() + rig.shared.ring.size(), 80u);
+  // 50 in flight stay; of the 30 newcomers the oldest 20 go.
+  CHECK_EQ(rig.shared.store.dropped(), 20u);
+  CHECK_EQ(rig.shared.store.pinned(), 0u);
+  CHECK_EQ(rig.shared.stats.delivered, 50u);
+  CHECK_EQ(rig.shared.store.size(), 10u);
+  CHECK_EQ(rig.shared.store.at(0).value, 70.0);
+  CHECK(rig.balanced());
+}
+
+TEST_CASE("sender: a batch whose answer was lost stays until a 2xx, so dropped never counts a stored reading") {
+  fake::reset();
+  Rig rig(60);
+  rig.push(50);
+  // The Harbor stores the batch, but the connection is cut before its answer.
+  fake::state().script.push_back(fake::failure(TransportError::Closed, 1));
+  fake::state().randoms.push_back(0);
+  rig.step();
+  CHECK_EQ(rig.shared.store.size(), 50u);
+  CHECK_EQ(rig.shared.store.pinned(), 50u);
+  // An outage's worth of readings arrives before the retry.
+  rig.push(40);
+  CHECK_EQ(rig.shared.store.dropped(), 30u);
+  for (size_t i = 0; i < 50; ++i) CHECK_EQ(rig.shared.store.at(i).value, static_cast<double>(i));
+  rig.runUntil(fake::state().nowMs + 60000);
+  CHECK(rig.shared.store.empty());
+  CHECK_EQ(rig.shared.stats.delivered, 60u);
+  CHECK_EQ(rig.shared.stats.requests, 3u);
+  CHECK(rig.balanced());
+}
+
+TEST_CASE("sender: an answered failure unpins its batch, so a long outage drops the oldest") {
+  fake::reset();
+  Rig rig(60);
+  fake::state().responder = [](const fake::Request&) { return fake::answer(503); };
+  rig.push(50);
+  rig.step();
+  CHECK_EQ(rig.shared.store.pinned(), 0u);  // the Harbor said 503: it did not store them
+  rig.push(20);
+  CHECK_EQ(rig.shared.store.dropped(), 10u);
+  CHECK_EQ(rig.shared.store.at(0).value, 10.0);
+  // A lost answer later pins them; a 503 after it does not unpin what may be stored.
+  fake::state().responder = nullptr;
+  fake::state().script.push_back(fake::failure(TransportError::Timeout, 1));
+  fake::state().script.push_back(fake::answer(503));
+  fake::state().randoms.push_back(0);
+  fake::state().randoms.push_back(0);
+  rig.runUntil(fake::state().nowMs + 300000);
+  CHECK_EQ(rig.shared.store.pinned(), 0u);
+  CHECK(rig.shared.store.empty());
+  CHECK(rig.balanced());
+}
+
+TEST_CASE("sender: a lost answer keeps its batch pinned through a later 503") {
+  fake::reset();
+  Rig rig(60);
+  rig.push(50);
+  fake::state().script.push_back(fake::failure(TransportError::Closed, 1));
+  fake::state().script.push_back(fake::answer(503));
+  fake::state().randoms.push_back(0);
+  fake::state().randoms.push_back(500000);  // a long wait after the 503
+  rig.step();
+  fake::state().nowMs += 10;
+  rig.step();
+  CHECK_EQ(rig.requests(), 2u);
+  CHECK_EQ(rig.shared.store.pinned(), 50u);
+  rig.push(20);
+  CHECK_EQ(rig.shared.store.dropped(), 10u);
+  CHECK_EQ(rig.shared.store.at(0).value, 0.0);
 }
 
 TEST_CASE("sender: readings dropped during a refused request are not counted rejected too") {
@@ -712,27 +761,65 @@ TEST_CASE("sender: readings dropped during a refused request are not counted rej
       fake::state().duringExchange = nullptr;
     };
     rig.step();
-    CHECK_EQ(rig.shared.ring.dropped(), 20u);
-    CHECK_EQ(rig.shared.stats.rejected, 30u);
-    CHECK_EQ(rig.shared.ring.size(), 30u);
+    CHECK_EQ(rig.shared.store.dropped(), 20u);
+    CHECK_EQ(rig.shared.stats.rejected, 50u);
+    CHECK_EQ(rig.shared.store.size(), 10u);
+    CHECK(rig.balanced());
   }
   {
-    CHECK_CONTEXT("a reading refused alone");
+    CHECK_CONTEXT("a reading refused alone, the buffer full of it");
     fake::reset();
     Rig rig(1);
     fake::state().script.push_back(fake::answer(400));
     rig.push(1);
     fake::state().duringExchange = [&rig]() {
-      rig.push(1);  // overwrites the one in flight
+      rig.push(1);  // no room: the one in flight stays, the newcomer goes
       fake::state().duringExchange = nullptr;
     };
-    rig.sender.drain();
+    rig.sender.drain(true);
     rig.step();
-    CHECK_EQ(rig.shared.ring.dropped(), 1u);
-    CHECK_EQ(rig.shared.stats.rejected, 0u);
-    CHECK_EQ(rig.shared.ring.size(), 1u);
-    CHECK_EQ(rig.shared.ring.at(0).value, 1.0);
+    CHECK_EQ(rig.shared.store.dropped(), 1u);
+    CHECK_EQ(rig.shared.stats.rejected, 1u);
+    CHECK(rig.shared.store.empty());
+    CHECK(rig.balanced());
   }
+}
+
+TEST_CASE("sender: with SNTP silent, the first answer's Date header stamps the waiting readings") {
+  fake::reset();
+  fake::state().synced = false;
+  fake::state().date = "Thu, 26 Nov 2026 10:02:00 GMT";
+  Rig rig;
+  fake::state().nowMs = 1000;
+  rig.push(3);  // one per cargo
+  fake::state().nowMs = 5000;
+  rig.push(3);
+  rig.runUntil(harbor::kUntimedGraceMs + 10 + 2000);
+  CHECK(rig.shared.store.empty());
+  // The first batch goes untimed (one per cargo), its answer sets the clock,
+  // the second carries times from the Date header: 10:02:00.5 at the answer.
+  CHECK_EQ(rig.requests(), 2u);
+  const std::vector<Reading> first = rig.body(0);
+  CHECK_EQ(first.size(), 3u);
+  for (size_t i = 0; i < first.size(); ++i) CHECK_EQ(first[i].time, "");
+  const std::vector<Reading> second = rig.body(1);
+  CHECK_EQ(second.size(), 3u);
+  // Answered at monotonic 120010 ms: boot = 10:02:00.500 - 120.010 s = 10:00:00.490.
+  for (size_t i = 0; i < second.size(); ++i) CHECK_EQ(second[i].time, "2026-11-26T10:00:05.490Z");
+  CHECK(fake::logged("stamped from the Harbor's Date header"));
+}
+
+TEST_CASE("sender: requests count what was written in full, as the Harbor counts them") {
+  fake::reset();
+  Rig rig;
+  rig.push(150);
+  fake::state().script.push_back(fake::failure(TransportError::Connect, 0));  // never reached it
+  fake::state().script.push_back(fake::answerAfter(202, 2));                  // a stale connection, then a fresh one
+  fake::state().randoms.push_back(0);
+  rig.runUntil(10000);
+  CHECK(rig.shared.store.empty());
+  CHECK_EQ(rig.shared.stats.requests, 4u);  // 0 + 2 + 1 + 1
+  CHECK_EQ(rig.shared.stats.sendFailures, 1u);
 }
 
 TEST_CASE("sender: never holds the lock across the network and never nests it") {
@@ -742,7 +829,7 @@ TEST_CASE("sender: never holds the lock across the network and never nests it") 
   fake::state().script.push_back(fake::answer(400));
   rig.push(120);
   rig.runUntil(100000);
-  CHECK(rig.shared.ring.empty());
+  CHECK(rig.shared.store.empty());
   CHECK_EQ(fake::state().maxLockDepth, 1);
   CHECK_EQ(fake::state().lockDepth, 0);
   CHECK(!fake::logged("FAKE:"));
@@ -752,9 +839,9 @@ TEST_CASE("sender: a reading too large for maxBytes is dropped, not retried fore
   fake::reset();
   Rig rig(200, 50, 60);  // one reading needs about 110 bytes
   rig.push(2);
-  rig.sender.drain();
+  rig.sender.drain(true);
   rig.runUntil(1000);
-  CHECK(rig.shared.ring.empty());
+  CHECK(rig.shared.store.empty());
   CHECK_EQ(rig.requests(), 0u);
   CHECK_EQ(rig.shared.stats.rejected, 2u);
 }

@@ -6,6 +6,8 @@
 #include <stdint.h>
 
 #include <deque>
+#include <map>
+#include <string>
 
 #include "Arduino.h"
 
@@ -21,6 +23,8 @@ struct Http {
   std::deque<int> script;  // POST() results in order; 202 when empty
   int posts = 0;
   bool connected = false;  // what WiFiClient::connected() says
+  std::map<std::string, std::string> headers;  // response headers header() returns
+  std::map<std::string, std::string> sent;     // request headers addHeader() was given
 };
 Http& http();
 }  // namespace stub
@@ -40,7 +44,8 @@ class HTTPClient {
   void setTimeout(uint16_t) {}
   void collectHeaders(const char**, size_t) {}
   bool begin(WiFiClient&, const char*) { return true; }
-  void addHeader(const char*, const char*) {}
+  // The cores' signature: String name and value (the ESP8266's adds two bools with defaults).
+  void addHeader(const String& name, const String& value) { stub::http().sent[name.c_str()] = value.c_str(); }
   int POST(uint8_t*, size_t) {
     stub::Http& h = stub::http();
     ++h.posts;
@@ -49,7 +54,11 @@ class HTTPClient {
     h.script.pop_front();
     return code;
   }
-  String header(const char*) { return String(""); }
+  String header(const char* name) {
+    const std::map<std::string, std::string>& h = stub::http().headers;
+    const std::map<std::string, std::string>::const_iterator it = h.find(name);
+    return String(it == h.end() ? "" : it->second.c_str());
+  }
   int getSize() { return 0; }
   WiFiClient* getStreamPtr() { return nullptr; }
   void end() {}

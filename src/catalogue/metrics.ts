@@ -1,8 +1,9 @@
 /**
- * The metrics a generated firmware can send, as plain data. Each kind maps to
- * one harbor::Source of the C++ runtime; the schema in config/answers-schema.ts
- * validates a metric's parameters, and the project model turns it into a
- * harbor::Metric row. Real sensor drivers will add kinds here.
+ * The built-in metrics a generated firmware can send, as plain data. Each kind
+ * maps to one harbor::MetricKind of the C++ runtime (builtin_metrics.h); the
+ * schema in config/answers-schema.ts validates a metric's parameters, and the
+ * project model turns it into a harbor::MetricSpec row. Sensors are
+ * components of their own (src/components).
  */
 export type MetricKind =
   | 'rssi'
@@ -12,18 +13,20 @@ export type MetricKind =
   | 'analog'
   | 'simulated'
   | 'dropped'
-  | 'send_failures';
+  | 'send_failures'
+  | 'sensor_errors';
 
-/** The harbor::Source enumerator a kind samples from (firmware/runtime/src/harbor/device.h). */
+/** The harbor::MetricKind enumerator a kind samples from (firmware/runtime/src/harbor/builtin_metrics.h). */
 export type RuntimeSource =
   | 'WifiRssi'
   | 'FreeHeap'
   | 'Uptime'
   | 'ChipTemperature'
-  | 'AnalogMillivolts'
+  | 'Analog'
   | 'Simulated'
   | 'Dropped'
-  | 'SendFailures';
+  | 'SendFailures'
+  | 'SensorErrors';
 
 export interface MetricInfo {
   kind: MetricKind;
@@ -45,10 +48,11 @@ export const METRICS: readonly MetricInfo[] = [
   { kind: 'free_heap', source: 'FreeHeap', title: 'Free heap memory', unit: 'bytes', defaultCargo: 'free_heap', defaultIntervalSeconds: 60, params: [] },
   { kind: 'uptime', source: 'Uptime', title: 'Uptime', unit: 's', defaultCargo: 'uptime', defaultIntervalSeconds: 300, params: [] },
   { kind: 'chip_temp', source: 'ChipTemperature', title: 'Chip temperature (on-chip sensor)', unit: '°C', defaultCargo: 'chip_temp', defaultIntervalSeconds: 60, params: [], needsTemperatureSensor: true },
-  { kind: 'analog', source: 'AnalogMillivolts', title: 'Analog input (millivolts, with scale and offset)', unit: 'mV', defaultCargo: 'analog', defaultIntervalSeconds: 10, params: ['pin', 'scale', 'offset'], needsPin: true },
+  { kind: 'analog', source: 'Analog', title: 'Analog input (millivolts, with scale and offset)', unit: 'mV', defaultCargo: 'analog', defaultIntervalSeconds: 10, params: ['pin', 'scale', 'offset'], needsPin: true },
   { kind: 'simulated', source: 'Simulated', title: 'Simulated sensor (sine wave, no hardware needed)', unit: '', defaultCargo: 'simulated', defaultIntervalSeconds: 10, params: ['base', 'amplitude', 'period'], suggested: true },
   { kind: 'dropped', source: 'Dropped', title: 'Readings dropped by a full buffer (sent only when non-zero)', unit: 'readings', defaultCargo: 'dropped', defaultIntervalSeconds: 300, params: [], suggested: true },
   { kind: 'send_failures', source: 'SendFailures', title: 'Failed send attempts since boot', unit: 'attempts', defaultCargo: 'send_failures', defaultIntervalSeconds: 300, params: [] },
+  { kind: 'sensor_errors', source: 'SensorErrors', title: 'Failed sensor reads since boot (skipped, never sent)', unit: 'reads', defaultCargo: 'sensor_errors', defaultIntervalSeconds: 300, params: [] },
 ];
 
 export const METRIC_KINDS = METRICS.map((m) => m.kind) as readonly MetricKind[];

@@ -14,6 +14,14 @@ export interface PlatformTarget {
   framework: 'arduino' | 'espidf';
   /** Which entry point src/main.cpp defines: setup()/loop() or app_main(). */
   entry: 'arduino' | 'espidf';
+  /**
+   * Where readings are taken. 'loop': with everything else (the ESP32 sends from a task of its
+   * own; the ESP8266 has nothing else). 'second-core': on core 1 through arduino-pico's
+   * setup1()/loop1(), because only core 0 may run the Pico W's networking.
+   */
+  sampling: 'loop' | 'second-core';
+  /** The runtime sends from loop() (no sender task): the host build runs it single-threaded too. */
+  sendsFromLoop: boolean;
   /** `platform = …`, pinned so a build next year uses the same toolchain and core. */
   platformio: string;
   /** Further `key = value` lines of the environment, in order. */
@@ -112,6 +120,8 @@ export const PLATFORM_TARGETS: Readonly<Record<PlatformAdapterId, PlatformTarget
     id: 'arduino-esp32',
     framework: 'arduino',
     entry: 'arduino',
+    sampling: 'loop',
+    sendsFromLoop: false,
     platformio: ESPRESSIF32,
     iniOptions: [
       ['monitor_speed', '115200'],
@@ -127,6 +137,8 @@ export const PLATFORM_TARGETS: Readonly<Record<PlatformAdapterId, PlatformTarget
     id: 'espidf',
     framework: 'espidf',
     entry: 'espidf',
+    sampling: 'loop',
+    sendsFromLoop: false,
     platformio: ESPRESSIF32,
     iniOptions: [
       ['monitor_speed', '115200'],
@@ -148,6 +160,8 @@ export const PLATFORM_TARGETS: Readonly<Record<PlatformAdapterId, PlatformTarget
     id: 'esp8266',
     framework: 'arduino',
     entry: 'arduino',
+    sampling: 'loop',
+    sendsFromLoop: true,
     platformio: ESPRESSIF8266,
     iniOptions: [
       ['monitor_speed', '115200'],
@@ -165,6 +179,8 @@ export const PLATFORM_TARGETS: Readonly<Record<PlatformAdapterId, PlatformTarget
     id: 'picow',
     framework: 'arduino',
     entry: 'arduino',
+    sampling: 'second-core',
+    sendsFromLoop: true,
     platformio: RASPBERRYPI,
     iniOptions: [
       ['board_build.core', 'earlephilhower'],

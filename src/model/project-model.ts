@@ -15,6 +15,10 @@ import { defaultBatchBytes, planBuffer } from './memory-plan.js';
 
 export interface MetricRow {
   cargo: string;
+  /** Position of `cargo` in the firmware's cargo table (ProjectModel.cargos). */
+  cargoIndex: number;
+  /** The C++ name of its harbor::BuiltinMetric in src/main.cpp. */
+  ident: string;
   kind: string;
   title: string;
   unit: string;
@@ -62,6 +66,8 @@ export interface ProjectModel {
     bufferRecords: number;
   };
   secrets: { apiKey: string; wifiPassword: string };
+  /** Every cargo id the firmware sends under, in the order its readings refer to them. */
+  cargos: string[];
   metrics: MetricRow[];
   wiring: WiringRow[];
   buffer: ReturnType<typeof planBuffer>;
@@ -82,11 +88,13 @@ export function buildProjectModel(answers: Answers, inputs: ModelInputs): Projec
   if (!board) throw usageError(`'${answers.board}' is not a board harbor-connect knows.`, 'Run harbor-connect boards to list them.');
   const target = PLATFORM_TARGETS[adapterFor(board, answers.framework)];
 
-  const metrics = answers.metrics.map((metric): MetricRow => {
+  const metrics = answers.metrics.map((metric, index): MetricRow => {
     const info = findMetric(metric.kind) as MetricInfo;
     const simulated = info.kind === 'simulated';
     return {
       cargo: cargoOf(metric),
+      cargoIndex: index,
+      ident: `gMetric${index}`,
       kind: info.kind,
       title: info.title,
       unit: info.unit,
@@ -148,6 +156,7 @@ export function buildProjectModel(answers: Answers, inputs: ModelInputs): Projec
       bufferRecords: buffer.capacity,
     },
     secrets: { apiKey: answers.apiKey, wifiPassword: answers.wifiPassword },
+    cargos: metrics.map((m) => m.cargo),
     metrics,
     wiring: metrics.filter((m) => m.pin >= 0).map((m) => ({ cargo: m.cargo, pin: m.pin, connect: 'signal (0 to 3.3 V) to the pin, ground to GND' })),
     buffer,

@@ -12,6 +12,9 @@ import path from 'node:path';
 
 import { execa } from 'execa';
 
+import { findBoard } from '../catalogue/boards.js';
+import { PLATFORM_TARGETS } from '../catalogue/platforms.js';
+import { ANSWERS_FILE } from '../config/answers-file.js';
 import { failedError, usageError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { extractCompilerErrors, splitLines } from '../platformio/pio-output.js';
@@ -25,7 +28,7 @@ export const HOST_PLATFORM_DIR = path.join(PACKAGE_ROOT, 'firmware', 'platforms'
 // The boards' toolchains are GCC 8 (ESP32 Arduino 2.x) and GCC 10 (ESP8266):
 // C++11 keeps the host build honest about what the runtime may use.
 const CXX_FLAGS = ['-std=c++11', '-O1', '-Wall', '-Wextra', '-Werror', '-DHARBOR_HOST_BUILD=1'];
-const LIBS = ['-lcurl'];
+const LIBS = ['-lcurl', '-lpthread'];
 const BINARY_PREFIX = 'firmware-';
 
 export interface HostBuildOptions {
@@ -93,6 +96,26 @@ function compileFailure(output: string, logPath: string, exitCode: number | unde
 }
 
 /**
+ * What the host build takes from the project's board: boards that send from
+ * loop() (the ESP8266, and the Pico W, whose readings run on core 1) are run
+ * without a sender thread, as they run. Read from the answers file; a
+ * project without one runs with a sender task.
+ */
+async function boardFlags(project: string): Promise<string[]> {
+  let answers: { board?: unknown; framework?: unknown };
+  try {
+    answers = JSON.parse(await readFile(path.join(project, ANSWERS_FILE), 'utf8')) as typeof answers;
+  } catch {
+    return [];
+  }
+  const board = typeof answers.board === 'string' ? findBoard(answers.board) : undefined;
+  const framework = answers.framework === 'espidf' ? 'espidf' : 'arduino';
+  const adapter = board?.adapters[framework];
+  if (!adapter) return [];
+  return [`-DHARBOR_HOST_SENDER_TASK=${PLATFORM_TARGETS[adapter].sendsFromLoop ? 0 : 1}`];
+}
+
+/**
  * Compiles <project>/src/**.cpp, <project>/lib/harbor_runtime/src/**.cpp and
  * the host adapter into one executable. The binary is named after a hash of
  * every input (sources, headers, flags, compiler version), so a second call
@@ -134,9 +157,10 @@ export async function buildHostFirmware(projectDir: string, options: HostBuildOp
     ...(await listFiles(HOST_PLATFORM_DIR, ['.h', '.hpp'])),
   ];
 
+  const flags = [...CXX_FLAGS, ...(await boardFlags(project))];
   const hash = createHash('sha256');
   hash.update(await compilerIdentity(cxx));
-  hash.update(JSON.stringify([CXX_FLAGS, LIBS]));
+  hash.update(JSON.stringify([flags, LIBS]));
   for (const file of [...sources, ...headers]) {
     // Paths relative to their root, so moving the project keeps the cache valid.
     const label = file.startsWith(HOST_PLATFORM_DIR)
@@ -155,7 +179,7 @@ export async function buildHostFirmware(projectDir: string, options: HostBuildOp
   await mkdir(outDir, { recursive: true });
   const partial = `${binary}.partial-${process.pid}`;
   const args = [
-    ...CXX_FLAGS,
+    ...flags,
     '-I', includeDir,
     '-I', runtimeDir,
     '-I', HOST_PLATFORM_DIR,

@@ -9,15 +9,22 @@ export const SIMULATE_SUMMARY_PREFIX = 'HARBOR_SIMULATE_SUMMARY ';
 const count = z.number().int().nonnegative();
 
 export const SimulateSummarySchema = z.object({
-  /** Why the run ended: drained after --duration, or a bound was hit first. */
-  reason: z.enum(['drained', 'drain-timeout', 'real-time-limit', 'restart', 'interrupted']),
+  /**
+   * Why the run ended: drained after --duration, or a bound was hit first; config-error: the
+   * Harbor refused the key or the harbor id, so nothing could drain.
+   */
+  reason: z.enum(['drained', 'drain-timeout', 'config-error', 'real-time-limit', 'restart', 'interrupted']),
   /** Sampling stopped and every buffered reading was committed or refused. */
   drained: z.boolean(),
   sampled: count,
   delivered: count,
   dropped: count,
   rejected: count,
+  /** Sampling slots that passed while the loop was busy (single-threaded boards). */
+  missed: count,
   readFailures: count,
+  /** record() calls the firmware refused (a bad cargo id or value). */
+  refused: count,
   buffered: count,
   /** HTTP attempts, including failed ones. */
   requests: count,

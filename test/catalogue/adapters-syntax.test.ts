@@ -150,7 +150,7 @@ describe('adapter sources parse and type-check against stand-in SDK headers (not
     it('rejects what a refactor leaves behind inside a function: an unused local', async () => {
       // -fsyntax-only stops before the unused-function and unused-constant warnings of
       // file-level names; locals are checked.
-      const { ok, output } = await checkEdited('arduino-esp32', '  const uint64_t now = monotonicMs();', '  const uint64_t now = monotonicMs();\n  const uint32_t leftOver = 2000;');
+      const { ok, output } = await checkEdited('arduino-esp32', '  s.ownWifi = true;', '  s.ownWifi = true;\n  const uint32_t leftOver = 2000;');
       expect(ok).toBe(false);
       expect(output).toMatch(/leftOver/);
     });

@@ -232,7 +232,7 @@ beforeAll(() => {
 describe('the platform.h reader', () => {
   it('finds the contract, including the tricky signatures', () => {
     const texts = declared.map((d) => d.text);
-    expect(texts).toContain('void begin(const DeviceConfig&)');
+    expect(texts).toContain('void beginUplink(const UplinkConfig&)');
     expect(texts).toContain('void macHex(char[13])');
     expect(texts).toContain('bool startSender(void(*)(void*),void*)');
     expect(texts).toContain('HttpResponse httpPost(const char*,const char*,const char*,size_t)');

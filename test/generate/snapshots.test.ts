@@ -38,7 +38,8 @@ describe.each(Object.entries(FIXTURES))('generated project %s', (name, raw) => {
         : platformSourceOf(file.path.slice('lib/harbor_platform/'.length), model.target);
       expect(file.content, file.path).toBe(readFileSync(source, 'utf8'));
     }
-    expect(files.some((f) => f.path === 'lib/harbor_runtime/src/harbor/runtime.h')).toBe(true);
+    expect(files.some((f) => f.path === 'lib/harbor_runtime/src/harbor/uplink.h')).toBe(true);
+    expect(files.some((f) => f.path === 'lib/harbor_runtime/src/harbor/device.h')).toBe(true);
     expect(files.some((f) => f.path === 'lib/harbor_platform/library.json')).toBe(true);
   });
 

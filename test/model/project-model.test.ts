@@ -10,7 +10,7 @@ describe('the project model', () => {
   it('turns metrics into runtime rows with the catalogue defaults', () => {
     const m = model({ metrics: [{ kind: 'analog', pin: 34, scale: 0.5 }, { kind: 'simulated', interval: 0.25 }, { kind: 'uptime', cargo: 'up' }] });
     expect(m.metrics).toEqual([
-      expect.objectContaining({ cargo: 'analog_34', source: 'AnalogMillivolts', intervalMs: 10_000, pin: 34, scale: 0.5, offset: 0, amplitude: 0, periodMs: 0 }),
+      expect.objectContaining({ cargo: 'analog_34', source: 'Analog', intervalMs: 10_000, pin: 34, scale: 0.5, offset: 0, amplitude: 0, periodMs: 0 }),
       expect.objectContaining({ cargo: 'simulated', source: 'Simulated', intervalMs: 250, pin: -1, offset: 20, amplitude: 5, periodMs: 600_000 }),
       expect.objectContaining({ cargo: 'up', source: 'Uptime', intervalMs: 300_000 }),
     ]);

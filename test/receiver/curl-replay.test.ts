@@ -44,7 +44,9 @@ function expectations(example: CurlExample) {
 }
 
 for (const { name, shared, examples } of sources) {
-  (shared ? describeWithShared : describe)(`curl examples in ${name}`, () => {
+  // The reference may hold no curl example at all: then there is nothing to replay.
+  const suite = examples.length === 0 && (!shared || sharedDataAvailable()) ? describe.skip : shared ? describeWithShared : describe;
+  suite(`curl examples in ${name}`, () => {
     it.each(examples.map((e) => [e.command.split('\n')[0], e] as const))('replays with fetch: %s', async (_, example) => {
       const { r, target } = await receiverFor(example);
       const response = await fetch(target, { method: example.method, headers: example.headers, body: example.body });

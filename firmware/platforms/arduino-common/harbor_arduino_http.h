@@ -19,6 +19,7 @@
 #include <HTTPClient.h>  // arduino-esp32 and arduino-pico
 #endif
 
+#include "harbor/flash_data.h"
 #include "harbor/platform.h"
 
 namespace harbor {
@@ -37,6 +38,15 @@ const int kHttpConnectFailed = HTTPC_ERROR_CONNECTION_REFUSED;
 const char* const kNoRootCaMessage =
     "[harbor] ERROR: no root CA configured for this board: HTTPS sends will fail. "
     "Regenerate the project with a CA (--ca-file) or the default roots.";
+
+// True for an https:// URL; `url` may live in HARBOR_FLASH.
+inline bool isHttps(const char* url) {
+  static const char kScheme[] = "https://";
+  for (size_t i = 0; i < sizeof kScheme - 1; ++i) {
+    if (flash::charAt(url, i) != kScheme[i]) return false;
+  }
+  return true;
+}
 
 struct HttpLimits {
   uint32_t connectTimeoutMs;    // a connect failure this close to it was a timeout
@@ -66,22 +76,21 @@ class KeptAliveHttp {
 
   HTTPClient& client() { return http_; }
 
-  // Keep-alive, the read timeout and the one response header the runtime reads.
+  // Keep-alive, the read timeout and the two response headers the runtime reads.
   void configure(uint16_t readTimeoutMs) {
-    static const char* collected[] = {"Retry-After"};
+    static const char* collected[] = {"Retry-After", "Date"};
     http_.setReuse(true);
     http_.setTimeout(readTimeoutMs);
-    http_.collectHeaders(collected, 1);
+    http_.collectHeaders(collected, 2);
   }
 
   // platform::httpPost() over `tls` for an https:// URL (refused as a TLS
   // failure unless `tlsReady`: no trust was set up), else over `plain`.
   HttpResponse send(WiFiClient& tls, WiFiClient& plain, bool tlsReady, const char* url,
-                    const char* apiKey, const char* body, size_t length) {
+                    const String& apiKey, const char* body, size_t length) {
     HttpResponse response;
-    response.status = 0;
+    memset(&response, 0, sizeof response);
     response.error = TransportError::None;
-    response.retryAfter[0] = '\0';
     const bool https = strncmp(url, "https://", 8) == 0;
     if (https && !tlsReady) {
       response.error = TransportError::Tls;
@@ -96,7 +105,7 @@ class KeptAliveHttp {
   // POSTs `body` over `connection`; when a reused connection turns out to
   // have been closed by the server, once more on a fresh one. Fills
   // response->retryAfter when there was an answer.
-  HttpAttempt post(WiFiClient& connection, const char* url, const char* apiKey, const char* body,
+  HttpAttempt post(WiFiClient& connection, const char* url, const String& apiKey, const char* body,
                    size_t length, HttpResponse* response) {
     // connected() also notices a connection the server has closed while idle.
     const bool reused = connection.connected();
@@ -111,6 +120,9 @@ class KeptAliveHttp {
       attempt.startedMs = millis();
       attempt.code = postOnce(connection, url, apiKey, body, length, response);
     }
+    if (!isStaleConnectionError(attempt.code) && attempt.code != kHttpConnectFailed) {
+      ++response->attempts;  // written in full: the Harbor counts it, so do we
+    }
     return attempt;
   }
 
@@ -123,7 +135,7 @@ class KeptAliveHttp {
     }
   }
 
-  int postOnce(WiFiClient& connection, const char* url, const char* apiKey, const char* body,
+  int postOnce(WiFiClient& connection, const char* url, const String& apiKey, const char* body,
                size_t length, HttpResponse* response) {
     if (!http_.begin(connection, url)) return HTTPC_ERROR_NOT_CONNECTED;
     http_.addHeader("Content-Type", "application/json");
@@ -131,8 +143,8 @@ class KeptAliveHttp {
     // arduino-esp32 2.0.x takes a non-const pointer (the others const); none writes through it.
     const int code = http_.POST(reinterpret_cast<uint8_t*>(const_cast<char*>(body)), length);
     if (code > 0) {
-      const String retryAfter = http_.header("Retry-After");
-      snprintf(response->retryAfter, sizeof response->retryAfter, "%s", retryAfter.c_str());
+      snprintf(response->retryAfter, sizeof response->retryAfter, "%s", http_.header("Retry-After").c_str());
+      snprintf(response->date, sizeof response->date, "%s", http_.header("Date").c_str());
       drainBody(connection, code);
     }
     http_.end();

@@ -15,7 +15,7 @@
 #include <WiFi.h>  // arduino-esp32 and arduino-pico
 #endif
 
-#include "harbor/device.h"
+#include "harbor/flash_data.h"
 #include "harbor/platform.h"
 #include "harbor/reconnect_scheduler.h"
 
@@ -31,6 +31,28 @@ inline void logWifiConnected() {
   log(line);
 }
 
+// True when the station has an address, whoever joined: our Station or the
+// user's own sketch. The three cores' WiFi.status() report the same states.
+inline bool stationHasIp() {
+#if defined(HARBOR_PLATFORM_PICOW)
+  return WiFi.status() == WL_CONNECTED && WiFi.localIP().isSet();
+#else
+  // WL_CONNECTED is set by the got-IP event on the ESP32 and ESP8266 cores.
+  return WiFi.status() == WL_CONNECTED;
+#endif
+}
+
+// A String of `text`, which may live in HARBOR_FLASH (the API key of a
+// generated project): the cores' String(const char*) would strlen() it, which
+// faults on ESP8266 flash.
+inline String flashString(const char* text) {
+  String out;
+  const size_t length = flash::length(text);
+  out.reserve(length);
+  for (size_t i = 0; i < length; ++i) out += flash::charAt(text, i);
+  return out;
+}
+
 // platform::macHex() from the station interface's MAC.
 inline void wifiMacHex(char out[13]) {
   uint8_t mac[6] = {0, 0, 0, 0, 0, 0};
@@ -44,12 +66,18 @@ class Station {
  public:
   // `cycleRadio` switches the radio off and back on in station mode; the cores differ there.
   Station(const ReconnectTiming& timing, void (*cycleRadio)())
-      : scheduler_(timing, &random32), cycleRadio_(cycleRadio), config_(nullptr), gotIp_(false),
-        joining_(false), disconnectReason_(0) {}
+      : scheduler_(timing, &random32), cycleRadio_(cycleRadio), gotIp_(false), joining_(false),
+        disconnectReason_(0) {
+    ssid_[0] = '\0';
+    password_[0] = '\0';
+  }
 
-  // At the end of platform::begin(): the first join starts now.
-  void begin(const DeviceConfig& config, uint64_t nowMs) {
-    config_ = &config;
+  // From platform::beginWifi(): `ssid` and `password` may live in HARBOR_FLASH;
+  // they are copied once. The first join starts now.
+  void begin(const char* ssid, const char* password, uint64_t nowMs) {
+    // The generator keeps both within the 802.11 limits, so nothing is cut.
+    flash::copy(ssid_, sizeof ssid_, ssid);
+    flash::copy(password_, sizeof password_, password);
     scheduler_.begin(nowMs);
     join(nowMs);
   }
@@ -90,16 +118,15 @@ class Station {
 
  private:
   void join(uint64_t nowMs) {
-    const DeviceConfig& c = *config_;
     joining_ = true;
-    WiFi.begin(c.wifiSsid, c.wifiPassword != nullptr && c.wifiPassword[0] != '\0' ? c.wifiPassword
-                                                                                  : nullptr);
+    WiFi.begin(ssid_, password_[0] != '\0' ? password_ : nullptr);
     scheduler_.joinStarted(nowMs);
   }
 
   ReconnectScheduler scheduler_;
   void (*const cycleRadio_)();
-  const DeviceConfig* config_;
+  char ssid_[33];      // 32 bytes, the 802.11 limit
+  char password_[65];  // a WPA2 passphrase of 8-63 bytes, or 64 hex digits
   volatile bool gotIp_;
   volatile bool joining_;
   volatile uint8_t disconnectReason_;

@@ -10,8 +10,9 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "harbor/device.h"
+#include "harbor/flash_data.h"
 #include "harbor/platform.h"
+#include "harbor/uplink_types.h"
 #include "harbor/wall_clock.h"
 #include "harbor_arduino_http.h"
 
@@ -20,18 +21,19 @@ namespace platform {
 namespace arduino {
 
 // For an https:// base URL (`https`): no verification when the user asked for
-// it, else the compiled-in root CAs. True when HTTPS sends may go ahead.
-// `caGiven`: config.caPem holds a PEM; the adapter checks, as it may sit in flash.
-inline bool setUpBearSslTrust(BearSSL::WiFiClientSecure& tls, const DeviceConfig& config,
-                              bool https, bool caGiven) {
+// it, else the compiled-in root CAs. True when HTTPS sends may go ahead. The
+// configuration and the PEM may live in HARBOR_FLASH; X509List reads the PEM
+// with strlen_P and pgm_read_byte, so it is parsed straight from flash.
+inline bool setUpBearSslTrust(BearSSL::WiFiClientSecure& tls, const UplinkConfig& config, bool https) {
   // Lives for good: the client keeps a pointer to it. X509List copies what it keeps.
   static BearSSL::X509List* trust = nullptr;
-  if (https && config.tlsInsecure) {
+  const char* pem = flash::read(config.caPem);
+  if (https && flash::read(config.tlsInsecure) != 0) {
     tls.setInsecure();
     return true;
   }
-  if (https && caGiven) {
-    trust = new BearSSL::X509List(config.caPem);
+  if (https && !flash::empty(pem)) {
+    trust = new BearSSL::X509List(pem);
     if (trust->getCount() == 0) {
       log("[harbor] ERROR: the configured root CA could not be parsed: HTTPS sends will fail");
       return false;

@@ -19,6 +19,8 @@ const uint32_t kIdleSliceMs = 100;
 
 struct Tasks {
   freertos::TaskSettings settings;
+  bool begun;
+  bool watchdog;
   SemaphoreHandle_t ringMutex;
   TaskHandle_t loopTask;
   TaskHandle_t senderTask;
@@ -30,9 +32,9 @@ Tasks t;
 
 void senderMain(void*) {
   t.senderTask = xTaskGetCurrentTaskHandle();
-  esp_task_wdt_add(nullptr);
+  if (t.watchdog) esp_task_wdt_add(nullptr);
   t.senderFn(t.senderArg);  // never returns in the runtime; guard anyway
-  esp_task_wdt_delete(nullptr);
+  if (t.watchdog) esp_task_wdt_delete(nullptr);
   t.senderTask = nullptr;
   vTaskDelete(nullptr);
 }
@@ -54,7 +56,6 @@ void startWatchdog() {
   // IDF 4.4 (arduino-esp32 2.0.x): reconfigures the watchdog the core already started.
   esp_task_wdt_init(HARBOR_WATCHDOG_TIMEOUT_S, true);
 #endif
-  t.loopTask = xTaskGetCurrentTaskHandle();
   esp_task_wdt_add(nullptr);
 }
 
@@ -62,11 +63,16 @@ void startWatchdog() {
 
 namespace freertos {
 
-void begin(const TaskSettings& settings) {
+void begin(const TaskSettings& settings, bool watchdog) {
   t.settings = settings;
+  t.begun = true;
+  t.watchdog = watchdog;
   if (t.ringMutex == nullptr) t.ringMutex = xSemaphoreCreateMutex();
-  startWatchdog();
+  t.loopTask = xTaskGetCurrentTaskHandle();
+  if (watchdog) startWatchdog();
 }
+
+bool begun() { return t.begun; }
 
 bool inLoopTask() { return xTaskGetCurrentTaskHandle() == t.loopTask; }
 
@@ -75,7 +81,7 @@ bool inLoopTask() { return xTaskGetCurrentTaskHandle() == t.loopTask; }
 void feedWatchdog() {
   // Only subscribed tasks may feed; esp_task_wdt_reset() logs an error for any other caller on IDF 5.
   const TaskHandle_t self = xTaskGetCurrentTaskHandle();
-  if (self == t.loopTask || self == t.senderTask) esp_task_wdt_reset();
+  if (t.watchdog && (self == t.loopTask || self == t.senderTask)) esp_task_wdt_reset();
 }
 
 bool startSender(void (*task)(void* arg), void* arg) {

@@ -29,10 +29,13 @@ struct TaskSettings {
   void (*driveLed)(uint64_t nowMs);
 };
 
-// From platform::begin(), in the task that samples: creates the ring mutex,
-// (re)configures the task watchdog (HARBOR_WATCHDOG_TIMEOUT_S) and subscribes
-// the calling task to it.
-void begin(const TaskSettings& settings);
+// In the task that samples: creates the ring mutex and, when `watchdog` (the
+// device owns the board: platform::beginWatchdog), (re)configures the task
+// watchdog (HARBOR_WATCHDOG_TIMEOUT_S) and subscribes the calling task and,
+// later, the sender task to it. A user's sketch keeps its own watchdog set-up:
+// then nothing is subscribed (its timeout may be shorter than a send).
+void begin(const TaskSettings& settings, bool watchdog = true);
+bool begun();
 
 // True in the task that called begin(), the only one that drives the LED.
 bool inLoopTask();

@@ -8,6 +8,10 @@ extern "C" {
 #endif
 void setup(void);
 void loop(void);
+// arduino-pico's second core (RP2040Support.h declares them so): the host runs
+// them in a second thread when the program defines them.
+void setup1(void) __attribute__((weak));
+void loop1(void) __attribute__((weak));
 #ifdef __cplusplus
 }
 #endif

@@ -1,10 +1,18 @@
-// harbor::platform::httpPost on libcurl: one easy handle for the whole run,
-// so the connection (and TLS session) is kept alive between batches like on
-// the boards. Every request also carries X-Harbor-Sim-Time, the firmware's
-// virtual UTC, so a local test receiver can schedule outages and rate limits
-// on the simulated clock. Real firmware never sends that header.
+// harbor::platform::httpPost for the host, behaving like the boards' clients:
+// one kept-alive connection (TLS through libcurl, verified against the system
+// store or the project's roots), the whole request in one write, one retry on a
+// fresh connection only when a reused one failed before the request was
+// written, and nothing else: no silent resend of a request that was written
+// and then lost its answer, which libcurl's own transfer would do. libcurl is
+// used in CONNECT_ONLY mode for the connection and TLS; the HTTP exchange is
+// written and parsed here, so every attempt is one the firmware decided.
+//
+// Every request also carries X-Harbor-Sim-Time, the firmware's virtual UTC, so
+// a local test receiver can schedule outages and rate limits on the simulated
+// clock. Real firmware never sends that header.
 #include <curl/curl.h>
 #include <inttypes.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -12,7 +20,10 @@
 
 #include <string>
 
+#include "harbor/flash_data.h"
 #include "harbor/platform.h"
+#include "harbor/url_parts.h"
+#include "harbor/uplink_types.h"
 #include "host_state.h"
 
 namespace harbor {
@@ -20,49 +31,19 @@ namespace host {
 
 namespace {
 
+const long kConnectTimeoutMs = 5000;
+const int kIoTimeoutMs = 10000;  // each read and write, as on the boards
+
 CURL* gCurl = 0;
-const DeviceConfig* gConfig = 0;
+const UplinkConfig* gConfig = 0;
 uint32_t gConnections = 0;
+bool gOpen = false;
+curl_socket_t gSocket = CURL_SOCKET_BAD;
+std::string gOrigin;  // scheme://host:port of the open connection
 char gErrorBuffer[CURL_ERROR_SIZE];
 
-struct Exchange {
-  char retryAfter[40];
-  std::string body;  // the start of the response body, for the log on failures
-};
-
-size_t onHeader(char* data, size_t size, size_t count, void* user) {
-  Exchange* exchange = static_cast<Exchange*>(user);
-  const size_t length = size * count;
-  static const char kName[] = "retry-after:";
-  const size_t nameLength = sizeof kName - 1;
-  if (length > nameLength && strncasecmp(data, kName, nameLength) == 0) {
-    size_t start = nameLength;
-    size_t end = length;
-    while (start < end && (data[start] == ' ' || data[start] == '\t')) ++start;
-    while (end > start && (data[end - 1] == '\r' || data[end - 1] == '\n' || data[end - 1] == ' ')) --end;
-    size_t n = end - start;
-    if (n >= sizeof exchange->retryAfter) n = sizeof exchange->retryAfter - 1;
-    memcpy(exchange->retryAfter, data + start, n);
-    exchange->retryAfter[n] = '\0';
-  } else if (length >= 5 && strncmp(data, "HTTP/", 5) == 0) {
-    exchange->retryAfter[0] = '\0';  // a new response (after a redirect or 1xx) starts over
-  }
-  return length;
-}
-
-size_t onBody(char* data, size_t size, size_t count, void* user) {
-  Exchange* exchange = static_cast<Exchange*>(user);
-  const size_t length = size * count;
-  if (exchange->body.size() < 200) exchange->body.append(data, length < 200 ? length : 200);
-  return length;
-}
-
-platform::TransportError classify(CURLcode code) {
+platform::TransportError classifyConnect(CURLcode code) {
   switch (code) {
-    case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_RESOLVE_PROXY:
-    case CURLE_COULDNT_CONNECT:
-      return platform::TransportError::Connect;
     case CURLE_OPERATION_TIMEDOUT:
       return platform::TransportError::Timeout;
     case CURLE_SSL_CONNECT_ERROR:
@@ -72,69 +53,210 @@ platform::TransportError classify(CURLcode code) {
     case CURLE_SSL_CACERT_BADFILE:
     case CURLE_SSL_ISSUER_ERROR:
       return platform::TransportError::Tls;
-    case CURLE_GOT_NOTHING:
-    case CURLE_SEND_ERROR:
-    case CURLE_RECV_ERROR:
-    case CURLE_PARTIAL_FILE:
-      return platform::TransportError::Closed;
     default:
-      return platform::TransportError::Other;
+      return platform::TransportError::Connect;
   }
 }
 
-// --endpoint replaces the configured base URL; the rest of the path (harbor id, /batch) stays.
-std::string effectiveUrl(const char* url) {
-  const std::string endpoint = options().endpoint;
-  const char* base = gConfig != 0 && gConfig->baseUrl != 0 ? gConfig->baseUrl : "";
-  const size_t baseLength = strlen(base);
-  if (endpoint.empty() || baseLength == 0 || strncmp(url, base, baseLength) != 0) return url;
-  return endpoint + (url + baseLength);
+// A fresh handle: CONNECT_ONLY connections live until their handle goes.
+void closeConnection() {
+  if (gCurl != 0 && gOpen) {
+    curl_easy_cleanup(gCurl);
+    gCurl = curl_easy_init();
+  }
+  gOpen = false;
+  gSocket = CURL_SOCKET_BAD;
+  gOrigin.clear();
+}
+
+// A kept-alive connection the server has closed (or sent anything on, which
+// HTTP/1.1 never does between exchanges) is dead: the boards' clients check
+// connected() the same way before reusing one.
+bool stillOpen() {
+  if (!gOpen || gSocket == CURL_SOCKET_BAD) return false;
+  struct pollfd p;
+  p.fd = gSocket;
+  p.events = POLLIN;
+  p.revents = 0;
+  return poll(&p, 1, 0) == 0;
+}
+
+bool connectTo(const std::string& origin, platform::TransportError* error) {
+  closeConnection();
+  CURL* curl = gCurl;
+  curl_easy_setopt(curl, CURLOPT_URL, origin.c_str());
+  curl_easy_setopt(curl, CURLOPT_CONNECT_ONLY, 1L);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, kConnectTimeoutMs);
+  curl_easy_setopt(curl, CURLOPT_TCP_NODELAY, 1L);  // the request goes in one write anyway
+  curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, gErrorBuffer);
+  if (flash::read(gConfig->tlsInsecure) != 0) {
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);
+  } else if (!flash::empty(flash::read(gConfig->caPem))) {
+    // The same root CAs the board would pin, instead of the system store.
+    const char* pem = flash::read(gConfig->caPem);
+    struct curl_blob blob;
+    blob.data = const_cast<char*>(pem);
+    blob.len = strlen(pem);
+    blob.flags = CURL_BLOB_COPY;
+    curl_easy_setopt(curl, CURLOPT_CAINFO_BLOB, &blob);
+  }
+  gErrorBuffer[0] = '\0';
+  const CURLcode code = curl_easy_perform(curl);
+  if (code != CURLE_OK) {
+    *error = classifyConnect(code);
+    char line[CURL_ERROR_SIZE + 64];
+    snprintf(line, sizeof line, "[host] connect: %s", gErrorBuffer[0] ? gErrorBuffer : curl_easy_strerror(code));
+    platform::log(line);
+    closeConnection();
+    return false;
+  }
+  curl_socket_t socket = CURL_SOCKET_BAD;
+  curl_easy_getinfo(curl, CURLINFO_ACTIVESOCKET, &socket);
+  gSocket = socket;
+  gOpen = socket != CURL_SOCKET_BAD;
+  gOrigin = origin;
+  ++gConnections;
+  return gOpen;
+}
+
+bool waitFor(short events, int timeoutMs) {
+  struct pollfd p;
+  p.fd = gSocket;
+  p.events = events;
+  p.revents = 0;
+  return poll(&p, 1, timeoutMs) > 0;
+}
+
+// Writes all of `data`; false (with *error) when the connection failed first.
+bool sendAll(const std::string& data, platform::TransportError* error) {
+  size_t sent = 0;
+  while (sent < data.size()) {
+    size_t n = 0;
+    const CURLcode code = curl_easy_send(gCurl, data.data() + sent, data.size() - sent, &n);
+    if (code == CURLE_AGAIN) {
+      if (!waitFor(POLLOUT, kIoTimeoutMs)) {
+        *error = platform::TransportError::Timeout;
+        return false;
+      }
+      continue;
+    }
+    if (code != CURLE_OK) {
+      *error = platform::TransportError::Closed;
+      return false;
+    }
+    sent += n;
+  }
+  return true;
+}
+
+// Reads more bytes into `in`; false at end of stream, a reset or a timeout (*error).
+bool receiveMore(std::string* in, platform::TransportError* error) {
+  char buffer[4096];
+  for (;;) {
+    size_t n = 0;
+    const CURLcode code = curl_easy_recv(gCurl, buffer, sizeof buffer, &n);
+    if (code == CURLE_AGAIN) {
+      if (!waitFor(POLLIN, kIoTimeoutMs)) {
+        *error = platform::TransportError::Timeout;
+        return false;
+      }
+      continue;
+    }
+    if (code != CURLE_OK || n == 0) {
+      *error = platform::TransportError::Closed;
+      return false;
+    }
+    in->append(buffer, n);
+    return true;
+  }
+}
+
+std::string headerValue(const std::string& head, const char* name) {
+  const size_t nameLength = strlen(name);
+  size_t at = head.find("\r\n");
+  while (at != std::string::npos) {
+    const size_t start = at + 2;
+    const size_t end = head.find("\r\n", start);
+    const std::string line = head.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (line.size() > nameLength && strncasecmp(line.c_str(), name, nameLength) == 0 && line[nameLength] == ':') {
+      size_t v = nameLength + 1;
+      while (v < line.size() && (line[v] == ' ' || line[v] == '\t')) ++v;
+      size_t e = line.size();
+      while (e > v && (line[e - 1] == ' ' || line[e - 1] == '\t')) --e;
+      return line.substr(v, e - v);
+    }
+    at = end;
+  }
+  return "";
+}
+
+void copyHeader(char* out, size_t size, const std::string& value) {
+  snprintf(out, size, "%s", value.c_str());
 }
 
 std::string oneLine(const std::string& text) {
   std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
+  for (size_t i = 0; i < text.size() && i < 200; ++i) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
     out += c < 0x20 ? ' ' : static_cast<char>(c);
   }
   return out;
 }
 
+// Reads one response: status line, headers, and a body of Content-Length bytes
+// or in chunks. *keepOpen is false when the connection cannot carry another request.
+bool readResponse(platform::HttpResponse* response, bool* keepOpen, std::string* bodyExcerpt,
+                  platform::TransportError* error) {
+  std::string in;
+  size_t headEnd;
+  while ((headEnd = in.find("\r\n\r\n")) == std::string::npos) {
+    if (in.size() > 65536 || !receiveMore(&in, error)) return false;
+  }
+  const std::string head = in.substr(0, headEnd);
+  std::string body = in.substr(headEnd + 4);
+  int status = 0;
+  if (sscanf(head.c_str(), "HTTP/%*d.%*d %d", &status) != 1 || status < 100) {
+    *error = platform::TransportError::Other;
+    return false;
+  }
+  copyHeader(response->retryAfter, sizeof response->retryAfter, headerValue(head, "Retry-After"));
+  copyHeader(response->date, sizeof response->date, headerValue(head, "Date"));
+  const std::string connection = headerValue(head, "Connection");
+  *keepOpen = strcasecmp(connection.c_str(), "close") != 0 && head.compare(0, 8, "HTTP/1.0") != 0;
+
+  const std::string length = headerValue(head, "Content-Length");
+  const std::string encoding = headerValue(head, "Transfer-Encoding");
+  if (!length.empty()) {
+    const size_t want = strtoul(length.c_str(), 0, 10);
+    while (body.size() < want) {
+      if (!receiveMore(&body, error)) return false;
+    }
+  } else if (strcasecmp(encoding.c_str(), "chunked") == 0) {
+    // Enough to skip chunked bodies: read until the last chunk's blank line.
+    while (body.find("\r\n0\r\n\r\n") == std::string::npos && body.compare(0, 5, "0\r\n\r\n") != 0) {
+      if (!receiveMore(&body, error)) return false;
+    }
+  } else if (status != 204 && status != 304) {
+    // Delimited by the end of the connection.
+    while (receiveMore(&body, error)) {
+    }
+    *keepOpen = false;
+  }
+  *bodyExcerpt = body;
+  response->status = status;
+  return true;
+}
+
 }  // namespace
 
-void httpBegin(const DeviceConfig& config) {
+void httpBegin(const UplinkConfig& config) {
   gConfig = &config;
   curl_global_init(CURL_GLOBAL_DEFAULT);
   gCurl = curl_easy_init();
-  if (gCurl == 0) {
-    platform::log("[host] ERROR: libcurl could not start");
-    return;
-  }
-  curl_easy_setopt(gCurl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(gCurl, CURLOPT_CONNECTTIMEOUT_MS, 5000L);
-  curl_easy_setopt(gCurl, CURLOPT_TIMEOUT_MS, 20000L);
-  curl_easy_setopt(gCurl, CURLOPT_TCP_KEEPALIVE, 1L);
-  curl_easy_setopt(gCurl, CURLOPT_USERAGENT, "harbor-connect-host/0.1");
-  curl_easy_setopt(gCurl, CURLOPT_ERRORBUFFER, gErrorBuffer);
-  curl_easy_setopt(gCurl, CURLOPT_HEADERFUNCTION, onHeader);
-  curl_easy_setopt(gCurl, CURLOPT_WRITEFUNCTION, onBody);
-  if (config.tlsInsecure) {
-    curl_easy_setopt(gCurl, CURLOPT_SSL_VERIFYPEER, 0L);
-    curl_easy_setopt(gCurl, CURLOPT_SSL_VERIFYHOST, 0L);
-  } else if (config.caPem != 0 && config.caPem[0] != '\0') {
-    // The same root CAs the board would pin, instead of the system store.
-    struct curl_blob blob;
-    blob.data = const_cast<char*>(config.caPem);
-    blob.len = strlen(config.caPem);
-    blob.flags = CURL_BLOB_COPY;
-    curl_easy_setopt(gCurl, CURLOPT_CAINFO_BLOB, &blob);
-  }
-}
-
-void httpEnd() {
-  if (gCurl != 0) curl_easy_cleanup(gCurl);
-  gCurl = 0;
-  curl_global_cleanup();
+  if (gCurl == 0) platform::log("[host] ERROR: libcurl could not start");
 }
 
 uint32_t connectionsOpened() { return gConnections; }
@@ -145,66 +267,64 @@ namespace platform {
 
 HttpResponse httpPost(const char* url, const char* apiKey, const char* body, size_t length) {
   HttpResponse response;
-  response.status = 0;
+  memset(&response, 0, sizeof response);
   response.error = TransportError::Other;
-  response.retryAfter[0] = '\0';
   if (host::gCurl == 0) return response;
 
-  const std::string target = host::effectiveUrl(url);
-  const std::string keyHeader = std::string("X-API-Key: ") + apiKey;
+  // --endpoint replaces the configured base URL; the rest of the path (harbor id, /batch) stays.
+  std::string target = url;
+  const std::string endpoint = host::options().endpoint;
+  const char* base = flash::read(host::gConfig->baseUrl);
+  if (!endpoint.empty() && target.compare(0, strlen(base), base) == 0) target = endpoint + target.substr(strlen(base));
+
+  UrlParts parts;
+  if (!parseUrl(target.c_str(), &parts)) return response;
+  std::string host(parts.host, parts.hostLength);
+  if (host.find(':') != std::string::npos) host = "[" + host + "]";
+  const bool defaultPort = parts.port == (parts.https ? 443 : 80);
+  const std::string authority = defaultPort ? host : host + ":" + std::to_string(parts.port);
+  const std::string origin = std::string(parts.https ? "https://" : "http://") + authority + "/";
+  const std::string path = parts.path[0] == '\0' ? "/" : parts.path;
+
   char simTime[64];
-  snprintf(simTime, sizeof simTime, "X-Harbor-Sim-Time: %" PRId64, host::virtualUtcMs());
-  struct curl_slist* headers = 0;
-  headers = curl_slist_append(headers, "Content-Type: application/json");
-  headers = curl_slist_append(headers, keyHeader.c_str());
-  headers = curl_slist_append(headers, simTime);
-  headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
+  snprintf(simTime, sizeof simTime, "%" PRId64, host::virtualUtcMs());
+  // Only the headers the API needs, and the whole request in one write.
+  std::string request = "POST " + path + " HTTP/1.1\r\nHost: " + authority +
+                        "\r\nContent-Type: application/json\r\nX-API-Key: " + apiKey +
+                        "\r\nX-Harbor-Sim-Time: " + simTime +
+                        "\r\nContent-Length: " + std::to_string(length) + "\r\n\r\n";
+  request.append(body, length);
 
-  host::Exchange exchange;
-  exchange.retryAfter[0] = '\0';
-  host::gErrorBuffer[0] = '\0';
-  CURL* curl = host::gCurl;
-  curl_easy_setopt(curl, CURLOPT_URL, target.c_str());
-  curl_easy_setopt(curl, CURLOPT_POST, 1L);
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(length));
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &exchange);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &exchange);
+  host::beginIo();
+  TransportError error = TransportError::None;
+  bool ok = false;
+  bool keepOpen = true;
+  std::string excerpt;
+  for (int attempt = 0; attempt < 2 && !ok; ++attempt) {
+    const bool reused = host::stillOpen() && host::gOrigin == origin;
+    if (!reused && !host::connectTo(origin, &error)) break;
+    if (!host::sendAll(request, &error)) {
+      host::closeConnection();
+      // Never written: one more try on a fresh connection, as the boards do.
+      if (reused) continue;
+      break;
+    }
+    ++response.attempts;
+    ok = host::readResponse(&response, &keepOpen, &excerpt, &error);
+    if (!ok || !keepOpen) host::closeConnection();
+    break;
+  }
+  host::endIo();
 
-  struct timespec start;
-  struct timespec end;
-  clock_gettime(CLOCK_MONOTONIC, &start);
-  const CURLcode code = curl_easy_perform(curl);
-  clock_gettime(CLOCK_MONOTONIC, &end);
-  curl_slist_free_all(headers);
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, static_cast<struct curl_slist*>(0));
-
-  // The exchange took real time; the firmware's clock moves by as much.
-  const int64_t elapsedMs = (end.tv_sec - start.tv_sec) * 1000 + (end.tv_nsec - start.tv_nsec) / 1000000;
-  host::advanceVirtualMs(elapsedMs > 0 ? static_cast<uint64_t>(elapsedMs) : 0);
-
-  long connects = 0;
-  curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &connects);
-  host::gConnections += static_cast<uint32_t>(connects);
-
-  if (code != CURLE_OK) {
-    response.error = host::classify(code);
-    char line[CURL_ERROR_SIZE + 64];
-    snprintf(line, sizeof line, "[host] curl: %s", host::gErrorBuffer[0] ? host::gErrorBuffer
-                                                                       : curl_easy_strerror(code));
-    log(line);
+  if (!ok) {
+    response.status = 0;
+    response.error = error == TransportError::None ? TransportError::Other : error;
     return response;
   }
-  long status = 0;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-  response.status = static_cast<int>(status);
   response.error = TransportError::None;
-  memcpy(response.retryAfter, exchange.retryAfter, sizeof response.retryAfter);
-  if (status < 200 || status >= 300) {
-    const std::string excerpt = "[host] response " + std::to_string(status) + ": " +
-                                host::oneLine(exchange.body);
-    log(excerpt.c_str());
+  if (response.status < 200 || response.status >= 300) {
+    const std::string line = "[host] response " + std::to_string(response.status) + ": " + host::oneLine(excerpt);
+    log(line.c_str());
   }
   return response;
 }

@@ -6,12 +6,25 @@
 #include <string>
 
 #include "Arduino.h"  // setup() and loop(), with the linkage the generated code gives them
-#include "harbor/runtime.h"
+#include "harbor/device.h"
+#include "harbor/uplink.h"
 #include "host_state.h"
 
 extern "C" void setup(void) __attribute__((weak));
 extern "C" void loop(void) __attribute__((weak));
 extern "C" void app_main() __attribute__((weak));
+
+namespace {
+
+// arduino-pico's core 1, as its main1() runs it.
+void secondCore(void*) {
+  if (setup1 != 0) setup1();
+  for (;;) {
+    if (loop1 != 0) loop1();
+  }
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   harbor::host::Options& options = harbor::host::options();
@@ -38,6 +51,24 @@ int main(int argc, char** argv) {
     fprintf(stderr, "the firmware defines neither setup() and loop() nor app_main()\n");
     return 1;
   }
+  if (setup1 != 0 || loop1 != 0) {
+    if (harbor::host::options().senderTask) {
+      fprintf(stderr, "a program with setup1()/loop1() sends from loop(): run it with --sender loop\n");
+      return 2;
+    }
+    harbor::host::startSecondThread(&secondCore, 0);
+  }
   setup();
-  for (;;) loop();
+  // A generated project's loop() never gives up; a user's sketch is let go at the
+  // end of --duration (between two calls), then whatever it recorded drains.
+  while (!harbor::host::samplingStopped()) loop();
+  harbor::Uplink* uplink = harbor::Uplink::current();
+  if (uplink == 0) {
+    fprintf(stderr, "the sketch never started a Harbor uplink (harbor.begin())\n");
+    return 1;
+  }
+  for (;;) {
+    uplink->loop();
+    harbor::platform::idleUntil(uplink->nextWakeMs());
+  }
 }

@@ -22,7 +22,11 @@ const char* usage() {
          "  --endpoint <url>     use this base URL instead of HARBOR_BASE_URL (the harbor id\n"
          "                       stays in the path)\n"
          "  --start-utc <ms>     virtual UTC at boot, epoch ms (default: now)\n"
-         "  --sntp-delay <ms>    the clock is unsynced for this many virtual ms (default 0)\n"
+         "  --sntp-delay <ms|never>  the clock is unsynced for this many virtual ms (default 0);\n"
+         "                       never: SNTP never answers\n"
+         "  --sender <task|loop> send from a task, like the ESP32 and Pico W, or from loop(),\n"
+         "                       like the ESP8266 (default: as the project's board)\n"
+         "  --wifi-down <from-to,...>  virtual ms windows without an IP address\n"
          "  --seed <n>           seed of the random numbers (backoff jitter; default 1)\n"
          "  --mac <mac>          the board's MAC, e.g. 02:00:00:a1:b2:c3\n"
          "  --max-drain-ms <ms>  virtual time allowed for draining after --duration (default 24 h)\n"
@@ -51,6 +55,27 @@ bool parseMac(const char* text, std::string* out) {
   }
   if (hex.size() != 12) return false;
   *out = hex;
+  return true;
+}
+
+// "60000-120000,300000-360000"
+bool parseWindows(const char* text, std::vector<Window>* out) {
+  std::string all = text;
+  size_t start = 0;
+  while (start <= all.size()) {
+    const size_t comma = all.find(',', start);
+    const std::string item = all.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    const size_t dash = item.find('-');
+    if (dash == std::string::npos) return false;
+    Window w;
+    if (!parseUnsigned(item.substr(0, dash).c_str(), &w.fromMs) ||
+        !parseUnsigned(item.substr(dash + 1).c_str(), &w.toMs) || w.toMs <= w.fromMs) {
+      return false;
+    }
+    out->push_back(w);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
   return true;
 }
 
@@ -95,7 +120,21 @@ bool parseOptions(int argc, char** argv, Options* out, std::string* error) {
       if (!parseUnsigned(value, &n)) return fail(bad);
       out->startUtcMs = static_cast<int64_t>(n);
     } else if (name == "--sntp-delay") {
-      if (!parseUnsigned(value, &out->sntpDelayMs)) return fail(bad);
+      if (strcmp(value, "never") == 0) {
+        out->sntpDelayMs = ~static_cast<uint64_t>(0);
+      } else if (!parseUnsigned(value, &out->sntpDelayMs)) {
+        return fail(bad);
+      }
+    } else if (name == "--sender") {
+      if (strcmp(value, "task") == 0) {
+        out->senderTask = true;
+      } else if (strcmp(value, "loop") == 0) {
+        out->senderTask = false;
+      } else {
+        return fail(bad + " (task or loop)");
+      }
+    } else if (name == "--wifi-down") {
+      if (!parseWindows(value, &out->wifiDown)) return fail(bad + " (from-to,... in virtual ms)");
     } else if (name == "--seed") {
       if (!parseUnsigned(value, &out->seed)) return fail(bad);
     } else if (name == "--mac") {

@@ -1,17 +1,24 @@
-// harbor/platform.h for the host: a virtual clock, deterministic sensors,
-// stdout as the serial console. Single-threaded, so runs are reproducible.
+// harbor/platform.h for the host: a virtual clock with a small scheduler,
+// deterministic built-in readings, stdout as the serial console.
 #include <math.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
 #include <time.h>
+#include <unistd.h>
+
+#include <condition_variable>
+#include <mutex>
 
 #include "harbor/civil_time.h"
+#include "harbor/device.h"
 #include "harbor/platform.h"
-#include "harbor/runtime.h"
+#include "harbor/uplink.h"
 #include "host_state.h"
+
 
 namespace harbor {
 namespace host {
@@ -20,15 +27,12 @@ namespace {
 
 const double kTwoPi = 6.283185307179586;
 const uint64_t kIdleSliceMs = 60000;  // when nothing is scheduled at all
-
-uint64_t gVirtualMs = 0;
-int64_t gStartUtcMs = 0;
-uint64_t gRealStartMs = 0;
-uint64_t gRandomState = 1;
-bool gStopped = false;
-uint64_t gStoppedAtMs = 0;
-platform::Indicator gShownIndicator = platform::Indicator::Ok;
-volatile sig_atomic_t gSignal = 0;
+const uint64_t kNever = ~static_cast<uint64_t>(0);
+// The program's main thread, and the second one: the sender task, or the
+// Pico W's core 1 (setup1/loop1).
+const int kLoopThread = 0;
+const int kSenderThread = 1;
+const int kNobody = -1;
 
 uint64_t realNowMs() {
   struct timespec ts;
@@ -42,59 +46,257 @@ int64_t wallClockMs() {
   return static_cast<int64_t>(tv.tv_sec) * 1000 + tv.tv_usec / 1000;
 }
 
-void sleepMs(double ms) {
-  if (ms <= 0) return;
-  struct timespec ts;
-  ts.tv_sec = static_cast<time_t>(ms / 1000);
-  ts.tv_nsec = static_cast<long>(fmod(ms, 1000.0) * 1000000);
-  nanosleep(&ts, 0);  // a signal cuts it short; idleUntil then looks at gSignal
+// ---------------------------------------------------------------- the scheduler
+// One thread holds the CPU (`running`) at a time. When every thread idles and
+// none waits on I/O, virtual time jumps to the earliest wake-up (sleeping
+// `(jump) / speed` real ms first, unless the speed is max); while a thread
+// waits on I/O, virtual time runs with real time and the other thread may run.
+// Ties go to the loop thread, so a run is the same every time.
+struct ThreadState {
+  bool exists;
+  bool idle;
+  uint64_t wakeMs;
+};
+
+struct Scheduler {
+  std::mutex mutex;
+  std::condition_variable changed;
+  uint64_t virtualMs = 0;
+  int inIo = 0;
+  uint64_t ioBaseVirtualMs = 0;
+  uint64_t ioBaseRealMs = 0;
+  int running = kLoopThread;
+  ThreadState threads[2] = {{true, false, 0}, {false, false, 0}};
+};
+
+Scheduler gScheduler;
+thread_local int tSelf = kLoopThread;
+std::mutex gRingMutex;
+
+int64_t gStartUtcMs = 0;
+uint64_t gRealStartMs = 0;
+uint64_t gRandomState = 1;
+bool gStopped = false;
+uint64_t gStoppedAtMs = 0;
+platform::Indicator gShownIndicator = platform::Indicator::Ok;
+volatile sig_atomic_t gSignal = 0;
+bool gHaveClock = false;  // begin() has run: the run's options are in force
+
+// Virtual now; caller holds gScheduler.mutex.
+uint64_t nowLocked() {
+  Scheduler& s = gScheduler;
+  if (s.inIo > 0) return s.ioBaseVirtualMs + (realNowMs() - s.ioBaseRealMs);
+  return s.virtualMs;
+}
+
+bool mayRun(int self, uint64_t now) {
+  const Scheduler& s = gScheduler;
+  if (s.running != kNobody && s.running != self) return false;
+  if (now < s.threads[self].wakeMs) return false;
+  // The loop thread goes first when both are due.
+  const ThreadState& loop = s.threads[kLoopThread];
+  return !(self == kSenderThread && loop.idle && loop.wakeMs <= now);
 }
 
 void onSignal(int signal) { gSignal = signal; }
 
 double wave(double base, double amplitude, double periodMs) {
-  return base + amplitude * sin(kTwoPi * static_cast<double>(gVirtualMs % static_cast<uint64_t>(periodMs)) /
+  return base + amplitude * sin(kTwoPi * static_cast<double>(virtualNowMs() % static_cast<uint64_t>(periodMs)) /
                                 periodMs);
+}
+
+// The end-of-run rules, checked each time a thread idles: duration reached,
+// drained, drain bound, real-time bound, a signal.
+void checkRun(uint64_t now) {
+  const Options& o = options();
+  if (gSignal != 0) finish("interrupted", 128 + gSignal);
+  if (!gHaveClock) return;
+  Uplink* uplink = Uplink::current();
+  if (o.durationMs >= 0 && !gStopped && now >= static_cast<uint64_t>(o.durationMs)) {
+    gStopped = true;
+    gStoppedAtMs = now;
+    if (Device::current() != 0) Device::current()->stopSampling();
+    if (uplink != 0) uplink->drain();
+    platform::log("[host] duration reached: sampling stopped, draining the buffer");
+  }
+  if (gStopped && uplink != 0) {
+    if (uplink->drained()) finish("drained", 0);
+    // The Harbor refused the key or the harbor id, and the next try comes after the bound.
+    if (uplink->inConfigError() && uplink->retryAtMs() > gStoppedAtMs + o.maxDrainMs) finish("config-error", 1);
+    if (now - gStoppedAtMs >= o.maxDrainMs) finish("drain-timeout", 1);
+  }
+  if (o.maxRealMs > 0 && realElapsedMs() >= o.maxRealMs) finish("real-time-limit", 1);
+}
+
+// Caps a wake-up at the moments checkRun() must see.
+uint64_t capWake(uint64_t wakeAtMs, uint64_t now) {
+  const Options& o = options();
+  if (wakeAtMs > now + kIdleSliceMs) wakeAtMs = now + kIdleSliceMs;
+  if (o.durationMs >= 0 && !gStopped && wakeAtMs > static_cast<uint64_t>(o.durationMs)) {
+    wakeAtMs = static_cast<uint64_t>(o.durationMs) > now ? static_cast<uint64_t>(o.durationMs) : now;
+  }
+  if (gStopped && wakeAtMs > gStoppedAtMs + o.maxDrainMs) wakeAtMs = gStoppedAtMs + o.maxDrainMs;
+  for (size_t i = 0; i < o.wifiDown.size(); ++i) {
+    const Window& w = o.wifiDown[i];
+    if (w.fromMs > now && w.fromMs < wakeAtMs) wakeAtMs = w.fromMs;
+    if (w.toMs > now && w.toMs < wakeAtMs) wakeAtMs = w.toMs;
+  }
+  return wakeAtMs;
+}
+
+void* senderThreadMain(void* arg);
+
+struct SenderStart {
+  void (*task)(void*);
+  void* arg;
+};
+SenderStart gSenderStart;
+
+}  // namespace
+
+uint64_t virtualNowMs() {
+  std::lock_guard<std::mutex> lock(gScheduler.mutex);
+  return nowLocked();
+}
+
+int64_t virtualUtcMs() { return gStartUtcMs + static_cast<int64_t>(virtualNowMs()); }
+uint64_t realElapsedMs() { return realNowMs() - gRealStartMs; }
+bool samplingStopped() { return gStopped; }
+
+void idleThread(uint64_t wakeAtMs) {
+  Scheduler& s = gScheduler;
+  std::unique_lock<std::mutex> lock(s.mutex);
+  const int self = tSelf;
+  checkRun(nowLocked());
+  ThreadState& me = s.threads[self];
+  me.wakeMs = capWake(wakeAtMs, nowLocked());
+  me.idle = true;
+  if (s.running == self) s.running = kNobody;
+  s.changed.notify_all();
+  for (;;) {
+    if (gSignal != 0) finish("interrupted", 128 + gSignal);
+    const uint64_t now = nowLocked();
+    if (mayRun(self, now)) break;
+    if (s.inIo > 0 || s.running != kNobody) {
+      // Another thread runs or waits on I/O: time flows; look again soon.
+      s.changed.wait_for(lock, std::chrono::milliseconds(now < me.wakeMs && s.inIo > 0 ? (me.wakeMs - now < 20 ? me.wakeMs - now : 20) : 20));
+      continue;
+    }
+    // Everyone idles: jump to the earliest wake-up.
+    uint64_t next = kNever;
+    for (int t = 0; t < 2; ++t) {
+      if (s.threads[t].exists && s.threads[t].idle && s.threads[t].wakeMs < next) next = s.threads[t].wakeMs;
+    }
+    if (next > now) {
+      if (options().speed > 0) {
+        const uint64_t until = realNowMs() + static_cast<uint64_t>(static_cast<double>(next - now) / options().speed);
+        while (realNowMs() < until && gSignal == 0) {
+          const uint64_t left = until - realNowMs();
+          s.changed.wait_for(lock, std::chrono::milliseconds(left < 50 ? left : 50));
+        }
+        if (gSignal != 0) finish("interrupted", 128 + gSignal);
+      }
+      s.virtualMs = next;
+      checkRun(next);
+      s.changed.notify_all();
+    } else {
+      // Another thread is due now: let it take the CPU.
+      s.changed.notify_all();
+      s.changed.wait_for(lock, std::chrono::milliseconds(20));
+    }
+  }
+  me.idle = false;
+  s.running = self;
+}
+
+void beginIo() {
+  Scheduler& s = gScheduler;
+  std::lock_guard<std::mutex> lock(s.mutex);
+  if (s.inIo++ == 0) {
+    s.ioBaseVirtualMs = s.virtualMs;
+    s.ioBaseRealMs = realNowMs();
+  }
+  if (s.running == tSelf) s.running = kNobody;
+  s.changed.notify_all();
+}
+
+void endIo() {
+  Scheduler& s = gScheduler;
+  std::unique_lock<std::mutex> lock(s.mutex);
+  s.virtualMs = nowLocked();
+  if (--s.inIo > 0) {
+    s.ioBaseVirtualMs = s.virtualMs;
+    s.ioBaseRealMs = realNowMs();
+  }
+  s.changed.notify_all();
+  // Back to holding the CPU, once the other thread has idled.
+  while (s.running != kNobody && s.running != tSelf) s.changed.wait(lock);
+  s.running = tSelf;
+}
+
+namespace {
+
+void* senderThreadMain(void*) {
+  tSelf = kSenderThread;
+  {
+    Scheduler& s = gScheduler;
+    std::unique_lock<std::mutex> lock(s.mutex);
+    s.threads[kSenderThread].exists = true;
+    s.threads[kSenderThread].idle = true;
+    s.threads[kSenderThread].wakeMs = nowLocked();
+    s.changed.notify_all();
+  }
+  // Wait for the CPU like any idle thread, then run the task for good.
+  idleThread(virtualNowMs());
+  gSenderStart.task(gSenderStart.arg);
+  return 0;
 }
 
 }  // namespace
 
-uint64_t virtualNowMs() { return gVirtualMs; }
-void advanceVirtualMs(uint64_t ms) { gVirtualMs += ms; }
-int64_t virtualUtcMs() { return gStartUtcMs + static_cast<int64_t>(gVirtualMs); }
-uint64_t realElapsedMs() { return realNowMs() - gRealStartMs; }
+bool startSecondThread(void (*task)(void*), void* arg) {
+  gSenderStart.task = task;
+  gSenderStart.arg = arg;
+  pthread_t thread;
+  if (pthread_create(&thread, 0, senderThreadMain, 0) != 0) return false;
+  pthread_detach(thread);
+  // Registered before the loop idles again, so the first jump counts it.
+  std::unique_lock<std::mutex> lock(gScheduler.mutex);
+  gScheduler.changed.wait(lock, [] { return gScheduler.threads[kSenderThread].exists; });
+  return true;
+}
 
 void finish(const char* reason, int exitCode) {
-  Device* device = Device::current();
+  Uplink* uplink = Uplink::current();
   Stats s;
   memset(&s, 0, sizeof s);
   bool drained = false;
-  if (device != 0) {
-    s = device->stats();
-    drained = device->drained();
+  if (uplink != 0) {
+    s = uplink->stats();
+    drained = s.buffered == 0 && gStopped;
   }
   printf("HARBOR_SIMULATE_SUMMARY {\"reason\":\"%s\",\"drained\":%s,\"sampled\":%lu,"
-         "\"delivered\":%lu,\"dropped\":%lu,\"rejected\":%lu,\"readFailures\":%lu,"
-         "\"buffered\":%lu,\"requests\":%lu,\"sendFailures\":%lu,\"connections\":%lu,"
+         "\"delivered\":%lu,\"dropped\":%lu,\"rejected\":%lu,\"missed\":%lu,\"readFailures\":%lu,"
+         "\"refused\":%lu,\"buffered\":%lu,\"requests\":%lu,\"sendFailures\":%lu,\"connections\":%lu,"
          "\"virtualMs\":%llu,\"realMs\":%llu}\n",
          reason, drained ? "true" : "false", static_cast<unsigned long>(s.sampled),
          static_cast<unsigned long>(s.delivered), static_cast<unsigned long>(s.dropped),
-         static_cast<unsigned long>(s.rejected), static_cast<unsigned long>(s.readFailures),
+         static_cast<unsigned long>(s.rejected), static_cast<unsigned long>(s.missed),
+         static_cast<unsigned long>(s.readFailures), static_cast<unsigned long>(s.refused),
          static_cast<unsigned long>(s.buffered), static_cast<unsigned long>(s.requests),
-         static_cast<unsigned long>(s.sendFailures),
-         static_cast<unsigned long>(connectionsOpened()),
-         static_cast<unsigned long long>(gVirtualMs),
+         static_cast<unsigned long>(s.sendFailures), static_cast<unsigned long>(connectionsOpened()),
+         static_cast<unsigned long long>(gScheduler.virtualMs),
          static_cast<unsigned long long>(realElapsedMs()));
   fflush(stdout);
-  httpEnd();
-  exit(exitCode);
+  // No destructors or atexit handlers: the sender thread may be inside libcurl.
+  _exit(exitCode);
 }
 
 }  // namespace host
 
 namespace platform {
 
-void begin(const DeviceConfig& config) {
+void beginUplink(const UplinkConfig& config) {
   const host::Options& o = host::options();
   host::gRealStartMs = host::realNowMs();
   host::gStartUtcMs = o.startUtcMs >= 0 ? o.startUtcMs : host::wallClockMs();
@@ -114,24 +316,37 @@ void begin(const DeviceConfig& config) {
   } else {
     snprintf(speed, sizeof speed, "max");
   }
+  char sntp[48];
+  if (o.sntpDelayMs == ~static_cast<uint64_t>(0)) {
+    snprintf(sntp, sizeof sntp, "SNTP never answers");
+  } else {
+    snprintf(sntp, sizeof sntp, "clock synced after %llu ms", static_cast<unsigned long long>(o.sntpDelayMs));
+  }
   char line[512];
-  snprintf(line, sizeof line, "[host] virtual clock from %s, speed %s, clock synced after %llu ms%s%s",
-           start, speed, static_cast<unsigned long long>(o.sntpDelayMs),
-           o.endpoint.empty() ? "" : ", endpoint ", o.endpoint.c_str());
+  snprintf(line, sizeof line, "[host] virtual clock from %s, speed %s, %s, %s%s%s", start, speed, sntp,
+           o.senderTask ? "sender task" : "single-threaded", o.endpoint.empty() ? "" : ", endpoint ",
+           o.endpoint.c_str());
   log(line);
   host::httpBegin(config);
+  host::gHaveClock = true;
 }
 
-uint64_t monotonicMs() { return host::gVirtualMs; }
+uint64_t monotonicMs() { return host::virtualNowMs(); }
 
 bool utcOffsetMs(int64_t* offsetMs) {
-  if (host::gVirtualMs < host::options().sntpDelayMs) return false;
+  if (host::virtualNowMs() < host::options().sntpDelayMs) return false;
   *offsetMs = host::gStartUtcMs;
   return true;
 }
 
-bool networkUp() { return true; }
-void maintainNetwork() {}
+bool networkUp() {
+  const uint64_t now = host::virtualNowMs();
+  const std::vector<host::Window>& down = host::options().wifiDown;
+  for (size_t i = 0; i < down.size(); ++i) {
+    if (now >= down[i].fromMs && now < down[i].toMs) return false;
+  }
+  return true;
+}
 
 // xorshift64*: seeded, so the backoff jitter of a run can be replayed.
 uint32_t random32() {
@@ -151,32 +366,27 @@ void log(const char* line) {
 
 void feedWatchdog() {}
 
-void macHex(char out[13]) {
-  snprintf(out, 13, "%s", host::options().mac.c_str());
+void macHex(char out[13]) { snprintf(out, 13, "%s", host::options().mac.c_str()); }
+
+bool startSender(void (*task)(void*), void* arg) {
+  if (!host::options().senderTask) return false;
+  return host::startSecondThread(task, arg);
 }
 
-// Deterministic waveforms of virtual time, so a run can be compared with another.
-bool readBuiltin(Source source, double* value) {
-  switch (source) {
-    case Source::WifiRssi:
-      *value = floor(host::wave(-62, 6, 300000) + 0.5);
-      return true;
-    case Source::FreeHeap:
-      *value = 180000 - static_cast<double>(host::gVirtualMs / 1000 % 600) * 16;
-      return true;
-    case Source::ChipTemperature:
-      *value = floor(host::wave(42, 2.5, 900000) * 10 + 0.5) / 10;
-      return true;
-    default:
-      return false;
-  }
+void lock() { host::gRingMutex.lock(); }
+void unlock() { host::gRingMutex.unlock(); }
+
+void idleUntil(uint64_t wakeAtMs) { host::idleThread(wakeAtMs); }
+
+void restart() {
+  log("[host] restart requested: the host build exits instead");
+  host::finish("restart", 1);
 }
 
-bool readAnalogMillivolts(int pin, double* millivolts) {
-  const double period = 120000 + 1000 * (pin < 0 ? 0 : pin);
-  *millivolts = floor(host::wave(1650, 1200, period) + 0.5);
-  return true;
-}
+void beginConsole() {}
+void beginWatchdog() {}
+void beginWifi(const char*, const char*) {}
+void maintainNetwork() {}
 
 void indicate(Indicator state) {
   // Sending flickers with every batch; only lasting states are shown.
@@ -190,48 +400,28 @@ void indicate(Indicator state) {
   log(line);
 }
 
-bool startSender(void (*)(void*), void*) { return false; }
-void lock() {}
-void unlock() {}
-
-// The firmware's loop never returns on ESP-IDF, so the end of a run is decided here.
-void idleUntil(uint64_t wakeAtMs) {
-  const host::Options& o = host::options();
-  Device* device = Device::current();
-  uint64_t now = host::gVirtualMs;
-  // Drained after the last send: stop here, before idling into the future.
-  if (host::gStopped && device->drained()) host::finish("drained", 0);
-  if (wakeAtMs > now + host::kIdleSliceMs) wakeAtMs = now + host::kIdleSliceMs;
-  const bool timed = o.durationMs >= 0 && device != 0;
-  if (timed && !host::gStopped && wakeAtMs > static_cast<uint64_t>(o.durationMs)) {
-    wakeAtMs = static_cast<uint64_t>(o.durationMs) > now ? static_cast<uint64_t>(o.durationMs) : now;
+// Deterministic waveforms of virtual time, so a run can be compared with another.
+bool readBuiltin(Builtin what, double* value) {
+  switch (what) {
+    case Builtin::WifiRssi:
+      if (!networkUp()) return false;
+      *value = floor(host::wave(-62, 6, 300000) + 0.5);
+      return true;
+    case Builtin::FreeHeap:
+      *value = 180000 - static_cast<double>(host::virtualNowMs() / 1000 % 600) * 16;
+      return true;
+    case Builtin::ChipTemperature:
+      *value = floor(host::wave(42, 2.5, 900000) * 10 + 0.5) / 10;
+      return true;
+    default:
+      return false;
   }
-  if (host::gStopped && wakeAtMs > host::gStoppedAtMs + o.maxDrainMs) {
-    wakeAtMs = host::gStoppedAtMs + o.maxDrainMs;
-  }
-  if (wakeAtMs > now) {
-    if (o.speed > 0) host::sleepMs(static_cast<double>(wakeAtMs - now) / o.speed);
-    // Interrupted mid-sleep: the summary shows the time reached, not the wake-up time.
-    if (host::gSignal != 0) host::finish("interrupted", 128 + host::gSignal);
-    host::gVirtualMs = now = wakeAtMs;
-  }
-  if (host::gSignal != 0) host::finish("interrupted", 128 + host::gSignal);
-  if (timed && !host::gStopped && now >= static_cast<uint64_t>(o.durationMs)) {
-    host::gStopped = true;
-    host::gStoppedAtMs = now;
-    device->stopSampling();
-    log("[host] duration reached: sampling stopped, draining the buffer");
-  }
-  if (host::gStopped) {
-    if (device->drained()) host::finish("drained", 0);
-    if (now - host::gStoppedAtMs >= o.maxDrainMs) host::finish("drain-timeout", 0);
-  }
-  if (o.maxRealMs > 0 && host::realElapsedMs() >= o.maxRealMs) host::finish("real-time-limit", 0);
 }
 
-void restart() {
-  log("[host] restart requested: the host build exits instead");
-  host::finish("restart", 0);
+bool readAnalogMillivolts(int pin, double* millivolts) {
+  const double period = 120000 + 1000 * (pin < 0 ? 0 : pin);
+  *millivolts = floor(host::wave(1650, 1200, period) + 0.5);
+  return true;
 }
 
 }  // namespace platform

@@ -1,15 +1,26 @@
-// Internals shared by the host adapter's files: options, the virtual clock
-// and the HTTP client. Not part of the runtime's platform contract.
+// Internals shared by the host adapter's files: options, the virtual clock and
+// its scheduler, the HTTP client. Not part of the runtime's platform contract.
 #pragma once
 
 #include <stdint.h>
 
 #include <string>
+#include <vector>
 
-#include "harbor/device.h"
+#include "harbor/uplink_types.h"
+
+// The host build passes 0 for projects of single-threaded boards (the ESP8266).
+#ifndef HARBOR_HOST_SENDER_TASK
+#define HARBOR_HOST_SENDER_TASK 1
+#endif
 
 namespace harbor {
 namespace host {
+
+struct Window {
+  uint64_t fromMs;
+  uint64_t toMs;
+};
 
 struct Options {
   bool help = false;
@@ -17,11 +28,13 @@ struct Options {
   double speed = 1;                    // 0: as fast as possible ("max")
   std::string endpoint;                // replaces config.baseUrl when set
   int64_t startUtcMs = -1;             // -1: the real time at start
-  uint64_t sntpDelayMs = 0;            // the clock is unsynced this long
+  uint64_t sntpDelayMs = 0;            // the clock is unsynced this long; ~0: SNTP never answers
   uint64_t seed = 1;
   std::string mac = "020000a1b2c3";    // 12 lowercase hex digits (02: locally administered)
   uint64_t maxDrainMs = 24ULL * 3600 * 1000;  // virtual time allowed to drain after --duration
   uint64_t maxRealMs = 0;              // 0: no real-time bound
+  bool senderTask = HARBOR_HOST_SENDER_TASK != 0;  // a sender task like the ESP32's; false: from loop() like the ESP8266
+  std::vector<Window> wifiDown;        // virtual ms windows without an IP address
 };
 
 Options& options();
@@ -29,18 +42,30 @@ Options& options();
 bool parseOptions(int argc, char** argv, Options* out, std::string* error);
 const char* usage();
 
-// Virtual time since boot; the HTTP client adds the real duration of exchanges.
+// The virtual clock. Idle time is skipped (or slept at `--speed`); time spent
+// in real I/O (an HTTP exchange) passes as it really does. Two threads at
+// most, the loop and the sender task, and only one runs at a time except
+// while the other waits on I/O: runs repeat exactly, and sampling goes on
+// while the sender waits on the network, as on the boards.
 uint64_t virtualNowMs();
-void advanceVirtualMs(uint64_t ms);
 int64_t virtualUtcMs();
 uint64_t realElapsedMs();
+// The calling thread gives up the CPU until virtual `wakeAtMs`.
+void idleThread(uint64_t wakeAtMs);
+// Around real blocking I/O: the other thread may run meanwhile.
+void beginIo();
+void endIo();
+// Starts `task(arg)` as the second thread (the sender task, or the Pico W's
+// core 1); it runs once the loop idles. One at most.
+bool startSecondThread(void (*task)(void*), void* arg);
+// True once --duration has passed: the loop stops calling the sketch's loop().
+bool samplingStopped();
 
-void httpBegin(const DeviceConfig& config);
-void httpEnd();
+void httpBegin(const UplinkConfig& config);
 uint32_t connectionsOpened();
 
 // Prints the HARBOR_SIMULATE_SUMMARY line and exits the process.
-void finish(const char* reason, int exitCode);
+[[noreturn]] void finish(const char* reason, int exitCode);
 
 }  // namespace host
 }  // namespace harbor

@@ -4,7 +4,7 @@
 // Threads: setup()/loop() run in the Arduino loop task; sending runs in its own
 // task (startSender) so sampling never waits on the network; Wi-Fi events
 // arrive in the Arduino event task and only set flags that maintainNetwork()
-// acts on, so the Wi-Fi driver is only ever driven from the loop task.
+// acts on in the sender task, so the Wi-Fi driver is only driven from there.
 #include <Arduino.h>
 #include <HTTPClient.h>
 #include <WiFi.h>
@@ -17,6 +17,7 @@
 #include <soc/soc_caps.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 // The classic ESP32's sensor is undocumented, uncalibrated and reads a constant
 // 128 (53.3 degC) on most chips, so it is not offered; S2/S3/C3 have a real one.
@@ -30,8 +31,11 @@
 #endif
 #endif
 
+#include "harbor/flash_data.h"
 #include "harbor/platform.h"
 #include "harbor/reconnect_scheduler.h"
+#include "harbor/uplink_types.h"
+#include "harbor/wall_clock.h"
 #include "harbor_arduino_http.h"
 #include "harbor_arduino_wifi.h"
 #include "harbor_esp32_tasks.h"
@@ -63,11 +67,13 @@ struct State {
   SemaphoreHandle_t logMutex;
   volatile uint8_t indicator;
   bool trustConfigured;
+  bool ownWifi;  // beginWifi() ran: the Station keeps Wi-Fi up
 };
 
 State s;
 WiFiClientSecure gTls;   // one long-lived TLS connection, kept alive between batches
 WiFiClient gPlain;       // self-hosted servers on plain http://
+String gApiKey;          // the header value, copied once
 
 // WiFiClientSecure keeps mbedTLS's error from the handshake (negative, not -1).
 bool tlsFailureLine(char* line, size_t size) {
@@ -149,55 +155,69 @@ bool readChipTemperature(double*) { return false; }
 
 }  // namespace
 
-void begin(const DeviceConfig& config) {
-  Serial.begin(115200);
-  s.logMutex = xSemaphoreCreateMutex();
+void beginConsole() { Serial.begin(115200); }
+
+void beginWatchdog() {
   const freertos::TaskSettings tasks = {kSenderStackBytes, &senderCore, &driveLed};
   freertos::begin(tasks);
+}
 
+void beginUplink(const UplinkConfig& config) {
+  if (s.logMutex == nullptr) s.logMutex = xSemaphoreCreateMutex();
+  // Without beginWatchdog() (a user's sketch), the sender task still gets its settings.
+  if (!freertos::begun()) {
+    const freertos::TaskSettings tasks = {kSenderStackBytes, &senderCore, &driveLed};
+    freertos::begin(tasks, false);
+  }
 #if defined(HARBOR_STATUS_LED_PIN)
   pinMode(HARBOR_STATUS_LED_PIN, OUTPUT);
   s.indicator = static_cast<uint8_t>(Indicator::Offline);
   driveLed(monotonicMs());
 #endif
+  // The core's SNTP client; a sketch that configured time itself keeps its servers.
+  if (!wallClockSet(time(nullptr))) configTime(0, 0, "pool.ntp.org", "time.google.com", "time.cloudflare.com");
 
+  const char* pem = flash::read(config.caPem);
+  if (flash::read(config.tlsInsecure) != 0) {
+    gTls.setInsecure();
+    s.trustConfigured = true;
+  } else if (!flash::empty(pem)) {
+    gTls.setCACert(pem);  // mbedTLS parses every root in the PEM string
+    s.trustConfigured = true;
+  } else if (arduino::isHttps(flash::read(config.baseUrl))) {
+    log(arduino::kNoRootCaMessage);
+  }
+  // The 2.0.x core also applies the connect timeout to the handshake, so both end at 5 s.
+  gTls.setHandshakeTimeout(kHandshakeTimeoutS);
+  gApiKey = arduino::flashString(flash::read(config.apiKey));
+  gHttp.configure(kReadTimeoutMs);
+  gHttp.client().setConnectTimeout(kConnectTimeoutMs);
+
+  char line[96];
+  snprintf(line, sizeof line, "[harbor] platform arduino-esp32 %s", ESP.getChipModel());
+  log(line);
+}
+
+void beginWifi(const char* ssid, const char* password) {
+  s.ownWifi = true;
   // The credentials live in the firmware; writing them to NVS on every boot would wear flash.
   WiFi.persistent(false);
   WiFi.onEvent(onWifiEvent);
   WiFi.mode(WIFI_STA);
   WiFi.setAutoReconnect(false);  // reconnects follow our jittered backoff instead
-
-  configTime(0, 0, "pool.ntp.org", "time.google.com", "time.cloudflare.com");
-
-  if (config.tlsInsecure) {
-    gTls.setInsecure();
-    s.trustConfigured = true;
-  } else if (config.caPem != nullptr && config.caPem[0] != '\0') {
-    gTls.setCACert(config.caPem);  // mbedTLS parses every root in the PEM string
-    s.trustConfigured = true;
-  } else if (strncmp(config.baseUrl, "https://", 8) == 0) {
-    log(arduino::kNoRootCaMessage);
-  }
-  // The 2.0.x core also applies the connect timeout to the handshake, so both end at 5 s.
-  gTls.setHandshakeTimeout(kHandshakeTimeoutS);
-
-  gHttp.configure(kReadTimeoutMs);
-  gHttp.client().setConnectTimeout(kConnectTimeoutMs);
-
-  gStation.begin(config, monotonicMs());
-
-  char line[160];
-  snprintf(line, sizeof line, "[harbor] platform arduino-esp32 %s | Wi-Fi \"%s\"", ESP.getChipModel(),
-           config.wifiSsid);
+  gStation.begin(ssid, password, monotonicMs());
+  char shown[33];
+  flash::copy(shown, sizeof shown, ssid);
+  char line[64];
+  snprintf(line, sizeof line, "[harbor] Wi-Fi \"%s\"", shown);
   log(line);
 }
 
-bool networkUp() { return gStation.hasIp(); }
+bool networkUp() { return arduino::stationHasIp(); }
 
+// In the sender task: the station is only ever driven from there.
 void maintainNetwork() {
-  const uint64_t now = monotonicMs();
-  driveLed(now);
-  gStation.maintain(now);
+  if (s.ownWifi) gStation.maintain(monotonicMs());
 }
 
 void log(const char* line) {
@@ -208,19 +228,19 @@ void log(const char* line) {
 
 void macHex(char out[13]) { arduino::wifiMacHex(out); }
 
-bool readBuiltin(Source source, double* value) {
-  switch (source) {
-    case Source::WifiRssi: {
-      if (!gStation.hasIp()) return false;
+bool readBuiltin(Builtin what, double* value) {
+  switch (what) {
+    case Builtin::WifiRssi: {
+      if (!arduino::stationHasIp()) return false;
       const int rssi = WiFi.RSSI();
       if (rssi == 0) return false;  // the driver reports 0 when it has no reading
       *value = rssi;
       return true;
     }
-    case Source::FreeHeap:
+    case Builtin::FreeHeap:
       *value = ESP.getFreeHeap();
       return true;
-    case Source::ChipTemperature:
+    case Builtin::ChipTemperature:
       return readChipTemperature(value);
     default:
       return false;
@@ -247,9 +267,9 @@ void indicate(Indicator state) {
 #endif
 }
 
-HttpResponse httpPost(const char* url, const char* apiKey, const char* body, size_t length) {
+HttpResponse httpPost(const char* url, const char*, const char* body, size_t length) {
   feedWatchdog();
-  const HttpResponse response = gHttp.send(gTls, gPlain, s.trustConfigured, url, apiKey, body, length);
+  const HttpResponse response = gHttp.send(gTls, gPlain, s.trustConfigured, url, gApiKey, body, length);
   feedWatchdog();
   return response;
 }
@@ -261,6 +281,33 @@ void restart() {
   Serial.flush();
   ESP.restart();
 }
+
+// ---------------------------------------------------------------- buses (pending)
+// Not implemented on this board yet: every call reports failure, so a sensor
+// configured here is counted as absent. Replaced by the real bus implementations.
+bool i2cBegin(uint8_t, int, int, uint32_t) { return false; }
+BusResult i2cTransfer(uint8_t, uint8_t, const uint8_t*, size_t, uint8_t*, size_t) { return BusResult::Error; }
+bool oneWireBegin(int) { return false; }
+bool oneWireReset(int) { return false; }
+void oneWireWriteBit(int, bool) {}
+bool oneWireReadBit(int) { return true; }
+bool uartBegin(uint8_t, int, int, uint32_t) { return false; }
+size_t uartRead(uint8_t, uint8_t*, size_t) { return 0; }
+size_t uartWrite(uint8_t, const uint8_t*, size_t) { return 0; }
+bool pulseBegin(uint8_t, int, Pull, Edge, uint32_t) { return false; }
+uint32_t pulseCount(uint8_t) { return 0; }
+bool gpioInput(int, Pull) { return false; }
+int gpioRead(int) { return 0; }
+bool gpioOutput(int) { return false; }
+void gpioWrite(int, bool) {}
+BusResult dhtReadFrame(int, uint8_t frame[5]) {
+  (void)frame;
+  return BusResult::Error;
+}
+BusResult hx711Read(int, int, uint8_t, int32_t*) { return BusResult::Error; }
+bool echoBegin(int, int) { return false; }
+void echoTrigger(int, int) {}
+int echoPoll(int, uint32_t, uint32_t*) { return -1; }
 
 }  // namespace platform
 }  // namespace harbor

@@ -11,10 +11,14 @@
 #include <WiFiClientSecureBearSSL.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
+#include "harbor/flash_data.h"
 #include "harbor/platform.h"
 #include "harbor/reconnect_scheduler.h"
+#include "harbor/uplink_types.h"
 #include "harbor/url_parts.h"
+#include "harbor/wall_clock.h"
 #include "harbor_arduino_analog.h"
 #include "harbor_arduino_http.h"
 #include "harbor_arduino_wifi.h"
@@ -54,6 +58,7 @@ struct State {
   bool verifyTls;  // BearSSL checks validity dates, so sends wait for SNTP
   bool tlsReady;
   bool mflnProbed;
+  bool ownWifi;    // beginWifi() ran: the Station keeps Wi-Fi up
   uint8_t indicator;
 };
 
@@ -61,6 +66,7 @@ State s;
 BearSSL::WiFiClientSecure gTls;  // one long-lived TLS connection, kept alive between batches
 BearSSL::Session gSession;  // resumes the TLS session when the connection must be rebuilt
 WiFiClient gPlain;
+String gApiKey;  // copied out of flash once: HTTPClient's headers are Strings anyway
 WiFiEventHandler gOnGotIp;  // the handlers stay registered only while these live
 WiFiEventHandler gOnDisconnected;
 
@@ -105,15 +111,33 @@ void driveLed(uint64_t) {}
 
 }  // namespace
 
-void begin(const DeviceConfig& config) {
-  Serial.begin(115200);
+void beginConsole() { Serial.begin(115200); }
 
+// The core's own software watchdog (about 3 s) and hardware watchdog (about 8 s)
+// run from boot; feedWatchdog() and the waits inside the network calls feed them.
+void beginWatchdog() {}
+
+void beginUplink(const UplinkConfig& config) {
 #if defined(HARBOR_STATUS_LED_PIN)
   pinMode(HARBOR_STATUS_LED_PIN, OUTPUT);
   s.indicator = static_cast<uint8_t>(Indicator::Offline);
   driveLed(monotonicMs());
 #endif
+  // The core's SNTP client; a sketch that configured time itself keeps its servers.
+  if (!wallClockSet(time(nullptr))) configTime(0, 0, "pool.ntp.org", "time.google.com", "time.cloudflare.com");
 
+  s.https = arduino::isHttps(flash::read(config.baseUrl));
+  s.verifyTls = s.https && flash::read(config.tlsInsecure) == 0;
+  s.tlsReady = arduino::setUpBearSslTrust(gTls, config, s.https);
+  gTls.setSession(&gSession);
+  gApiKey = arduino::flashString(flash::read(config.apiKey));
+  gHttp.configure(kHttpTimeoutMs);
+
+  log("[harbor] platform esp8266 | sending from loop(): sampling pauses during a send");
+}
+
+void beginWifi(const char* ssid, const char* password) {
+  s.ownWifi = true;
   // Events run in the SDK's context: only record what happened.
   gOnGotIp = WiFi.onStationModeGotIP([](const WiFiEventStationModeGotIP&) { gStation.onGotIp(); });
   gOnDisconnected = WiFi.onStationModeDisconnected([](const WiFiEventStationModeDisconnected& e) {
@@ -122,26 +146,11 @@ void begin(const DeviceConfig& config) {
   WiFi.persistent(false);  // credentials are in the firmware: do not rewrite flash on each boot
   WiFi.mode(WIFI_STA);
   WiFi.setAutoReconnect(false);  // reconnects follow our jittered backoff instead
-
-  configTime(0, 0, "pool.ntp.org", "time.google.com", "time.cloudflare.com");
-
-  s.https = strncmp(config.baseUrl, "https://", 8) == 0;
-  s.verifyTls = s.https && !config.tlsInsecure;
-  // pgm_read_byte: the PEM may sit in flash (PROGMEM), which only takes 32-bit reads;
-  // X509List reads either kind.
-  const bool caGiven = config.caPem != nullptr && pgm_read_byte(config.caPem) != 0;
-  s.tlsReady = arduino::setUpBearSslTrust(gTls, config, s.https, caGiven);
-  gTls.setSession(&gSession);
-
-  gHttp.configure(kHttpTimeoutMs);
-
-  gStation.begin(config, monotonicMs());
-
-  char line[160];
-  snprintf(line, sizeof line,
-           "[harbor] platform esp8266 | Wi-Fi \"%s\" | sending from loop(): sampling pauses "
-           "during a send",
-           config.wifiSsid);
+  gStation.begin(ssid, password, monotonicMs());
+  char line[80];
+  char shown[33];
+  flash::copy(shown, sizeof shown, ssid);
+  snprintf(line, sizeof line, "[harbor] Wi-Fi \"%s\"", shown);
   log(line);
 }
 
@@ -149,12 +158,12 @@ uint64_t monotonicMs() { return micros64() / 1000ULL; }
 
 // utcOffsetMs: board-common/harbor_system_clock.cpp.
 
-bool networkUp() { return gStation.hasIp() && arduino::clockReadyForBearSsl(s.verifyTls); }
+bool networkUp() { return arduino::stationHasIp() && arduino::clockReadyForBearSsl(s.verifyTls); }
 
 void maintainNetwork() {
   const uint64_t now = monotonicMs();
   driveLed(now);
-  gStation.maintain(now);
+  if (s.ownWifi) gStation.maintain(now);
 }
 
 uint32_t random32() { return RANDOM_REG32; }  // hardware RNG register
@@ -165,16 +174,16 @@ void feedWatchdog() { ESP.wdtFeed(); }
 
 void macHex(char out[13]) { arduino::wifiMacHex(out); }
 
-bool readBuiltin(Source source, double* value) {
-  switch (source) {
-    case Source::WifiRssi: {
-      if (!gStation.hasIp()) return false;
+bool readBuiltin(Builtin what, double* value) {
+  switch (what) {
+    case Builtin::WifiRssi: {
+      if (!arduino::stationHasIp()) return false;
       const int32_t rssi = WiFi.RSSI();
       if (rssi >= 0) return false;  // 31 means "no reading" on this core
       *value = rssi;
       return true;
     }
-    case Source::FreeHeap:
+    case Builtin::FreeHeap:
       *value = ESP.getFreeHeap();
       return true;
     default:
@@ -192,9 +201,10 @@ void indicate(Indicator state) {
   driveLed(monotonicMs());
 }
 
-HttpResponse httpPost(const char* url, const char* apiKey, const char* body, size_t length) {
+// `apiKey` may be in flash: the RAM copy made at beginUplink() goes into the header.
+HttpResponse httpPost(const char* url, const char*, const char* body, size_t length) {
   if (s.tlsReady && !s.mflnProbed && strncmp(url, "https://", 8) == 0) probeMfln(url);
-  return gHttp.send(gTls, gPlain, s.tlsReady, url, apiKey, body, length);
+  return gHttp.send(gTls, gPlain, s.tlsReady, url, gApiKey, body, length);
 }
 
 // Single core, no tasks: the runtime sends from loop() between samples.
@@ -221,6 +231,33 @@ void restart() {
   Serial.flush();
   ESP.restart();
 }
+
+// ---------------------------------------------------------------- buses (pending)
+// Not implemented on this board yet: every call reports failure, so a sensor
+// configured here is counted as absent. Replaced by the real bus implementations.
+bool i2cBegin(uint8_t, int, int, uint32_t) { return false; }
+BusResult i2cTransfer(uint8_t, uint8_t, const uint8_t*, size_t, uint8_t*, size_t) { return BusResult::Error; }
+bool oneWireBegin(int) { return false; }
+bool oneWireReset(int) { return false; }
+void oneWireWriteBit(int, bool) {}
+bool oneWireReadBit(int) { return true; }
+bool uartBegin(uint8_t, int, int, uint32_t) { return false; }
+size_t uartRead(uint8_t, uint8_t*, size_t) { return 0; }
+size_t uartWrite(uint8_t, const uint8_t*, size_t) { return 0; }
+bool pulseBegin(uint8_t, int, Pull, Edge, uint32_t) { return false; }
+uint32_t pulseCount(uint8_t) { return 0; }
+bool gpioInput(int, Pull) { return false; }
+int gpioRead(int) { return 0; }
+bool gpioOutput(int) { return false; }
+void gpioWrite(int, bool) {}
+BusResult dhtReadFrame(int, uint8_t frame[5]) {
+  (void)frame;
+  return BusResult::Error;
+}
+BusResult hx711Read(int, int, uint8_t, int32_t*) { return BusResult::Error; }
+bool echoBegin(int, int) { return false; }
+void echoTrigger(int, int) {}
+int echoPoll(int, uint32_t, uint32_t*) { return -1; }
 
 }  // namespace platform
 }  // namespace harbor

@@ -30,13 +30,17 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/time.h>
 
 #if SOC_TEMP_SENSOR_SUPPORTED
 #include <driver/temperature_sensor.h>  // S2/S3/C3/C6...; the classic ESP32 has no usable sensor
 #endif
 
+#include "harbor/flash_data.h"
 #include "harbor/platform.h"
 #include "harbor/reconnect_scheduler.h"
+#include "harbor/uplink_types.h"
+#include "harbor/wall_clock.h"
 #include "harbor_esp32_tasks.h"
 #include "harbor_status_led.h"
 
@@ -74,7 +78,8 @@ struct AdcChannel {
 };
 
 struct State {
-  const DeviceConfig* config;
+  const UplinkConfig* config;
+  bool ownWifi;  // beginWifi() ran: our handlers track the station
 
   esp_netif_t* netif;
   esp_timer_handle_t reconnectTimer;
@@ -123,7 +128,7 @@ void onNetworkEvent(void*, esp_event_base_t base, int32_t id, void* data) {
   }
 }
 
-void startWifi(const DeviceConfig& config) {
+void startWifi(const char* ssid, const char* password) {
   esp_err_t err = nvs_flash_init();  // the Wi-Fi driver keeps its calibration data in NVS
   if (err == ESP_ERR_NVS_NO_FREE_PAGES || err == ESP_ERR_NVS_NEW_VERSION_FOUND) {
     ESP_ERROR_CHECK(nvs_flash_erase());
@@ -148,12 +153,10 @@ void startWifi(const DeviceConfig& config) {
   ESP_ERROR_CHECK(esp_timer_create(&timerArgs, &s.reconnectTimer));
 
   wifi_config_t wifi = {};
-  strncpy(reinterpret_cast<char*>(wifi.sta.ssid), config.wifiSsid, sizeof wifi.sta.ssid);
-  const bool open = config.wifiPassword == nullptr || config.wifiPassword[0] == '\0';
-  if (!open) {
-    strncpy(reinterpret_cast<char*>(wifi.sta.password), config.wifiPassword,
-            sizeof wifi.sta.password);
-  }
+  // The generator keeps both within the 802.11 limits (32 and 64 bytes), so nothing is cut.
+  memcpy(wifi.sta.ssid, ssid, strnlen(ssid, sizeof wifi.sta.ssid));
+  const bool open = password == nullptr || password[0] == '\0';
+  if (!open) memcpy(wifi.sta.password, password, strnlen(password, sizeof wifi.sta.password));
   wifi.sta.threshold.authmode = open ? WIFI_AUTH_OPEN : WIFI_AUTH_WPA2_PSK;
   // The credentials are in the firmware: keeping them out of NVS saves a flash write per boot.
   ESP_ERROR_CHECK(esp_wifi_set_storage(WIFI_STORAGE_RAM));
@@ -190,6 +193,9 @@ esp_err_t onHttpEvent(esp_http_client_event_t* evt) {
       if (s.inFlight != nullptr && evt->header_key != nullptr && evt->header_value != nullptr &&
           strcasecmp(evt->header_key, "Retry-After") == 0) {
         snprintf(s.inFlight->retryAfter, sizeof s.inFlight->retryAfter, "%s", evt->header_value);
+      } else if (s.inFlight != nullptr && evt->header_key != nullptr && evt->header_value != nullptr &&
+                 strcasecmp(evt->header_key, "Date") == 0) {
+        snprintf(s.inFlight->date, sizeof s.inFlight->date, "%s", evt->header_value);
       }
       break;
     default:
@@ -199,7 +205,7 @@ esp_err_t onHttpEvent(esp_http_client_event_t* evt) {
 }
 
 bool openHttpClient(const char* url, const char* apiKey) {
-  const DeviceConfig& c = *s.config;
+  const UplinkConfig& c = *s.config;
   esp_http_client_config_t cfg = {};
   cfg.url = url;
   cfg.method = HTTP_METHOD_POST;
@@ -346,44 +352,68 @@ bool readChipTemperature(double*) { return false; }
 
 }  // namespace
 
-void begin(const DeviceConfig& config) {
+void beginConsole() {}  // printf() already reaches the console UART
+
+void beginWatchdog() {
+  const freertos::TaskSettings tasks = {kSenderStackBytes, &senderCore, &driveLed};
+  freertos::begin(tasks);
+}
+
+void beginUplink(const UplinkConfig& config) {
   s.config = &config;
   // At debug level esp_http_client prints every request header it writes,
   // X-API-Key included: never let a raised log level put the key on the serial port.
   esp_log_level_set("HTTP_CLIENT", ESP_LOG_INFO);
-  const freertos::TaskSettings tasks = {kSenderStackBytes, &senderCore, &driveLed};
-  freertos::begin(tasks);
-
+  if (!freertos::begun()) {
+    // A program of the user's own: its watchdog set-up stays as it is.
+    const freertos::TaskSettings tasks = {kSenderStackBytes, &senderCore, &driveLed};
+    freertos::begin(tasks, false);
+  }
 #if defined(HARBOR_STATUS_LED_PIN)
   gpio_reset_pin(static_cast<gpio_num_t>(HARBOR_STATUS_LED_PIN));
   gpio_set_direction(static_cast<gpio_num_t>(HARBOR_STATUS_LED_PIN), GPIO_MODE_OUTPUT);
   s.indicator = static_cast<uint8_t>(Indicator::Offline);
   driveLed(monotonicMs());
 #endif
-
   if (config.tlsInsecure) {
     log("[harbor] NOTE: ESP-IDF builds always verify TLS (certificate bundle or the configured "
         "root CA); insecure mode is ignored. Use --ca-file for a private CA.");
   }
+  // A program that set the clock up itself keeps its SNTP client.
+  struct timeval tv;
+  gettimeofday(&tv, nullptr);
+  if (!wallClockSet(tv.tv_sec)) startSntp();
 
-  startWifi(config);
-  startSntp();
-
-  const uint64_t now = monotonicMs();
-  s.lastIpMs = now;
-  s.lastRadioRestartMs = now;
-
-  char line[160];
-  snprintf(line, sizeof line, "[harbor] platform espidf %s | Wi-Fi \"%s\"", esp_get_idf_version(),
-           config.wifiSsid);
+  char line[96];
+  snprintf(line, sizeof line, "[harbor] platform espidf %s", esp_get_idf_version());
   log(line);
 }
 
-bool networkUp() { return s.gotIp; }
+void beginWifi(const char* ssid, const char* password) {
+  s.ownWifi = true;
+  startWifi(ssid, password);
+  const uint64_t now = monotonicMs();
+  s.lastIpMs = now;
+  s.lastRadioRestartMs = now;
+  char shown[33];
+  flash::copy(shown, sizeof shown, ssid);
+  char line[64];
+  snprintf(line, sizeof line, "[harbor] Wi-Fi \"%s\"", shown);
+  log(line);
+}
+
+bool networkUp() {
+  if (s.ownWifi) return s.gotIp;
+  // The user's program brought Wi-Fi up: ask the interface it made.
+  esp_netif_t* netif = esp_netif_get_handle_from_ifkey("WIFI_STA_DEF");
+  esp_netif_ip_info_t ip = {};
+  return netif != nullptr && esp_netif_is_netif_up(netif) && esp_netif_get_ip_info(netif, &ip) == ESP_OK &&
+         ip.ip.addr != 0;
+}
 
 void maintainNetwork() {
   const uint64_t now = monotonicMs();
-  driveLed(now);
+  if (!s.ownWifi) return;
   if (s.gotIp) {
     if (!s.wasUp) {
       s.wasUp = true;
@@ -423,19 +453,19 @@ void macHex(char out[13]) {
   snprintf(out, 13, "%02x%02x%02x%02x%02x%02x", mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
 }
 
-bool readBuiltin(Source source, double* value) {
-  switch (source) {
-    case Source::WifiRssi: {
-      if (!s.gotIp) return false;
+bool readBuiltin(Builtin what, double* value) {
+  switch (what) {
+    case Builtin::WifiRssi: {
+      if (!networkUp()) return false;
       wifi_ap_record_t ap = {};
       if (esp_wifi_sta_get_ap_info(&ap) != ESP_OK) return false;
       *value = ap.rssi;
       return true;
     }
-    case Source::FreeHeap:
+    case Builtin::FreeHeap:
       *value = esp_get_free_heap_size();
       return true;
-    case Source::ChipTemperature:
+    case Builtin::ChipTemperature:
       return readChipTemperature(value);
     default:
       return false;
@@ -492,9 +522,8 @@ void indicate(Indicator state) {
 
 HttpResponse httpPost(const char* url, const char* apiKey, const char* body, size_t length) {
   HttpResponse response;
-  response.status = 0;
+  memset(&response, 0, sizeof response);
   response.error = TransportError::None;
-  response.retryAfter[0] = '\0';
   feedWatchdog();
 
   if (s.http == nullptr) {
@@ -524,6 +553,9 @@ HttpResponse httpPost(const char* url, const char* apiKey, const char* body, siz
   s.inFlight = nullptr;
   feedWatchdog();
 
+  // Written in full, as the Harbor counts requests: an answer came, or the
+  // connection failed only once the request was out.
+  if (err == ESP_OK || (err != ESP_ERR_HTTP_CONNECT && !isStaleConnectionError(err))) response.attempts = 1;
   if (err == ESP_OK) {
     response.status = esp_http_client_get_status_code(s.http);
   } else {
@@ -540,6 +572,33 @@ void restart() {
   fflush(stdout);
   esp_restart();
 }
+
+// ---------------------------------------------------------------- buses (pending)
+// Not implemented on this board yet: every call reports failure, so a sensor
+// configured here is counted as absent. Replaced by the real bus implementations.
+bool i2cBegin(uint8_t, int, int, uint32_t) { return false; }
+BusResult i2cTransfer(uint8_t, uint8_t, const uint8_t*, size_t, uint8_t*, size_t) { return BusResult::Error; }
+bool oneWireBegin(int) { return false; }
+bool oneWireReset(int) { return false; }
+void oneWireWriteBit(int, bool) {}
+bool oneWireReadBit(int) { return true; }
+bool uartBegin(uint8_t, int, int, uint32_t) { return false; }
+size_t uartRead(uint8_t, uint8_t*, size_t) { return 0; }
+size_t uartWrite(uint8_t, const uint8_t*, size_t) { return 0; }
+bool pulseBegin(uint8_t, int, Pull, Edge, uint32_t) { return false; }
+uint32_t pulseCount(uint8_t) { return 0; }
+bool gpioInput(int, Pull) { return false; }
+int gpioRead(int) { return 0; }
+bool gpioOutput(int) { return false; }
+void gpioWrite(int, bool) {}
+BusResult dhtReadFrame(int, uint8_t frame[5]) {
+  (void)frame;
+  return BusResult::Error;
+}
+BusResult hx711Read(int, int, uint8_t, int32_t*) { return BusResult::Error; }
+bool echoBegin(int, int) { return false; }
+void echoTrigger(int, int) {}
+int echoPoll(int, uint32_t, uint32_t*) { return -1; }
 
 }  // namespace platform
 }  // namespace harbor

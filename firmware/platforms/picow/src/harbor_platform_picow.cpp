@@ -1,17 +1,18 @@
 // harbor::platform for the Raspberry Pi Pico W on Earle Philhower's arduino-pico
 // core (maxgerhardt/platform-raspberrypi, board_build.core = earlephilhower).
 //
-// Single-threaded by choice: a library cannot define setup1()/loop1() for core 1
-// without colliding with the sketch, and the core's FreeRTOS mode changes how
-// the CYW43 driver and lwIP are locked. So startSender() returns false and the
-// runtime sends from loop(); a send blocks sampling for at most the HTTP
-// timeouts below, and a Wi-Fi join blocks it for up to kJoinTimeoutMs (the
-// core's join call is synchronous), only while the network is down.
+// Two cores: arduino-pico lets only core 0 run WiFi code (docs/wifi.rst), so
+// the network stays there, in loop(): joins (the core's join call blocks for
+// up to kJoinTimeoutMs) and sends. A generated project takes its readings on
+// core 1 (setup1()/loop1() in src/main.cpp), so sampling never waits on the
+// network; startSender() returns false because the sending loop is loop()
+// itself. A sketch of the user's own that records from loop() waits while a
+// send is under way, as on the ESP8266. lock() is a cross-core mutex.
 //
 // The RP2040 hardware watchdog tops out at about 8.3 s, shorter than a slow
 // send. A repeating timer therefore feeds it for as long as feedWatchdog() was
-// called within kWatchdogMs; if the program hangs, the feeding stops and the
-// hardware resets the board. A hang with interrupts off trips it within 8 s.
+// called within kWatchdogMs on each core that feeds it; if either hangs, the
+// feeding stops and the hardware resets the board.
 #include <Arduino.h>
 #include <HTTPClient.h>
 #include <WiFi.h>
@@ -19,13 +20,17 @@
 #include <WiFiNTP.h>
 #include <hardware/watchdog.h>
 #include <math.h>
+#include <pico/mutex.h>
+#include <pico/platform.h>
 #include <pico/time.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "harbor/flash_data.h"
 #include "harbor/platform.h"
 #include "harbor/reconnect_scheduler.h"
+#include "harbor/uplink_types.h"
 #include "harbor/wall_clock.h"
 #include "harbor_arduino_analog.h"
 #include "harbor_arduino_http.h"
@@ -62,7 +67,9 @@ const int kAnalogMaxRaw = 4095;              // analogReadResolution(12)
 const double kAnalogRefMv = 3300.0;
 
 struct State {
-  const DeviceConfig* config;
+  bool ownWifi;  // beginWifi() ran: joins and reconnects are ours
+  char ssid[33];
+  char password[65];
   bool https;
   bool verifyTls;  // BearSSL checks validity dates, so sends wait for NTP
   bool tlsReady;
@@ -78,19 +85,28 @@ State s;
 BearSSL::WiFiClientSecure gTls;  // one long-lived TLS connection, kept alive between batches
 BearSSL::Session gSession;  // resumes the TLS session when the connection must be rebuilt
 WiFiClient gPlain;
+String gApiKey;  // the header value, copied once
+auto_init_mutex(gRingMutex);
 
 bool tlsFailureLine(char* line, size_t size) { return arduino::bearSslFailureLine(gTls, line, size); }
 
 arduino::KeptAliveHttp<128> gHttp(kHttpLimits, &tlsFailureLine);
 ReconnectScheduler gWifi(kReconnectTiming, &random32);
 
-// Written by the loop, read by the timer interrupt: 32 bits, so reads are atomic on the M0+.
-volatile uint32_t gWatchdogDeadlineMs = 0;
+// One deadline per core, written by that core, read by the timer interrupt:
+// 32 bits, so reads are atomic on the M0+. 0: the core does not feed.
+volatile uint32_t gWatchdogDeadlineMs[2] = {0, 0};
 repeating_timer_t gWatchdogTimer;
+bool gWatchdogStarted = false;
 
 bool feedFromTimer(repeating_timer_t*) {
   const uint32_t nowMs = static_cast<uint32_t>(time_us_64() / 1000ULL);
-  if (static_cast<int32_t>(gWatchdogDeadlineMs - nowMs) > 0) watchdog_update();
+  bool alive = true;
+  for (int core = 0; core < 2; ++core) {
+    const uint32_t deadline = gWatchdogDeadlineMs[core];
+    if (deadline != 0 && static_cast<int32_t>(deadline - nowMs) <= 0) alive = false;
+  }
+  if (alive) watchdog_update();
   return true;  // keep repeating
 }
 
@@ -100,10 +116,8 @@ bool linkUp() { return WiFi.status() == WL_CONNECTED && WiFi.localIP().isSet(); 
 
 // Blocks for up to kJoinTimeoutMs: the core's join is synchronous.
 void join() {
-  const DeviceConfig& c = *s.config;
   feedWatchdog();
-  const bool open = c.wifiPassword == nullptr || c.wifiPassword[0] == '\0';
-  WiFi.begin(c.wifiSsid, open ? nullptr : c.wifiPassword);
+  WiFi.begin(s.ssid, s.password[0] == '\0' ? nullptr : s.password);
   feedWatchdog();
   gWifi.joinStarted(monotonicMs());
 }
@@ -122,6 +136,8 @@ void startNtp(uint64_t now) {
 
 #if defined(HARBOR_STATUS_LED_PIN)
 void driveLed(uint64_t now) {
+  // The LED hangs off the radio, which only core 0 may drive.
+  if (get_core_num() != 0) return;
   const bool high = board::statusLedHigh(s.indicator, now);
   const int8_t level = high ? 1 : 0;
   // On the Pico W the LED hangs off the radio chip: write only on change.
@@ -135,41 +151,42 @@ void driveLed(uint64_t) {}
 
 }  // namespace
 
-void begin(const DeviceConfig& config) {
-  Serial.begin(115200);
-  s.config = &config;
-  s.ledLevel = -1;
+void beginConsole() { Serial.begin(115200); }
 
+void beginWatchdog() {
   feedWatchdog();
   rp2040.wdt_begin(kHardwareWatchdogMs);
   add_repeating_timer_ms(kWatchdogTickMs, feedFromTimer, nullptr, &gWatchdogTimer);
+  gWatchdogStarted = true;
+}
 
+void beginUplink(const UplinkConfig& config) {
+  s.ledLevel = -1;
 #if defined(HARBOR_STATUS_LED_PIN)
   pinMode(HARBOR_STATUS_LED_PIN, OUTPUT);
   s.indicator = static_cast<uint8_t>(Indicator::Offline);
   driveLed(monotonicMs());
 #endif
-
   analogReadResolution(12);
+  s.https = arduino::isHttps(flash::read(config.baseUrl));
+  s.verifyTls = s.https && flash::read(config.tlsInsecure) == 0;
+  s.tlsReady = arduino::setUpBearSslTrust(gTls, config, s.https);
+  gTls.setSession(&gSession);
+  gApiKey = arduino::flashString(flash::read(config.apiKey));
+  gHttp.configure(kHttpTimeoutMs);
+  log("[harbor] platform picow | network on core 0");
+}
+
+void beginWifi(const char* ssid, const char* password) {
+  s.ownWifi = true;
+  flash::copy(s.ssid, sizeof s.ssid, ssid);
+  flash::copy(s.password, sizeof s.password, password);
   WiFi.mode(WIFI_STA);  // also makes begin() return once joined instead of waiting for more
   WiFi.setTimeout(kJoinTimeoutMs);
-
-  s.https = strncmp(config.baseUrl, "https://", 8) == 0;
-  s.verifyTls = s.https && !config.tlsInsecure;
-  const bool caGiven = config.caPem != nullptr && config.caPem[0] != '\0';
-  s.tlsReady = arduino::setUpBearSslTrust(gTls, config, s.https, caGiven);
-  gTls.setSession(&gSession);
-
-  gHttp.configure(kHttpTimeoutMs);
-
   // The first join happens in maintainNetwork(): begin() must return quickly.
   gWifi.begin(monotonicMs());
-
-  char line[160];
-  snprintf(line, sizeof line,
-           "[harbor] platform picow | Wi-Fi \"%s\" | sending from loop(): sampling pauses during "
-           "a send",
-           config.wifiSsid);
+  char line[64];
+  snprintf(line, sizeof line, "[harbor] Wi-Fi \"%s\"", s.ssid);
   log(line);
 }
 
@@ -177,11 +194,15 @@ uint64_t monotonicMs() { return time_us_64() / 1000ULL; }
 
 // utcOffsetMs: board-common/harbor_system_clock.cpp.
 
-bool networkUp() { return gWifi.up() && arduino::clockReadyForBearSsl(s.verifyTls); }
+bool networkUp() { return linkUp() && arduino::clockReadyForBearSsl(s.verifyTls); }
 
 void maintainNetwork() {
   const uint64_t now = monotonicMs();
   driveLed(now);
+  if (!s.ownWifi) {
+    if (linkUp() && !clockSet() && (!s.ntpStarted || now - s.ntpStartedMs >= kNtpRetryMs)) startNtp(now);
+    return;
+  }
   const ReconnectScheduler::Step step = gWifi.poll(now, linkUp(), false);
   if (step.gotIp) arduino::logWifiConnected();
   if (gWifi.up()) {
@@ -198,25 +219,27 @@ uint32_t random32() { return rp2040.hwrand32(); }
 void log(const char* line) { Serial.println(line); }
 
 void feedWatchdog() {
-  gWatchdogDeadlineMs = static_cast<uint32_t>(time_us_64() / 1000ULL) + kWatchdogMs;
-  watchdog_update();
+  uint32_t deadline = static_cast<uint32_t>(time_us_64() / 1000ULL) + kWatchdogMs;
+  if (deadline == 0) deadline = 1;  // 0 means "does not feed"
+  gWatchdogDeadlineMs[get_core_num()] = deadline;
+  if (gWatchdogStarted) watchdog_update();
 }
 
 void macHex(char out[13]) { arduino::wifiMacHex(out); }
 
-bool readBuiltin(Source source, double* value) {
-  switch (source) {
-    case Source::WifiRssi: {
-      if (!gWifi.up()) return false;
+bool readBuiltin(Builtin what, double* value) {
+  switch (what) {
+    case Builtin::WifiRssi: {
+      if (!linkUp()) return false;
       const int32_t rssi = WiFi.RSSI();
       if (rssi >= 0) return false;
       *value = rssi;
       return true;
     }
-    case Source::FreeHeap:
+    case Builtin::FreeHeap:
       *value = rp2040.getFreeHeap();
       return true;
-    case Source::ChipTemperature: {
+    case Builtin::ChipTemperature: {
       const float celsius = analogReadTemp();  // the RP2040's on-die sensor on ADC4
       if (!isfinite(celsius)) return false;
       *value = celsius;
@@ -238,19 +261,19 @@ void indicate(Indicator state) {
   driveLed(monotonicMs());
 }
 
-HttpResponse httpPost(const char* url, const char* apiKey, const char* body, size_t length) {
+HttpResponse httpPost(const char* url, const char*, const char* body, size_t length) {
   feedWatchdog();
-  const HttpResponse response = gHttp.send(gTls, gPlain, s.tlsReady, url, apiKey, body, length);
+  const HttpResponse response = gHttp.send(gTls, gPlain, s.tlsReady, url, gApiKey, body, length);
   feedWatchdog();
   return response;
 }
 
-// See the header comment: no sender task on this board.
+// See the header comment: the uplink sends from loop(), on core 0.
 bool startSender(void (*)(void*), void*) { return false; }
 
-// Nothing runs concurrently with loop(), so there is nothing to exclude.
-void lock() {}
-void unlock() {}
+// Core 1 records while core 0 sends.
+void lock() { mutex_enter_blocking(&gRingMutex); }
+void unlock() { mutex_exit(&gRingMutex); }
 
 void idleUntil(uint64_t wakeAtMs) {
   feedWatchdog();
@@ -266,6 +289,33 @@ void restart() {
   Serial.flush();
   rp2040.reboot();
 }
+
+// ---------------------------------------------------------------- buses (pending)
+// Not implemented on this board yet: every call reports failure, so a sensor
+// configured here is counted as absent. Replaced by the real bus implementations.
+bool i2cBegin(uint8_t, int, int, uint32_t) { return false; }
+BusResult i2cTransfer(uint8_t, uint8_t, const uint8_t*, size_t, uint8_t*, size_t) { return BusResult::Error; }
+bool oneWireBegin(int) { return false; }
+bool oneWireReset(int) { return false; }
+void oneWireWriteBit(int, bool) {}
+bool oneWireReadBit(int) { return true; }
+bool uartBegin(uint8_t, int, int, uint32_t) { return false; }
+size_t uartRead(uint8_t, uint8_t*, size_t) { return 0; }
+size_t uartWrite(uint8_t, const uint8_t*, size_t) { return 0; }
+bool pulseBegin(uint8_t, int, Pull, Edge, uint32_t) { return false; }
+uint32_t pulseCount(uint8_t) { return 0; }
+bool gpioInput(int, Pull) { return false; }
+int gpioRead(int) { return 0; }
+bool gpioOutput(int) { return false; }
+void gpioWrite(int, bool) {}
+BusResult dhtReadFrame(int, uint8_t frame[5]) {
+  (void)frame;
+  return BusResult::Error;
+}
+BusResult hx711Read(int, int, uint8_t, int32_t*) { return BusResult::Error; }
+bool echoBegin(int, int) { return false; }
+void echoTrigger(int, int) {}
+int echoPoll(int, uint32_t, uint32_t*) { return -1; }
 
 }  // namespace platform
 }  // namespace harbor

@@ -1,78 +1,87 @@
-// Public API of the Harbor runtime, used by the generated src/main.cpp.
-// Portable C++11: no Arduino, ESP-IDF or OS calls here; those live behind
-// harbor/platform.h, implemented once per platform (lib/harbor_platform).
+// harbor::Device: what a generated project runs. It owns the board (console,
+// watchdog, status LED, Wi-Fi), schedules the components (built-in metrics
+// and sensors) and feeds their readings to the uplink. The generated
+// src/main.cpp only declares tables:
+//
+//   static harbor::Bme280 gBme(...);                        // components
+//   static const int16_t kBmeCargos[] HARBOR_FLASH = {0, 1, 2};  // channel -> cargo
+//   static const harbor::Slot kSlots[] HARBOR_FLASH = {{&gBme, kBmeCargos, 3}};
+//   static harbor::Device gDevice(kWifi, gUplink, kSlots, 1);
 #pragma once
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "harbor/component.h"
+#include "harbor/uplink.h"
+
 namespace harbor {
 
-// Where a metric's value comes from. Sensors will add their own sources.
-enum class Source : uint8_t {
-  WifiRssi,          // dBm
-  FreeHeap,          // bytes
-  Uptime,            // seconds since boot
-  ChipTemperature,   // degrees Celsius, boards with an on-chip sensor
-  AnalogMillivolts,  // calibrated ADC reading, then value * scale + offset
-  Simulated,         // deterministic sine: base + amplitude * sin(2*pi*t/period)
-  Dropped,           // readings dropped by the full buffer since boot
-  SendFailures,      // failed send attempts since boot
+// One scheduled component and where its channels go. Pointers and 32-bit
+// words only: the table may live in HARBOR_FLASH.
+struct Slot {
+  Component* component;
+  const int16_t* cargos;  // per channel: index into the uplink's cargo table, -1 = switched off
+  uint32_t channels;
 };
 
-struct Metric {
-  const char* cargoId;   // 1-100 characters, validated by the generator
-  Source source;
-  uint32_t intervalMs;
-  int16_t pin;           // AnalogMillivolts only, else -1
-  double scale;          // value = raw * scale + offset (1, 0 when unused)
-  double offset;
-  double simAmplitude;   // Simulated only
-  uint32_t simPeriodMs;  // Simulated only
+struct WifiConfig {
+  const char* ssid;
+  const char* password;  // "" for an open network
 };
 
-struct BatchLimits {
-  uint16_t maxRecords;   // default 50
-  uint32_t maxBytes;     // default 12288: the JSON body never exceeds this
-  uint32_t maxAgeMs;     // default 30000: the oldest unsent reading waits at most this long
-};
+class Device {
+ public:
+  // Where the components run: in loop() with everything else, or on a core of
+  // their own (the Pico W, whose networking must stay on core 0).
+  enum class Cores : uint8_t { One, SamplingOnSecond };
 
-struct DeviceConfig {
-  const char* shipId;        // fixed ship id, or nullptr to derive "<shipIdPrefix>-<mac6>" at run time
-  const char* shipIdPrefix;  // e.g. "esp32"
-  const char* baseUrl;       // e.g. "https://harborscale.com/api/v2/ingest" (no trailing slash)
-  const char* harborId;      // "" for a self-hosted server, whose paths carry none
-  const char* apiKey;
-  const char* wifiSsid;
-  const char* wifiPassword;  // "" for an open network
-  const char* caPem;         // root CA certificates (PEM, may hold several); nullptr = platform bundle
-  bool tlsInsecure;          // only when the user asked for it; announced at boot
-  BatchLimits batch;
-  const Metric* metrics;
-  uint8_t metricCount;
-};
+  Device(const WifiConfig& wifi, Uplink& uplink, const Slot* slots, uint32_t slotCount);
 
-// One buffered reading: fixed size, no heap.
-struct Record {
-  int64_t timeMs;       // UTC epoch ms, or monotonic ms when kMonotonic is set
-  double value;
-  uint8_t metricIndex;  // index into DeviceConfig::metrics
-  uint8_t flags;
-  static const uint8_t kMonotonic = 1;  // stamped before the clock was synced
-  // Once sent without "time" it is always resent without: with a time, a retry
-  // after a lost answer would be stored a second time under another key.
-  static const uint8_t kSentUntimed = 2;
-};
+  // Console, watchdog, Wi-Fi, then the uplink and every component.
+  void begin(Cores cores = Cores::One);
+  // Runs the components that are due (unless they have a core of their own),
+  // sends (where there is no sender task), then idles until the next thing is due.
+  void loop();
+  // The second core's loop with Cores::SamplingOnSecond: the components only.
+  // Waits for begin() on the first core.
+  void sampleLoop();
 
-struct Stats {
-  uint32_t sampled;
-  uint32_t readFailures;   // sensor reads that failed and were skipped
-  uint32_t delivered;      // records committed by a 2xx
-  uint32_t dropped;        // oldest readings overwritten by a full buffer
-  uint32_t rejected;       // records dropped because the Harbor refused them alone
-  uint32_t requests;       // HTTP attempts, including failed ones
-  uint32_t sendFailures;   // attempts that did not end in 2xx
-  uint32_t buffered;       // records waiting now
+  // The host build drives these: stop sampling at the end of a run, then
+  // keep sending until the buffer has drained.
+  void stopSampling();
+  bool drained() const;
+  Stats stats() const { return uplink_.stats(); }
+  Uplink& uplink() { return uplink_; }
+
+  // The one Device of this program, set by begin(); the host adapter uses it.
+  static Device* current();
+
+ private:
+  class SlotEmitter : public Emitter {
+   public:
+    SlotEmitter(Uplink& uplink) : uplink_(uplink), slot_(0) {}
+    void select(const Slot* slot) { slot_ = slot; }
+    void emit(uint8_t channel, double value, uint64_t takenMs) override;
+    void fail(ReadError error) override;
+    void missed(uint32_t slots) override;
+    void note(const char* text) override;
+
+   private:
+    Uplink& uplink_;
+    const Slot* slot_;
+  };
+
+  const WifiConfig& wifi_;
+  Uplink& uplink_;
+  const Slot* slots_;
+  uint32_t slotCount_;
+  uint64_t runComponents();
+
+  SlotEmitter emitter_;
+  volatile bool stopped_;
+  volatile bool begun_;
+  bool samplingElsewhere_;
 };
 
 }  // namespace harbor

@@ -51,5 +51,20 @@ inline size_t length(const char* text) {
 
 inline bool empty(const char* text) { return text == 0 || charAt(text, 0) == '\0'; }
 
+// Copies `text` (may be 0) into `out`, at most `size` - 1 bytes plus the NUL;
+// returns false when it had to stop short.
+inline bool copy(char* out, size_t size, const char* text) {
+  size_t i = 0;
+  for (; text != 0 && charAt(text, i) != '\0'; ++i) {
+    if (i + 1 >= size) {
+      out[i] = '\0';
+      return false;
+    }
+    out[i] = charAt(text, i);
+  }
+  out[i] = '\0';
+  return true;
+}
+
 }  // namespace flash
 }  // namespace harbor

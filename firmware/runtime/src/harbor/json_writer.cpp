@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "harbor/civil_time.h"
+#include "harbor/flash_data.h"
 
 namespace harbor {
 
@@ -58,20 +59,23 @@ void BatchWriter::putRaw(const char* text) {
 }
 
 // JSON string escaping: quote and backslash escaped, control characters as
-// \u00XX, every other byte (UTF-8 included) passed through unchanged.
+// \u00XX, every other byte (UTF-8 included) passed through unchanged. `text`
+// may live in HARBOR_FLASH (a declared cargo id).
 void BatchWriter::putString(const char* text) {
   static const char kHex[] = "0123456789abcdef";
   put('"');
-  for (const unsigned char* p = reinterpret_cast<const unsigned char*>(text); *p != 0; ++p) {
-    if (*p == '"' || *p == '\\') {
+  for (size_t i = 0;; ++i) {
+    const unsigned char c = static_cast<unsigned char>(flash::charAt(text, i));
+    if (c == 0) break;
+    if (c == '"' || c == '\\') {
       put('\\');
-      put(static_cast<char>(*p));
-    } else if (*p < 0x20) {
+      put(static_cast<char>(c));
+    } else if (c < 0x20) {
       putRaw("\\u00");
-      put(kHex[*p >> 4]);
-      put(kHex[*p & 0x0f]);
+      put(kHex[c >> 4]);
+      put(kHex[c & 0x0f]);
     } else {
-      put(static_cast<char>(*p));
+      put(static_cast<char>(c));
     }
   }
   put('"');

@@ -2,37 +2,44 @@
 
 namespace harbor {
 
+// C++11 needs one definition of a static const member that is bound to a reference.
+const uint8_t Record::kMonotonic;
+const uint8_t Record::kSentUntimed;
+
 RecordRing::RecordRing(Record* storage, size_t capacity)
-    : storage_(storage), capacity_(capacity), head_(0), size_(0), frontSeq_(0), dropped_(0) {}
+    : storage_(storage), capacity_(capacity), head_(0), size_(0), pinned_(0), dropped_(0) {}
+
+bool RecordRing::update(size_t i, const Record& record) {
+  if (i >= size_) return false;
+  storage_[index(i)] = record;
+  return true;
+}
 
 bool RecordRing::push(const Record& record) {
-  if (capacity_ == 0) {
-    ++frontSeq_;
-    ++dropped_;
+  if (capacity_ == 0 || (size_ == capacity_ && pinned_ >= size_)) {
+    ++dropped_;  // everything here may already be stored: the newcomer goes
     return true;
   }
   bool drop = false;
   if (size_ == capacity_) {
+    // Drop reading number `pinned_`, the oldest never sent: shift the pinned
+    // prefix one slot towards the back over it (at most a batch of readings).
+    for (size_t i = pinned_; i > 0; --i) storage_[index(i)] = storage_[index(i - 1)];
     head_ = (head_ + 1) % capacity_;
     --size_;
-    ++frontSeq_;
     ++dropped_;
     drop = true;
   }
-  storage_[(head_ + size_) % capacity_] = record;
+  storage_[index(size_)] = record;
   ++size_;
   return drop;
 }
 
-size_t RecordRing::releaseBefore(uint64_t seq) {
-  if (seq <= frontSeq_) return 0;
-  uint64_t n = seq - frontSeq_;
+void RecordRing::releaseFront(size_t n) {
   if (n > size_) n = size_;
-  if (n == 0) return 0;
-  head_ = (head_ + static_cast<size_t>(n)) % capacity_;
-  size_ -= static_cast<size_t>(n);
-  frontSeq_ += n;
-  return static_cast<size_t>(n);
+  head_ = (head_ + n) % (capacity_ > 0 ? capacity_ : 1);
+  size_ -= n;
+  pinned_ = pinned_ > n ? pinned_ - n : 0;
 }
 
 }  // namespace harbor

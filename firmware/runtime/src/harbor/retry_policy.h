@@ -10,7 +10,9 @@ namespace harbor {
 const uint32_t kBackoffBaseMs = 2000;
 const uint32_t kBackoffCapMs = 300000;          // 5 min
 const uint32_t kRetryAfterMinMs = 1000;
-const uint32_t kRetryAfterMaxMs = 600000;       // 10 min: a broken header must not park us for days
+// 1 h: the Harbor asked us to wait and is obeyed that long, but a broken or
+// hostile header must not park a board for days.
+const uint32_t kRetryAfterMaxMs = 3600000;
 const uint32_t kConfigRetryFirstMs = 900000;    // 15 min
 const uint32_t kConfigRetryMaxMs = 3600000;     // 1 h
 

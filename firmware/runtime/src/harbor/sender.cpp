@@ -3,8 +3,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "harbor/flash_data.h"
 #include "harbor/json_writer.h"
 #include "harbor/retry_policy.h"
+#include "harbor/utf8.h"
 
 namespace harbor {
 
@@ -60,20 +62,21 @@ const char* configAdvice(int status) {
 
 }  // namespace
 
-Sender::Sender(const DeviceConfig& config, SharedState& shared, char* body, size_t bodyCapacity)
+Sender::Sender(const UplinkConfig& config, SharedState& shared, char* body, size_t bodyCapacity)
     : config_(config),
       shared_(shared),
       body_(body),
       bodyCapacity_(bodyCapacity),
       shipId_(""),
       url_(""),
+      callback_(0),
+      callbackArg_(0),
       netUpSinceMs_(kNever),
       nextAttemptMs_(0),
-      lastSuccessMs_(0),
       waitUntilMs_(0),
-      idleFrontSeq_(0),
-      idleEndSeq_(0),
-      suspectEndSeq_(0),
+      idleSize_(0),
+      suspectCount_(0),
+      uncertain_(0),
       failures_(0),
       configFailures_(0),
       draining_(false),
@@ -84,12 +87,10 @@ void Sender::begin(const char* shipId, const char* url, uint64_t nowMs) {
   shipId_ = shipId;
   url_ = url;
   netUpSinceMs_ = kNever;
-  lastSuccessMs_ = nowMs;
   watchNetwork(nowMs);
 }
 
-// Notes when the network came up: the clock grace and the restart rule count
-// from there, not from boot.
+// Notes when the network came up: the clock grace counts from there, not from boot.
 void Sender::watchNetwork(uint64_t nowMs) {
   if (!platform::networkUp()) {
     netUpSinceMs_ = kNever;
@@ -101,33 +102,35 @@ void Sender::watchNetwork(uint64_t nowMs) {
 
 size_t Sender::maxBodyBytes() const {
   size_t limit = bodyCapacity_ > 0 ? bodyCapacity_ - 1 : 0;
-  if (config_.batch.maxBytes > 0 && config_.batch.maxBytes < limit) limit = config_.batch.maxBytes;
+  const uint32_t configured = flash::read(config_.batch.maxBytes);
+  if (configured > 0 && configured < limit) limit = configured;
   return limit;
 }
 
 // The batch is always the oldest readings, in order: committing it is
-// releasing a prefix of the ring. Caller holds the lock.
+// releasing a prefix of the store. Caller holds the lock.
 Sender::Plan Sender::compose(uint64_t nowMs) {
-  RecordRing& ring = shared_.ring;
+  RecordStore& store = shared_.store;
   Plan plan;
   memset(&plan, 0, sizeof plan);
-  plan.startSeq = ring.frontSeq();
 
-  size_t cap = config_.batch.maxRecords > 0 ? config_.batch.maxRecords : 1;
-  if (suspectEndSeq_ > ring.frontSeq()) {
+  const uint32_t maxRecords = flash::read(config_.batch.maxRecords);
+  size_t cap = maxRecords > 0 ? maxRecords : 1;
+  if (suspectCount_ > 0) {
     // Bisecting: send the first half of the readings known to hold a refused one.
-    const uint64_t half = (suspectEndSeq_ - ring.frontSeq() + 1) / 2;
-    if (half < cap) cap = static_cast<size_t>(half);
+    const size_t half = (suspectCount_ + 1) / 2;
+    if (half < cap) cap = half;
   }
   const bool untimedAllowed =
       draining_ || (netUpSinceMs_ != kNever && nowMs - netUpSinceMs_ >= kUntimedGraceMs);
-  uint32_t untimedSeen[8] = {0, 0, 0, 0, 0, 0, 0, 0};  // one bit per metric index
+  uint32_t untimedSeen[8] = {0, 0, 0, 0, 0, 0, 0, 0};  // one bit per cargo index
 
+  const size_t cargoCount = shared_.cargos.count();
   BatchWriter writer(body_, bodyCapacity_);
   writer.begin(maxBodyBytes());
-  for (size_t i = 0; i < ring.size() && writer.count() < cap; ++i) {
-    const Record& r = ring.at(i);
-    if (r.metricIndex >= config_.metricCount) {
+  for (size_t i = 0; i < store.size() && writer.count() < cap; ++i) {
+    const Record r = store.at(i);
+    if (r.cargo >= cargoCount) {
       plan.unsendable = i == 0;
       break;
     }
@@ -140,15 +143,15 @@ Sender::Plan Sender::compose(uint64_t nowMs) {
       }
       // Two untimed readings of one cargo would get the same arrival time
       // and the Harbor would keep only one of them.
-      uint32_t& word = untimedSeen[r.metricIndex >> 5];
-      const uint32_t bit = 1UL << (r.metricIndex & 31);
+      uint32_t& word = untimedSeen[r.cargo >> 5];
+      const uint32_t bit = 1UL << (r.cargo & 31);
       if (word & bit) {
         plan.full = true;
         break;
       }
       word |= bit;
     }
-    if (!writer.add(shipId_, config_.metrics[r.metricIndex].cargoId, r.value, !untimed, r.timeMs)) {
+    if (!writer.add(shipId_, shared_.cargos.at(r.cargo), r.value, !untimed, recordTimeMs(r))) {
       if (i == 0) {
         plan.unsendable = true;
       } else {
@@ -161,12 +164,12 @@ Sender::Plan Sender::compose(uint64_t nowMs) {
   if (plan.count == cap) plan.full = true;
   if (plan.count > 0) plan.length = writer.finish();
 
-  if (!ring.empty()) {
-    const Record& oldest = ring.at(0);
-    int64_t taken = oldest.timeMs;
+  if (!store.empty()) {
+    const Record oldest = store.at(0);
+    int64_t taken = recordTimeMs(oldest);
     int64_t offsetMs;
     if (!(oldest.flags & Record::kMonotonic)) {
-      taken = platform::utcOffsetMs(&offsetMs) ? oldest.timeMs - offsetMs : 0;
+      taken = shared_.clock.offsetMs(&offsetMs) ? taken - offsetMs : 0;
     }
     // A clock step can put the estimate in the future; never wait longer for it.
     if (taken < 0) taken = 0;
@@ -179,8 +182,8 @@ bool Sender::due(const Plan& plan, uint64_t nowMs) const {
   if (plan.full || draining_) return true;
   // A retry, or the next half of a bisection, goes out as soon as allowed.
   if (failures_ > 0 || configFailures_ > 0) return true;
-  if (suspectEndSeq_ > plan.startSeq) return true;
-  return nowMs - plan.oldestMs >= config_.batch.maxAgeMs;
+  if (suspectCount_ > 0) return true;
+  return nowMs - plan.oldestMs >= flash::read(config_.batch.maxAgeMs);
 }
 
 void Sender::step(uint64_t nowMs) {
@@ -190,30 +193,16 @@ void Sender::step(uint64_t nowMs) {
   {
     ScopedLock lock;
     int64_t offsetMs;
-    if (shared_.hasMonotonic && platform::utcOffsetMs(&offsetMs)) {
+    if (shared_.hasMonotonic && shared_.clock.offsetMs(&offsetMs)) {
       shared_.stampUtc(offsetMs);
       idleValid_ = false;  // readings that waited for the clock may be sendable now
     }
-    if (shared_.ring.empty()) {
-      lastSuccessMs_ = nowMs;  // nothing waiting counts as fine for the restart rule
+    if (shared_.store.empty()) {
       idleValid_ = false;
       return;
     }
     // Nothing changed since the last look and nothing is due yet: skip composing.
-    if (idleValid_ && !draining_ && shared_.ring.frontSeq() == idleFrontSeq_ &&
-        shared_.ring.endSeq() == idleEndSeq_ && nowMs < waitUntilMs_) {
-      return;
-    }
-  }
-
-  // Counted from the later of the last success and the network coming up: an
-  // outage of Wi-Fi alone never restarts the board and loses the buffer.
-  const uint64_t stuckSinceMs = netUpSinceMs_ > lastSuccessMs_ ? netUpSinceMs_ : lastSuccessMs_;
-  if (configFailures_ == 0 && netUpSinceMs_ != kNever && nowMs - stuckSinceMs >= kRestartAfterMs) {
-    platform::log("[harbor] network up for 6 h without a successful send, data waiting: restarting");
-    platform::restart();
-    lastSuccessMs_ = nowMs;  // only reached where restart() returns (tests)
-    return;
+    if (idleValid_ && !draining_ && shared_.store.size() == idleSize_ && nowMs < waitUntilMs_) return;
   }
   if (netUpSinceMs_ == kNever) {
     nextAttemptMs_ = nowMs + kNetworkPollMs;
@@ -224,13 +213,13 @@ void Sender::step(uint64_t nowMs) {
   {
     ScopedLock lock;
     plan = compose(nowMs);
-    idleFrontSeq_ = shared_.ring.frontSeq();
-    idleEndSeq_ = shared_.ring.endSeq();
+    idleSize_ = shared_.store.size();
   }
   if (plan.unsendable) {
     {
       ScopedLock lock;
-      shared_.stats.rejected += static_cast<uint32_t>(shared_.ring.releaseBefore(plan.startSeq + 1));
+      release(1);
+      ++shared_.stats.rejected;
     }
     platform::log("[harbor] dropped a reading that cannot be written within the batch limits");
     again_ = true;
@@ -243,44 +232,75 @@ void Sender::step(uint64_t nowMs) {
     return;
   }
   if (!due(plan, nowMs)) {
-    waitUntilMs_ = plan.oldestMs + config_.batch.maxAgeMs;
+    waitUntilMs_ = plan.oldestMs + flash::read(config_.batch.maxAgeMs);
     idleValid_ = true;
     return;
   }
   idleValid_ = false;
+  {
+    ScopedLock lock;
+    // From here the Harbor may store them, whatever becomes of the answer.
+    shared_.store.setPinned(plan.count > uncertain_ ? plan.count : uncertain_);
+  }
   markSentUntimed(plan);
 
   platform::indicate(platform::Indicator::Sending);
   const uint64_t startMs = platform::monotonicMs();
-  const platform::HttpResponse response =
-      platform::httpPost(url_, config_.apiKey, body_, plan.length);
+  const platform::HttpResponse response = platform::httpPost(url_, flash::read(config_.apiKey), body_, plan.length);
   const uint64_t endMs = platform::monotonicMs();
+  learnTime(response, endMs);
   apply(plan, response, static_cast<uint32_t>(endMs - startMs), endMs);
+}
+
+// Removes the `n` oldest readings, settled by an answer. Caller holds the lock.
+void Sender::release(size_t n) {
+  shared_.store.releaseFront(n);
+  uncertain_ = uncertain_ > n ? uncertain_ - n : 0;
+  shared_.store.setPinned(uncertain_);
 }
 
 // Flags the batch's untimed readings before the request: the Harbor may store
 // them and the answer still be lost, so a retry must send them untimed again.
 void Sender::markSentUntimed(const Plan& plan) {
   ScopedLock lock;
-  RecordRing& ring = shared_.ring;
-  const uint64_t end = plan.startSeq + plan.count;
-  for (uint64_t seq = plan.startSeq > ring.frontSeq() ? plan.startSeq : ring.frontSeq();
-       seq < end && seq < ring.endSeq(); ++seq) {
-    Record& r = ring.at(static_cast<size_t>(seq - ring.frontSeq()));
-    if (r.flags & Record::kMonotonic) r.flags = static_cast<uint8_t>(r.flags | Record::kSentUntimed);
+  RecordStore& store = shared_.store;
+  for (size_t i = 0; i < plan.count && i < store.size(); ++i) {
+    Record r = store.at(i);
+    if ((r.flags & Record::kMonotonic) && !(r.flags & Record::kSentUntimed)) {
+      r.flags = static_cast<uint8_t>(r.flags | Record::kSentUntimed);
+      store.update(i, r);
+    }
   }
 }
 
-size_t Sender::releaseLocked(uint64_t endSeq) { return shared_.ring.releaseBefore(endSeq); }
+// With SNTP silent, the answer's Date header sets the clock for the readings still waiting.
+void Sender::learnTime(const platform::HttpResponse& response, uint64_t atMs) {
+  bool first;
+  {
+    ScopedLock lock;
+    first = shared_.clock.observeDate(response.date, atMs);
+    int64_t offsetMs;
+    if (shared_.hasMonotonic && shared_.clock.offsetMs(&offsetMs)) shared_.stampUtc(offsetMs);
+  }
+  if (first) {
+    platform::log("[harbor] SNTP has not set the clock: readings are stamped from the Harbor's "
+                  "Date header (1 s resolution) until it does");
+  }
+}
 
 void Sender::apply(const Plan& plan, const platform::HttpResponse& response, uint32_t elapsedMs,
                    uint64_t nowMs) {
   const Verdict verdict = classifyStatus(response.status);
-  const bool bisecting = suspectEndSeq_ > plan.startSeq;
+  const bool bisecting = suspectCount_ > 0;
   {
     ScopedLock lock;
-    ++shared_.stats.requests;
+    shared_.stats.requests += response.attempts;
     if (verdict != Verdict::Commit) ++shared_.stats.sendFailures;
+    // Written, and no answer: the Harbor may have stored the batch, so a full
+    // buffer must not drop it until an answer settles it. An answer, or a
+    // request never written, settles this attempt (not an earlier lost one).
+    if (response.status == 0 && response.attempts > 0 && plan.count > uncertain_) uncertain_ = plan.count;
+    shared_.store.setPinned(uncertain_);
   }
   char outcome[160];
   char duration[24];
@@ -288,16 +308,17 @@ void Sender::apply(const Plan& plan, const platform::HttpResponse& response, uin
     case Verdict::Commit: {
       {
         ScopedLock lock;
-        // Readings the full buffer dropped during the request count as dropped only.
-        shared_.stats.delivered += static_cast<uint32_t>(releaseLocked(plan.startSeq + plan.count));
+        const size_t n = plan.count < shared_.store.size() ? plan.count : shared_.store.size();
+        release(n);
+        shared_.stats.delivered += static_cast<uint32_t>(n);
       }
+      if (suspectCount_ > 0) suspectCount_ = suspectCount_ > plan.count ? suspectCount_ - plan.count : 0;
       const bool recovered = configFailures_ > 0;
       failures_ = 0;
       configFailures_ = 0;
       nextAttemptMs_ = 0;
-      lastSuccessMs_ = nowMs;
       again_ = true;  // a full batch may be waiting: no reason to sit on it
-      status(plan, response, elapsedMs, 0);
+      report(plan, response, elapsedMs, 0);
       if (recovered) platform::log("[harbor] the Harbor accepts the data again");
       platform::indicate(platform::Indicator::Ok);
       break;
@@ -306,7 +327,11 @@ void Sender::apply(const Plan& plan, const platform::HttpResponse& response, uin
       ++failures_;
       uint32_t delayMs = 0;
       int64_t offsetMs = 0;
-      const bool utcKnown = platform::utcOffsetMs(&offsetMs);
+      bool utcKnown;
+      {
+        ScopedLock lock;
+        utcKnown = shared_.clock.offsetMs(&offsetMs);
+      }
       if (!honoursRetryAfter(response.status) ||
           !parseRetryAfter(response.retryAfter, utcKnown, static_cast<int64_t>(nowMs) + offsetMs,
                            &delayMs)) {
@@ -315,29 +340,33 @@ void Sender::apply(const Plan& plan, const platform::HttpResponse& response, uin
       nextAttemptMs_ = nowMs + delayMs;
       formatDuration(delayMs, duration, sizeof duration);
       snprintf(outcome, sizeof outcome, "retry in %s", duration);
-      status(plan, response, elapsedMs, outcome);
+      report(plan, response, elapsedMs, outcome);
       platform::indicate(platform::Indicator::Offline);
       break;
     }
     case Verdict::Bisect: {
       failures_ = 0;
       if (plan.count > 1) {
-        suspectEndSeq_ = plan.startSeq + plan.count;
-        status(plan, response, elapsedMs, "splitting the batch to find the refused reading");
+        suspectCount_ = plan.count;
+        report(plan, response, elapsedMs, "splitting the batch to find the refused reading");
       } else {
         char value[32] = "";
         const char* cargo = "";
         {
           ScopedLock lock;
-          if (shared_.ring.frontSeq() == plan.startSeq && !shared_.ring.empty()) {
-            const Record& r = shared_.ring.at(0);
+          if (!shared_.store.empty()) {
+            const Record r = shared_.store.at(0);
             formatNumber(r.value, value);
-            cargo = config_.metrics[r.metricIndex].cargoId;
+            cargo = shared_.cargos.at(r.cargo);
+            release(1);
+            ++shared_.stats.rejected;
           }
-          shared_.stats.rejected += static_cast<uint32_t>(releaseLocked(plan.startSeq + 1));
         }
-        snprintf(outcome, sizeof outcome, "dropped the refused reading %.60s = %s", cargo, value);
-        status(plan, response, elapsedMs, outcome);
+        if (suspectCount_ > 0) --suspectCount_;
+        char cargoText[64];
+        copyChars(cargoText, sizeof cargoText, cargo, 30);
+        snprintf(outcome, sizeof outcome, "dropped the refused reading %s = %s", cargoText, value);
+        report(plan, response, elapsedMs, outcome);
       }
       platform::indicate(platform::Indicator::Ok);
       break;
@@ -349,7 +378,7 @@ void Sender::apply(const Plan& plan, const platform::HttpResponse& response, uin
       nextAttemptMs_ = nowMs + delayMs;
       formatDuration(delayMs, duration, sizeof duration);
       snprintf(outcome, sizeof outcome, "data kept, retry in %s", duration);
-      status(plan, response, elapsedMs, outcome);
+      report(plan, response, elapsedMs, outcome);
       char line[200];
       snprintf(line, sizeof line, "[harbor] ERROR: %s", configAdvice(response.status));
       platform::log(line);
@@ -360,9 +389,12 @@ void Sender::apply(const Plan& plan, const platform::HttpResponse& response, uin
       failures_ = 0;
       {
         ScopedLock lock;
-        shared_.stats.rejected += static_cast<uint32_t>(releaseLocked(plan.startSeq + plan.count));
+        const size_t n = plan.count < shared_.store.size() ? plan.count : shared_.store.size();
+        release(n);
+        shared_.stats.rejected += static_cast<uint32_t>(n);
       }
-      status(plan, response, elapsedMs, "dropped the batch: the Harbor refuses it");
+      if (suspectCount_ > 0) suspectCount_ = suspectCount_ > plan.count ? suspectCount_ - plan.count : 0;
+      report(plan, response, elapsedMs, "dropped the batch: the Harbor refuses it");
       platform::indicate(platform::Indicator::Ok);
       break;
     }
@@ -375,17 +407,23 @@ void Sender::apply(const Plan& plan, const platform::HttpResponse& response, uin
 
 // One line per attempt, e.g.
 // [harbor] sent 50 -> 202 in 34 ms | buffer 12/2000 | dropped 0 | retries 0
-void Sender::status(const Plan& plan, const platform::HttpResponse& response, uint32_t elapsedMs,
+void Sender::report(const Plan& plan, const platform::HttpResponse& response, uint32_t elapsedMs,
                     const char* outcome) {
-  unsigned long buffered;
-  unsigned long capacity;
-  unsigned long dropped;
+  SendStatus status;
   {
     ScopedLock lock;
-    buffered = shared_.ring.size();
-    capacity = shared_.ring.capacity();
-    dropped = shared_.ring.dropped();
+    status.buffered = static_cast<uint32_t>(shared_.store.size());
+    status.capacity = static_cast<uint32_t>(shared_.store.capacity());
+    status.dropped = shared_.store.dropped();
   }
+  status.records = static_cast<uint32_t>(plan.count);
+  status.status = response.status;
+  status.error = response.error;
+  status.latencyMs = elapsedMs;
+  status.retries = failures_;
+  const uint64_t now = platform::monotonicMs();
+  status.nextAttemptMs = nextAttemptMs_ > now ? static_cast<uint32_t>(nextAttemptMs_ - now) : 0;
+
   char answer[24];
   if (response.status > 0) {
     snprintf(answer, sizeof answer, "%d", response.status);
@@ -395,25 +433,23 @@ void Sender::status(const Plan& plan, const platform::HttpResponse& response, ui
   char line[320];
   snprintf(line, sizeof line, "[harbor] sent %lu -> %s in %lu ms%s%s | buffer %lu/%lu | dropped %lu | retries %lu",
            static_cast<unsigned long>(plan.count), answer, static_cast<unsigned long>(elapsedMs),
-           outcome != 0 ? ", " : "", outcome != 0 ? outcome : "", buffered, capacity, dropped,
-           static_cast<unsigned long>(failures_));
+           outcome != 0 ? ", " : "", outcome != 0 ? outcome : "",
+           static_cast<unsigned long>(status.buffered), static_cast<unsigned long>(status.capacity),
+           static_cast<unsigned long>(status.dropped), static_cast<unsigned long>(failures_));
   platform::log(line);
+  if (callback_ != 0) callback_(status, callbackArg_);
 }
 
 uint64_t Sender::nextWakeMs(uint64_t nowMs) const {
   if (nextAttemptMs_ > nowMs) return nextAttemptMs_;
-  uint64_t front;
-  uint64_t end;
+  size_t size;
   {
     ScopedLock lock;
-    if (shared_.ring.empty()) return kNever;
-    front = shared_.ring.frontSeq();
-    end = shared_.ring.endSeq();
+    size = shared_.store.size();
   }
+  if (size == 0) return kNever;
   if (again_ || draining_) return nowMs;
-  if (idleValid_ && front == idleFrontSeq_ && end == idleEndSeq_) {
-    return waitUntilMs_ > nowMs ? waitUntilMs_ : nowMs;
-  }
+  if (idleValid_ && size == idleSize_) return waitUntilMs_ > nowMs ? waitUntilMs_ : nowMs;
   return nowMs;  // the buffer changed since the last look
 }
 

@@ -5,21 +5,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "harbor/device.h"
 #include "harbor/platform.h"
 #include "harbor/shared_state.h"
+#include "harbor/uplink_types.h"
 
 namespace harbor {
 
-// Readings stamped before the clock synced are sent without "time" only once
-// the network has been up this long without a sync (SNTP needs the network),
-// and then at most one per cargo per batch.
-const uint32_t kUntimedGraceMs = 300000;
-// With data waiting, the network up and no successful send for this long,
-// restart the board: the network stack is wedged. The buffer lives in RAM and
-// is lost, so never while Wi-Fi is down (the radio restart covers that) nor
-// during a configuration error, which a restart cannot fix.
-const uint32_t kRestartAfterMs = 6UL * 3600UL * 1000UL;
+// Readings stamped before the clock was known are sent without "time" only once
+// the network has been up this long with neither SNTP nor a Date header
+// setting the clock, and then at most one per cargo per batch. The first
+// answer's Date header then stamps all the others.
+const uint32_t kUntimedGraceMs = 120000;
 // How often to look again while the network is down.
 const uint32_t kNetworkPollMs = 1000;
 // Pause between the requests of a bisection: a batch with several refused
@@ -28,25 +24,31 @@ const uint32_t kBisectPaceMs = 500;
 
 class Sender {
  public:
-  Sender(const DeviceConfig& config, SharedState& shared, char* body, size_t bodyCapacity);
+  Sender(const UplinkConfig& config, SharedState& shared, char* body, size_t bodyCapacity);
 
   // `shipId` and `url` must outlive the sender.
   void begin(const char* shipId, const char* url, uint64_t nowMs);
   // Send whatever is buffered without waiting for a batch to fill or age.
-  void drain() { draining_ = true; }
+  void drain(bool on) { draining_ = on; }
+  bool draining() const { return draining_; }
 
   // Sends at most one batch, if one is due at `nowMs`.
   void step(uint64_t nowMs);
-  // When step() next has something to do; UINT64_MAX when nothing is buffered.
+  // When step() next has something to do; ~0 when nothing is buffered.
   uint64_t nextWakeMs(uint64_t nowMs) const;
 
+  void onStatus(StatusCallback callback, void* arg) {
+    callback_ = callback;
+    callbackArg_ = arg;
+  }
+
   bool inConfigError() const { return configFailures_ > 0; }
+  uint64_t retryAtMs() const { return nextAttemptMs_; }
   uint32_t consecutiveFailures() const { return failures_; }
   size_t maxBodyBytes() const;
 
  private:
   struct Plan {
-    uint64_t startSeq;
     size_t count;
     size_t length;
     bool full;          // a larger batch would not fit the limits
@@ -59,29 +61,31 @@ class Sender {
   bool due(const Plan& plan, uint64_t nowMs) const;
   void apply(const Plan& plan, const platform::HttpResponse& response, uint32_t elapsedMs,
              uint64_t nowMs);
-  void status(const Plan& plan, const platform::HttpResponse& response, uint32_t elapsedMs,
+  void report(const Plan& plan, const platform::HttpResponse& response, uint32_t elapsedMs,
               const char* outcome);
-  size_t releaseLocked(uint64_t endSeq);
   void watchNetwork(uint64_t nowMs);
   void markSentUntimed(const Plan& plan);
+  void release(size_t n);
+  void learnTime(const platform::HttpResponse& response, uint64_t atMs);
 
-  const DeviceConfig& config_;
+  const UplinkConfig& config_;
   SharedState& shared_;
   char* body_;
   size_t bodyCapacity_;
   const char* shipId_;
   const char* url_;
+  StatusCallback callback_;
+  void* callbackArg_;
 
   uint64_t netUpSinceMs_;     // when the network last came up; kNever while down
   uint64_t nextAttemptMs_;    // backoff, configuration-error wait or network poll
-  uint64_t lastSuccessMs_;    // or the last time nothing was waiting
   uint64_t waitUntilMs_;      // when the buffered readings become due by age or clock
-  uint64_t idleFrontSeq_;     // buffer contents when waitUntilMs_ was computed
-  uint64_t idleEndSeq_;
-  uint64_t suspectEndSeq_;    // readings below this hold one the Harbor refuses
+  size_t idleSize_;           // buffer size when waitUntilMs_ was computed
+  size_t suspectCount_;       // the oldest this many hold a reading the Harbor refuses
+  size_t uncertain_;          // the oldest this many were sent without an answer: maybe stored
   uint32_t failures_;         // consecutive retryable failures
   uint32_t configFailures_;   // consecutive configuration errors
-  bool draining_;
+  volatile bool draining_;  // set by flush() in the caller's task
   bool again_;                // just committed: look again at once
   bool idleValid_;
 };

@@ -2,35 +2,40 @@
 
 #include <string.h>
 
+#include "harbor/flash_data.h"
+
 namespace harbor {
 
-// C++11 needs one definition of a static const member that is bound to a reference.
-const uint8_t Record::kMonotonic;
-const uint8_t Record::kSentUntimed;
-
-SharedState::SharedState(Record* storage, size_t capacity)
-    : ring(storage, capacity), stats(), hasMonotonic(false) {
+SharedState::SharedState(RecordStore& s, const UplinkConfig& config)
+    : store(s),
+      stats(),
+      clock(),
+      cargos(flash::read(config.cargos), flash::read(config.cargoCount)),
+      hasMonotonic(false) {
   memset(&stats, 0, sizeof stats);
 }
 
 Stats SharedState::snapshot() const {
   Stats s = stats;
-  s.dropped = ring.dropped();
-  s.buffered = static_cast<uint32_t>(ring.size());
+  s.dropped = store.dropped();
+  s.buffered = static_cast<uint32_t>(store.size());
   return s;
 }
 
 void SharedState::stampUtc(int64_t offsetMs) {
   if (!hasMonotonic) return;
-  for (size_t i = 0; i < ring.size(); ++i) {
-    Record& r = ring.at(i);
+  bool left = false;
+  for (size_t i = 0; i < store.size(); ++i) {
+    Record r = store.at(i);
     // A reading already sent untimed keeps going untimed, see kSentUntimed.
-    if ((r.flags & Record::kMonotonic) && !(r.flags & Record::kSentUntimed)) {
-      r.timeMs += offsetMs;
-      r.flags = static_cast<uint8_t>(r.flags & ~Record::kMonotonic);
+    if (!(r.flags & Record::kMonotonic) || (r.flags & Record::kSentUntimed)) continue;
+    const uint8_t flags = r.flags;
+    if (!setRecordUtc(&r, recordTimeMs(r) + offsetMs) || !store.update(i, r)) {
+      r.flags = flags;
+      left = true;
     }
   }
-  hasMonotonic = false;
+  hasMonotonic = left;
 }
 
 }  // namespace harbor

@@ -1,21 +1,26 @@
-// State shared by the sampling loop and the sender (task), always accessed
-// under platform::lock().
+// What the recording side (loop, user tasks) and the sender share, always
+// accessed under platform::lock(): the store, the counters, the clock and the
+// cargo table.
 #pragma once
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include "harbor/device.h"
+#include "harbor/cargo_table.h"
+#include "harbor/clock.h"
 #include "harbor/platform.h"
-#include "harbor/record_ring.h"
+#include "harbor/record_store.h"
+#include "harbor/uplink_types.h"
 
 namespace harbor {
 
 struct SharedState {
-  SharedState(Record* storage, size_t capacity);
+  SharedState(RecordStore& store, const UplinkConfig& config);
 
-  RecordRing ring;
-  Stats stats;          // dropped and buffered are read from the ring, see snapshot()
+  RecordStore& store;
+  Stats stats;          // dropped and buffered are read from the store, see snapshot()
+  Clock clock;
+  CargoTable cargos;
   bool hasMonotonic;    // some buffered reading still carries a monotonic stamp
 
   Stats snapshot() const;
