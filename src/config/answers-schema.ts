@@ -5,7 +5,8 @@
  * in the object's superRefine.
  */
 import { z } from 'zod';
-import { findBoard } from '../catalogue/boards.js';
+import { BOARDS, findBoard } from '../catalogue/boards.js';
+import { didYouMean } from '../did-you-mean.js';
 import { findMetric, METRIC_KINDS } from '../catalogue/metrics.js';
 import { ID_MAX_CHARS, idLength, isValidId } from '../harbor-ids.js';
 import { validatePins, type PinUse } from '../catalogue/pins.js';
@@ -83,7 +84,8 @@ export const MetricAnswerSchema = z
   .superRefine((metric, ctx) => {
     const info = findMetric(metric.kind);
     if (!info) {
-      ctx.addIssue({ code: 'custom', path: ['kind'], message: `'${metric.kind}' is not a metric kind: use one of ${METRIC_KINDS.join(', ')}` });
+      const near = didYouMean(metric.kind, METRIC_KINDS);
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: `'${metric.kind}' is not a metric kind: ${near || `use one of ${METRIC_KINDS.join(', ')}`}` });
       return;
     }
     const given = Object.keys(metric).filter((k) => !['kind', 'cargo', 'interval'].includes(k));
@@ -136,7 +138,8 @@ export const AnswersSchema = z
   .superRefine((answers, ctx) => {
     const board = findBoard(answers.board);
     if (!board) {
-      ctx.addIssue({ code: 'custom', path: ['board'], message: `'${answers.board}' is not a board harbor-connect knows: run harbor-connect boards to list them` });
+      const near = didYouMean(answers.board, BOARDS.map((b) => b.id));
+      ctx.addIssue({ code: 'custom', path: ['board'], message: `'${answers.board}' is not a board harbor-connect knows: ${near ? `${near} Run` : 'run'} harbor-connect boards to list them` });
       return;
     }
     if (!board.frameworks.includes(answers.framework)) {
