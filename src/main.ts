@@ -64,12 +64,19 @@ function buildProgram(ui: () => Ui, env: NodeJS.ProcessEnv): Command {
       const { runInit } = await import('./commands/init.js');
       const interactive = !flags.yes && Boolean(process.stdin.isTTY && process.stdout.isTTY);
       const wizard = interactive ? (await import('./wizard/run-wizard.js')).interactiveWizard : undefined;
+      const nextSteps = interactive
+        ? async (projectDir: string): Promise<void> => {
+            const { offerNextSteps } = await import('./wizard/next-steps.js');
+            const { inquirerPrompts } = await import('./wizard/prompts.js');
+            await offerNextSteps(inquirerPrompts(), projectDir, { ui, env });
+          }
+        : undefined;
       const afterWrite = async (projectDir: string, initFlags: InitFlags): Promise<void> => {
         if (!initFlags.build && !initFlags.flash) return;
         const { platformIOAfterInit } = await import('./commands/platformio-commands.js');
         await platformIOAfterInit({ ui, env })(projectDir, initFlags);
       };
-      await runInit(flags, { ui: ui(), env, wizard, afterWrite });
+      await runInit(flags, { ui: ui(), env, wizard: wizard && ((input) => wizard(input)), nextSteps, afterWrite });
     });
 
   program

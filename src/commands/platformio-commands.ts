@@ -5,7 +5,7 @@
  * their errors) live in src/platformio/.
  */
 import { displayPath } from './cli-helpers.js';
-import { quoteArg } from '../platformio/run-pio.js';
+import { cliCommand } from '../invocation.js';
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 
@@ -94,7 +94,7 @@ async function flashFirmware(project: PioProject, context: CommandContext, port:
   ui.success(`Flashed the board${result.port ? ` on ${result.port}` : ''}${chip} in ${formatDuration(result.durationMs)}.`);
   printMemory(ui, result);
   const monitorPort = result.port ?? chosen;
-  ui.info(`Next: harbor-connect monitor ${quoteArg(project.shown)}${monitorPort ? ` --port ${quoteArg(monitorPort)}` : ''}   (to watch it connect)`);
+  ui.info(`Next: ${cliCommand(['monitor', project.shown, ...(monitorPort ? ['--port', monitorPort] : [])])}   (to watch it connect)`);
 }
 
 async function monitorBoard(project: PioProject, context: CommandContext, port: string | undefined, baud: number | undefined): Promise<void> {
