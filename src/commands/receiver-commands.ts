@@ -14,7 +14,7 @@ import { ApiKeySchema, EndpointSchema, HarborIdSchema } from '../config/answers-
 import { resolveBaseUrl } from '../config/endpoint.js';
 import { SECRETS_HEADER, readSecretsHeader } from '../config/secrets-header.js';
 import { failedError, HarborError, usageError } from '../errors.js';
-import { ping, pingUrl, type PingResult } from '../ping/ping.js';
+import { ping, PING_CARGO_ID, PING_SHIP_ID, pingUrl, type PingResult } from '../ping/ping.js';
 import {
   formatRequestLine,
   formatSummary,
@@ -274,7 +274,9 @@ export interface PingTarget {
  * project's secrets header, its answers file, HARBOR_API_KEY, the flags. Missing and invalid
  * answers are all named in one usage error.
  */
-export function resolvePingTarget(dir: string | undefined, flags: PingFlags, env: NodeJS.ProcessEnv): PingTarget {
+export function resolvePingTarget(dirArg: string | undefined, flags: PingFlags, env: NodeJS.ProcessEnv): PingTarget {
+  // Run inside a generated project, ping means that project.
+  const dir = dirArg ?? (flags.config === undefined && existsSync(ANSWERS_FILE) ? '.' : undefined);
   if (dir !== undefined && !(existsSync(dir) && statSync(dir).isDirectory())) {
     throw usageError(`${dir} is not a folder.`, 'Give the folder of a project harbor-connect generated, or leave it out and pass --endpoint, --harbor-id and --api-key.');
   }
@@ -325,7 +327,7 @@ export function resolvePingTarget(dir: string | undefined, flags: PingFlags, env
 export async function runPing(dir: string | undefined, flags: PingFlags, { ui, env }: CommandRun, pingImpl: typeof ping = ping): Promise<PingResult> {
   const target = resolvePingTarget(dir, flags, env);
   const url = pingUrl(target.baseUrl, target.harborId).href;
-  ui.info(`Sending a test point to ${url} (API key from ${target.apiKeySource})…`);
+  ui.info(`Sending a test point (ship ${PING_SHIP_ID}, cargo ${PING_CARGO_ID}, value 1) to ${url} (API key from ${target.apiKeySource})…`);
   const result = await pingImpl({ baseUrl: target.baseUrl, harborId: target.harborId, apiKey: target.apiKey });
   if (result.ok) {
     ui.success(result.message);
