@@ -45,7 +45,7 @@ afterAll(async () => {
 
 /** Generates the project for `board`, compiles its src/main.cpp to an object file and reads its tables. */
 async function compileMain(board: string, extra: RawAnswers = {}): Promise<Compiled & { adapter: PlatformAdapterId }> {
-  const raw = { ...ANSWERS, board, ...extra };
+  const raw: RawAnswers = { ...ANSWERS, board, ...extra };
   if (board !== 'nodemcuv2' && board !== 'd1_mini') raw.metrics = (raw.metrics as RawAnswers[]).filter((m) => m.kind !== 'analog');
   const { model, files } = generateFiles(parseAnswers(raw));
   const dir = await mkdtemp(path.join(root, `${board}-`));
