@@ -1,21 +1,25 @@
 /**
  * The command line: parses arguments into each command's options, runs it,
  * and is the one place that turns errors into messages and exit codes.
+ *
+ * Only commander and the command definitions load up front: each action
+ * imports its own code when it runs (zod and Handlebars for init, inquirer for
+ * the wizard, execa for PlatformIO, the receiver for receiver and simulate),
+ * so `--version` or `boards` does not pay for them. test/cli/startup.test.ts
+ * checks which packages each command loads.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
-import { listBoards, listSensors } from './commands/catalogue-listing.js';
+import { Command, CommanderError, Option } from './commander.js';
 import { collectRepeated } from './commands/cli-helpers.js';
-import { runInit, type InitFlags } from './commands/init.js';
-import { platformIOAfterInit, registerPlatformIOCommands } from './commands/platformio-commands.js';
-import { registerReceiverCommands } from './commands/receiver-commands.js';
-import { registerSimulateCommand } from './commands/simulate.js';
-import { answersJsonSchema } from './config/answers-file.js';
-import { EXIT_CODES, HarborError } from './errors.js';
+import type { InitFlags } from './commands/init.js';
+import { registerPlatformIOCommands } from './commands/platformio-cli.js';
+import { registerReceiverCommands } from './commands/receiver-cli.js';
+import { registerSimulateCommand } from './commands/simulate-cli.js';
+import { didYouMean } from './did-you-mean.js';
+import { EXIT_CODES, HarborError, usageError } from './errors.js';
 import { PACKAGE_ROOT } from './package-root.js';
 import { terminalUi, type Ui } from './ui.js';
-import { interactiveWizard } from './wizard/run-wizard.js';
 
 /** What every command module gets: the UI (built once the flags are known) and the environment. */
 export interface CommandContext {
@@ -32,7 +36,7 @@ function buildProgram(ui: () => Ui, env: NodeJS.ProcessEnv): Command {
     .showHelpAfterError('(run with --help for usage)');
 
   program
-    .command('init', { isDefault: true })
+    .command('init')
     .description('generate a PlatformIO project (asks for anything not given as a flag)')
     .option('--config <file>', 'answers file (harbor-connect.json); flags override it')
     .option('--out <dir>', 'project folder (default: harbor-<board>)')
@@ -57,26 +61,40 @@ function buildProgram(ui: () => Ui, env: NodeJS.ProcessEnv): Command {
     .option('--flash', 'build and flash with PlatformIO after generating')
     .option('--port <port>', 'serial port for --flash')
     .action(async (flags: InitFlags) => {
+      const { runInit } = await import('./commands/init.js');
       const interactive = !flags.yes && Boolean(process.stdin.isTTY && process.stdout.isTTY);
-      await runInit(flags, { ui: ui(), env, wizard: interactive ? interactiveWizard : undefined, afterWrite: platformIOAfterInit({ ui, env }) });
+      const wizard = interactive ? (await import('./wizard/run-wizard.js')).interactiveWizard : undefined;
+      const nextSteps = interactive
+        ? async (projectDir: string): Promise<void> => {
+            const { offerNextSteps } = await import('./wizard/next-steps.js');
+            const { inquirerPrompts } = await import('./wizard/prompts.js');
+            await offerNextSteps(inquirerPrompts(), projectDir, { ui, env });
+          }
+        : undefined;
+      const afterWrite = async (projectDir: string, initFlags: InitFlags): Promise<void> => {
+        if (!initFlags.build && !initFlags.flash) return;
+        const { platformIOAfterInit } = await import('./commands/platformio-commands.js');
+        await platformIOAfterInit({ ui, env })(projectDir, initFlags);
+      };
+      await runInit(flags, { ui: ui(), env, wizard: wizard && ((input) => wizard(input)), nextSteps, afterWrite });
     });
 
   program
     .command('boards')
     .description('list the boards harbor-connect knows')
     .option('--json', 'machine-readable output')
-    .action((options: { json?: boolean }) => listBoards(ui(), options));
+    .action(async (options: { json?: boolean }) => (await import('./commands/catalogue-listing.js')).listBoards(ui(), options));
 
   program
     .command('sensors')
     .description('list the metrics a project can send')
     .option('--json', 'machine-readable output')
-    .action((options: { json?: boolean }) => listSensors(ui(), options));
+    .action(async (options: { json?: boolean }) => (await import('./commands/catalogue-listing.js')).listSensors(ui(), options));
 
   program
     .command('schema')
     .description('print the JSON Schema of the answers file')
-    .action(() => ui().info(answersJsonSchema().trimEnd()));
+    .action(async () => ui().info((await import('./config/answers-file.js')).answersJsonSchema().trimEnd()));
 
   registerPlatformIOCommands(program, { ui, env });
   registerSimulateCommand(program, { ui, env });
@@ -91,11 +109,37 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   program.exitOverride();
   for (const command of program.commands) command.exitOverride();
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync(withDefaultCommand(argv, program));
     return EXIT_CODES.ok;
   } catch (error) {
     return report(error, ui);
   }
+}
+
+/** Options of the program itself, which may come before the command. */
+const GLOBAL_OPTIONS = new Set(['--verbose']);
+const PROGRAM_ONLY = new Set(['-V', '--version', '-h', '--help']);
+
+/**
+ * `harbor-connect` alone, or followed by init's flags, runs init. Anything
+ * else in the command's place must be a command: a typo is reported with the
+ * nearest one, never handed to init as stray arguments (commander's default
+ * command would do that and complain about init instead).
+ */
+function withDefaultCommand(argv: string[], program: Command): string[] {
+  const args = argv.slice(2);
+  let at = 0;
+  while (at < args.length && GLOBAL_OPTIONS.has(args[at] as string)) at += 1;
+  const first = args[at];
+  if (first === undefined || (first.startsWith('-') && !PROGRAM_ONLY.has(first))) {
+    return [...argv.slice(0, 2), ...args.slice(0, at), 'init', ...args.slice(at)];
+  }
+  const names = program.commands.flatMap((c) => [c.name(), ...c.aliases()]).concat('help');
+  if (!first.startsWith('-') && !names.includes(first)) {
+    const commands = program.commands.map((c) => c.name());
+    throw usageError(`'${first}' is not a harbor-connect command: ${didYouMean(first, commands, { listAll: true })}`, 'Run harbor-connect --help for what each one does.');
+  }
+  return argv;
 }
 
 function report(error: unknown, ui: Ui): number {

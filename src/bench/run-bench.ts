@@ -27,6 +27,7 @@ import {
   writeGeneratedProject,
   type DeliveryRun,
 } from './delivery-run.js';
+import { formatStartupMarkdown, measureStartup, type StartupReport } from './startup-bench.js';
 
 const FIRMWARE_SEED = 7;
 const REAL_TIMEOUT_MS = 5 * 60_000;
@@ -89,6 +90,7 @@ export interface BenchReport {
     bufferRecords: number;
   };
   runs: BenchRun[];
+  startup?: StartupReport;
 }
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
@@ -144,6 +146,7 @@ export function formatMarkdown(report: BenchReport): string {
     'Duplicates are readings that arrived a second time after a lost answer and collapsed on the (time, ship, cargo) key.',
     '',
   ];
+  if (report.startup) lines.push(formatStartupMarkdown(report.startup));
   return lines.join('\n');
 }
 
@@ -183,6 +186,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         bufferRecords: model.device.bufferRecords,
       },
       runs,
+      startup: measureStartup(),
     };
     await mkdir(options.outDir, { recursive: true });
     await writeFile(path.join(options.outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);

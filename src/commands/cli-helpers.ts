@@ -16,3 +16,8 @@ export function displayPath(path: string): string {
 export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
 }
+
+/** An argument as a shell would need it typed: bare when safe, else in double quotes. */
+export function quoteArg(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `"${arg.replace(/"/g, '\\"')}"`;
+}

@@ -5,6 +5,7 @@
  * puts them in order.
  */
 import { displayPath } from './cli-helpers.js';
+import { cliCommand } from '../invocation.js';
 import { dirname, resolve } from 'node:path';
 import { readAnswersFile } from '../config/answers-file.js';
 import type { Answers } from '../config/answers-schema.js';
@@ -44,7 +45,9 @@ export interface InitContext {
   ui: Ui;
   env: NodeJS.ProcessEnv;
   /** Asks for whatever is missing; absent when prompting is impossible or --yes was given. */
-  wizard?: (raw: RawAnswers, out: string | undefined) => Promise<{ raw: RawAnswers; out: string }>;
+  wizard?: (input: { flags: RawAnswers; file: RawAnswers | undefined; env: NodeJS.ProcessEnv; out: string | undefined }) => Promise<{ raw: RawAnswers; out: string }>;
+  /** The wizard's end, once the project is written: offers build, flash, monitor or simulate. */
+  nextSteps?: (projectDir: string) => Promise<void>;
   /** Runs PlatformIO after writing (--build, --flash). */
   afterWrite?: (projectDir: string, flags: InitFlags) => Promise<void>;
 }
@@ -60,13 +63,15 @@ export async function runInit(flags: InitFlags, context: InitContext): Promise<I
   if (flags.port && !flags.flash) ui.warn('--port is only used with --flash, so it is ignored.');
   const file = flags.config ? readAnswersFile(flags.config) : undefined;
   let out = flags.out ?? defaultOutFromConfig(flags.config);
-  // Regenerating a project of ours: its secrets header supplies what no flag or variable gave.
-  const existingSecrets = out && isHarborProject(resolve(out)) ? readSecretsHeader(resolve(out)) : {};
-  let raw = mergeAnswerSources({ file, env: context.env, flags: flagAnswers(flags), existingSecrets });
+  let raw: RawAnswers;
 
   if (context.wizard && !flags.yes) {
-    ({ raw, out } = await context.wizard(raw, out));
+    // The wizard merges the sources itself: the folder it is given or asks for may hold a project whose answers join them.
+    ({ raw, out } = await context.wizard({ flags: flagAnswers(flags), file, env: context.env, out }));
   } else {
+    // Regenerating a project of ours: its secrets header supplies what no flag or variable gave.
+    const existingSecrets = out && isHarborProject(resolve(out)) ? readSecretsHeader(resolve(out)) : {};
+    raw = mergeAnswerSources({ file, env: context.env, flags: flagAnswers(flags), existingSecrets });
     const missing = missingAnswers(raw);
     if (missing.length > 0) {
       const askable = flags.yes ? ', or run without --yes to be asked' : ', or run in a terminal to be asked';
@@ -94,8 +99,10 @@ export async function runInit(flags: InitFlags, context: InitContext): Promise<I
   ui.success(changed.length === 0 ? `${shown} is up to date: no file changed.` : `${plan.isNewProject ? 'Created' : 'Updated'} ${shown}: ${summarise(plan.actions)}.`);
   for (const { path, action } of changed) ui.detail(`  ${action.padEnd(9)} ${path}`);
   ui.info(model.bufferSummary);
-  if (!flags.build && !flags.flash) {
-    ui.info(`Next: cd ${shown} && npx harbor-connect simulate --local   (runs it on this computer first), then flash and monitor.`);
+  if (context.nextSteps && !flags.build && !flags.flash) {
+    await context.nextSteps(projectDir);
+  } else if (!flags.build && !flags.flash) {
+    ui.info(`Next: ${cliCommand(['simulate', shown, '--local'])}   (runs it on this computer first), then ${cliCommand(['flash', shown])}.`);
   }
   await context.afterWrite?.(projectDir, flags);
   return { projectDir, answers, written: true };

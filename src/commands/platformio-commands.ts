@@ -5,11 +5,10 @@
  * their errors) live in src/platformio/.
  */
 import { displayPath } from './cli-helpers.js';
-import { quoteArg } from '../platformio/run-pio.js';
+import { cliCommand } from '../invocation.js';
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 
-import type { Command } from 'commander';
 import yoctoSpinner, { type Spinner } from 'yocto-spinner';
 
 import { findBoard, type Board } from '../catalogue/boards.js';
@@ -43,34 +42,20 @@ interface PioProject {
   redact: string[];
 }
 
-export function registerPlatformIOCommands(program: Command, context: CommandContext): void {
-  program
-    .command('build')
-    .description('compile the firmware of a generated project with PlatformIO')
-    .argument('[dir]', 'the project folder', '.')
-    .action(async (dir: string) => {
-      await buildFirmware(openProject(dir, context.env, 'build'), context);
-    });
+/** `harbor-connect build [dir]` */
+export async function runBuild(dir: string, context: CommandContext): Promise<void> {
+  await buildFirmware(openProject(dir, context.env, 'build'), context);
+}
 
-  program
-    .command('flash')
-    .description('build the firmware and write it to the board over USB')
-    .argument('[dir]', 'the project folder', '.')
-    .option('--port <port>', 'serial port of the board (default: the one with the board\'s USB id)')
-    .action(async (dir: string, options: { port?: string }) => {
-      await flashFirmware(openProject(dir, context.env, 'flash'), context, options.port);
-    });
+/** `harbor-connect flash [dir] [--port P]` */
+export async function runFlash(dir: string, context: CommandContext, port?: string): Promise<void> {
+  await flashFirmware(openProject(dir, context.env, 'flash'), context, port);
+}
 
-  program
-    .command('monitor')
-    .description('show what the board prints on its serial port (Ctrl+C quits)')
-    .argument('[dir]', 'the project folder', '.')
-    .option('--port <port>', 'serial port of the board (default: PlatformIO picks one)')
-    .option('--baud <n>', 'speed in bits per second (default: monitor_speed in platformio.ini)')
-    .action(async (dir: string, options: { port?: string; baud?: string }) => {
-      const baud = options.baud === undefined ? undefined : parseBaud(options.baud);
-      await monitorBoard(openProject(dir, context.env, 'monitor'), context, options.port, baud);
-    });
+/** `harbor-connect monitor [dir] [--port P] [--baud N]` */
+export async function runMonitor(dir: string, context: CommandContext, options: { port?: string; baud?: string } = {}): Promise<void> {
+  const baud = options.baud === undefined ? undefined : parseBaud(options.baud);
+  await monitorBoard(openProject(dir, context.env, 'monitor'), context, options.port, baud);
 }
 
 /** The `afterWrite` step of init: --build builds, --flash builds and flashes (one PlatformIO run). */
@@ -109,7 +94,7 @@ async function flashFirmware(project: PioProject, context: CommandContext, port:
   ui.success(`Flashed the board${result.port ? ` on ${result.port}` : ''}${chip} in ${formatDuration(result.durationMs)}.`);
   printMemory(ui, result);
   const monitorPort = result.port ?? chosen;
-  ui.info(`Next: harbor-connect monitor ${quoteArg(project.shown)}${monitorPort ? ` --port ${quoteArg(monitorPort)}` : ''}   (to watch it connect)`);
+  ui.info(`Next: ${cliCommand(['monitor', project.shown, ...(monitorPort ? ['--port', monitorPort] : [])])}   (to watch it connect)`);
 }
 
 async function monitorBoard(project: PioProject, context: CommandContext, port: string | undefined, baud: number | undefined): Promise<void> {

@@ -4,19 +4,17 @@
  * turned into options by pure functions that throw usage errors; the actions
  * only print and wait.
  */
-import { collectRepeated, displayPath, isLoopbackHost } from './cli-helpers.js';
+import { displayPath, isLoopbackHost } from './cli-helpers.js';
 import { existsSync, statSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { Option, type Command } from 'commander';
 import type { z } from 'zod';
 import { ANSWERS_FILE, readAnswersFile } from '../config/answers-file.js';
 import { ApiKeySchema, EndpointSchema, HarborIdSchema } from '../config/answers-schema.js';
 import { resolveBaseUrl } from '../config/endpoint.js';
 import { SECRETS_HEADER, readSecretsHeader } from '../config/secrets-header.js';
 import { failedError, HarborError, usageError } from '../errors.js';
-import type { CommandContext } from '../main.js';
-import { ping, pingUrl, type PingResult } from '../ping/ping.js';
+import { ping, PING_CARGO_ID, PING_SHIP_ID, pingUrl, type PingResult } from '../ping/ping.js';
 import {
   formatRequestLine,
   formatSummary,
@@ -30,46 +28,7 @@ import {
 } from '../receiver/receiver.js';
 import type { Ui } from '../ui.js';
 
-const DEFAULT_PORT = 8787;
-const DEFAULT_DATA_FILE = 'harbor-data.jsonl';
-const API_KEY_ENV = 'HARBOR_API_KEY';
-
-export function registerReceiverCommands(program: Command, context: CommandContext): void {
-  program
-    .command('receiver')
-    .description('run a local Harbor that stores what devices send and prints every request')
-    .option('--port <n>', `port to listen on, 0 for a free one (default ${DEFAULT_PORT})`)
-    .option('--host <address>', 'address to listen on; 0.0.0.0 lets devices on your network reach it (default 127.0.0.1)')
-    .option('--api-key <key>', `key the X-API-Key header must match (or ${API_KEY_ENV}); without one any key is accepted`)
-    .option('--harbor-id <id>', 'serve the cloud-style paths /api/v2/ingest/<id>, repeatable', collectRepeated)
-    .option('--data <file>', `JSON Lines file the points are appended to (default ./${DEFAULT_DATA_FILE})`)
-    .option('--max-batch <n>', 'most points in one batch before it is refused with 400 (default 1000)')
-    .option('--rate-single <n>', 'single-point requests allowed per second (default unlimited)')
-    .option('--rate-batch <n>', 'batch requests allowed per second (default unlimited)')
-    .option('--fail-rate <fraction>', 'fraction of requests answered with a --fail-with status, 0 to 1')
-    .option('--fail-with <statuses>', 'statuses for --fail-rate, comma-separated (default 500,503)')
-    .option('--latency <duration>', 'delay before every answer, e.g. 200ms')
-    .option('--drop-connections <fraction>', 'fraction of requests whose connection is cut instead of answered, 0 to 1')
-    .option('--outage <from:to>', 'answer 503 in this window since start, e.g. 2m:4m, repeatable', collectRepeated)
-    .addOption(new Option('--retry-after <form>', 'Retry-After form on 429 (default alternate)').choices(['seconds', 'date', 'alternate']))
-    .addOption(new Option('--clock <clock>', "'sim' takes the time from the X-Harbor-Sim-Time header (default wall)").choices(['wall', 'sim']))
-    .option('--seed <n>', 'seed for the injected faults, so a run can be replayed (default 1)')
-    .action(async (flags: ReceiverFlags) => {
-      await runReceiver(flags, { ui: context.ui(), env: context.env });
-    });
-
-  program
-    .command('ping')
-    .description('send one test point to check the endpoint, harbor id and API key')
-    .argument('[dir]', 'a generated project: its harbor-connect.json and include/harbor_secrets.h are read')
-    .option('--endpoint <endpoint>', 'cloud, enterprise:<tenant> or a base URL ending in /api/v2/ingest')
-    .option('--harbor-id <id>', "your Harbor's id (not for self-hosted servers)")
-    .option('--api-key <key>', `API key (or ${API_KEY_ENV}, which stays out of shell history)`)
-    .option('--config <file>', 'answers file (harbor-connect.json); flags override it')
-    .action(async (dir: string | undefined, flags: PingFlags) => {
-      await runPing(dir, flags, { ui: context.ui(), env: context.env });
-    });
-}
+import { API_KEY_ENV, DEFAULT_DATA_FILE, DEFAULT_PORT } from './receiver-cli.js';
 
 // ---------------------------------------------------------------------------
 // receiver
@@ -315,7 +274,9 @@ export interface PingTarget {
  * project's secrets header, its answers file, HARBOR_API_KEY, the flags. Missing and invalid
  * answers are all named in one usage error.
  */
-export function resolvePingTarget(dir: string | undefined, flags: PingFlags, env: NodeJS.ProcessEnv): PingTarget {
+export function resolvePingTarget(dirArg: string | undefined, flags: PingFlags, env: NodeJS.ProcessEnv): PingTarget {
+  // Run inside a generated project, ping means that project.
+  const dir = dirArg ?? (flags.config === undefined && existsSync(ANSWERS_FILE) ? '.' : undefined);
   if (dir !== undefined && !(existsSync(dir) && statSync(dir).isDirectory())) {
     throw usageError(`${dir} is not a folder.`, 'Give the folder of a project harbor-connect generated, or leave it out and pass --endpoint, --harbor-id and --api-key.');
   }
@@ -366,7 +327,7 @@ export function resolvePingTarget(dir: string | undefined, flags: PingFlags, env
 export async function runPing(dir: string | undefined, flags: PingFlags, { ui, env }: CommandRun, pingImpl: typeof ping = ping): Promise<PingResult> {
   const target = resolvePingTarget(dir, flags, env);
   const url = pingUrl(target.baseUrl, target.harborId).href;
-  ui.info(`Sending a test point to ${url} (API key from ${target.apiKeySource})…`);
+  ui.info(`Sending a test point (ship ${PING_SHIP_ID}, cargo ${PING_CARGO_ID}, value 1) to ${url} (API key from ${target.apiKeySource})…`);
   const result = await pingImpl({ baseUrl: target.baseUrl, harborId: target.harborId, apiKey: target.apiKey });
   if (result.ok) {
     ui.success(result.message);

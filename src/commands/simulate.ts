@@ -6,13 +6,11 @@
  */
 import { isLoopbackHost } from './cli-helpers.js';
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import { ANSWERS_FILE, readAnswersFile } from '../config/answers-file.js';
 import { resolveBaseUrl } from '../config/endpoint.js';
 import { EndpointSchema } from '../config/answers-schema.js';
 import { readSecretsHeader } from '../config/secrets-header.js';
 import { usageError } from '../errors.js';
-import type { CommandContext } from '../main.js';
 import { parseDuration, startReceiver, type Receiver } from '../receiver/receiver.js';
 import { buildHostFirmware, runHostFirmware } from '../simulate/host-build.js';
 import type { SimulateSummary } from '../simulate/simulate-summary.js';
@@ -25,20 +23,6 @@ export interface SimulateFlags {
   endpoint?: string;
   local?: boolean;
   seed?: string;
-}
-
-export function registerSimulateCommand(program: Command, context: CommandContext): void {
-  program
-    .command('simulate [dir]')
-    .description('build the project for this computer and run it against a Harbor')
-    .option('--duration <time>', 'how long to sample, in firmware time (e.g. 90s, 10m, 1h)', '2m')
-    .option('--speed <n|max>', "firmware time per real time: 1 is real time, 'max' as fast as possible", '1')
-    .option('--endpoint <base-url>', 'send to this Harbor instead (a URL ending in /api/v2/ingest)')
-    .option('--local', 'start a local Harbor on this computer and send to it')
-    .option('--seed <n>', 'seed of the firmware\'s random numbers (backoff jitter)')
-    .action(async (dir: string | undefined, flags: SimulateFlags) => {
-      await runSimulate(dir ?? '.', flags, context.ui());
-    });
 }
 
 export async function runSimulate(dir: string, flags: SimulateFlags, ui: Ui): Promise<SimulateSummary> {

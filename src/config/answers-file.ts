@@ -14,7 +14,10 @@ export const ANSWERS_SCHEMA_FILE = '.harbor/answers.schema.json';
 /** JSON Schema of the answers file, for editors (published as schema/answers.schema.json). */
 export function answersJsonSchema(): string {
   const schema = z.toJSONSchema(AnswersSchema, { io: 'input', unrepresentable: 'any' });
-  return `${JSON.stringify({ ...schema, title: 'harbor-connect answers' }, null, 2)}\n`;
+  // Secrets are never in the file (they come from the secrets header or the environment), so an editor must not ask for them.
+  const secret = new Set<string>(SECRET_KEYS);
+  const required = Array.isArray(schema.required) ? schema.required.filter((key) => !secret.has(key)) : schema.required;
+  return `${JSON.stringify({ ...schema, required, title: 'harbor-connect answers' }, null, 2)}\n`;
 }
 
 /**

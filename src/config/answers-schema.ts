@@ -5,7 +5,8 @@
  * in the object's superRefine.
  */
 import { z } from 'zod';
-import { findBoard } from '../catalogue/boards.js';
+import { BOARDS, findBoard } from '../catalogue/boards.js';
+import { didYouMean } from '../did-you-mean.js';
 import { findMetric, METRIC_KINDS } from '../catalogue/metrics.js';
 import { ID_MAX_CHARS, idLength, isValidId } from '../harbor-ids.js';
 import { validatePins, type PinUse } from '../catalogue/pins.js';
@@ -70,20 +71,22 @@ const FiniteSchema = z.coerce.number().refine(Number.isFinite, { message: 'must 
 /** A metric as written in an answers file or parsed from `--metric kind:key=value,...`. */
 export const MetricAnswerSchema = z
   .strictObject({
-    kind: z.string(),
-    cargo: IdSchema.optional(),
-    interval: IntervalSchema.optional(),
-    pin: z.coerce.number().int({ message: 'must be a GPIO number' }).min(0, { message: 'must be a GPIO number' }).optional(),
-    scale: FiniteSchema.optional(),
-    offset: FiniteSchema.optional(),
-    base: FiniteSchema.optional(),
-    amplitude: FiniteSchema.optional(),
-    period: z.coerce.number().min(1, { message: 'must be at least 1 second' }).optional(),
+    // The enum is for editors (completion in VS Code); the check itself, with its "did you mean", is in superRefine.
+    kind: z.string().meta({ description: 'What to measure (harbor-connect sensors lists them).', enum: [...METRIC_KINDS] }),
+    cargo: IdSchema.optional().meta({ description: 'The cargo id the readings go under in Harbor (default: the kind, with the pin for analog inputs).' }),
+    interval: IntervalSchema.optional().meta({ description: 'Seconds between two readings.', examples: [10, 60] }),
+    pin: z.coerce.number().int({ message: 'must be a GPIO number' }).min(0, { message: 'must be a GPIO number' }).optional().meta({ description: 'analog: the GPIO number of the input (not the silkscreen label).' }),
+    scale: FiniteSchema.optional().meta({ description: 'analog: millivolts are multiplied by this.' }),
+    offset: FiniteSchema.optional().meta({ description: 'analog: added after scaling.' }),
+    base: FiniteSchema.optional().meta({ description: 'simulated: the middle of the sine wave.' }),
+    amplitude: FiniteSchema.optional().meta({ description: 'simulated: how far the wave swings from base.' }),
+    period: z.coerce.number().min(1, { message: 'must be at least 1 second' }).optional().meta({ description: 'simulated: seconds for one full wave.' }),
   })
   .superRefine((metric, ctx) => {
     const info = findMetric(metric.kind);
     if (!info) {
-      ctx.addIssue({ code: 'custom', path: ['kind'], message: `'${metric.kind}' is not a metric kind: use one of ${METRIC_KINDS.join(', ')}` });
+      const near = didYouMean(metric.kind, METRIC_KINDS);
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: `'${metric.kind}' is not a metric kind: ${near || `use one of ${METRIC_KINDS.join(', ')}`}` });
       return;
     }
     const given = Object.keys(metric).filter((k) => !['kind', 'cargo', 'interval'].includes(k));
@@ -116,27 +119,29 @@ export const BATCH_DEFAULTS = { batchRecords: 50, batchSeconds: 30 } as const;
  */
 export const AnswersSchema = z
   .strictObject({
-    $schema: z.string().optional(),
-    board: z.string().min(1),
-    framework: FrameworkSchema.default('arduino'),
-    shipId: ShipIdSchema.default('auto'),
-    metrics: z.array(MetricAnswerSchema).min(1, { message: 'needs at least one metric' }).max(32, { message: 'takes at most 32 metrics' }),
-    endpoint: EndpointSchema.default('cloud'),
-    harborId: HarborIdSchema.optional(),
-    apiKey: ApiKeySchema,
-    wifiSsid: WifiSsidSchema,
-    wifiPassword: WifiPasswordSchema,
-    batchRecords: ranged(1, 500, 'a whole number', true).default(BATCH_DEFAULTS.batchRecords),
+    $schema: z.string().optional().meta({ description: 'The JSON Schema of this file, for editors.' }),
+    // Descriptions and the board enum are for editors; the board check with its "did you mean" is in superRefine.
+    board: z.string().min(1).meta({ description: 'The PlatformIO board id (harbor-connect boards lists them).', enum: BOARDS.map((b) => b.id) }),
+    framework: FrameworkSchema.default('arduino').meta({ description: "Arduino or ESP-IDF; boards that support only one get that one." }),
+    shipId: ShipIdSchema.default('auto').meta({ description: "This device's name in Harbor; 'auto' derives it from the chip's MAC, so one binary serves a fleet." }),
+    metrics: z.array(MetricAnswerSchema).min(1, { message: 'needs at least one metric' }).max(32, { message: 'takes at most 32 metrics' }).meta({ description: 'What the device sends, each on its own schedule.' }),
+    endpoint: EndpointSchema.default('cloud').meta({ description: 'cloud, enterprise:<tenant>, or a self-hosted base URL ending in /api/v2/ingest.', examples: ['cloud', 'enterprise:acme', 'https://harbor.example.com/api/v2/ingest'] }),
+    harborId: HarborIdSchema.optional().meta({ description: "Your Harbor's id, from its details (cloud and enterprise; self-hosted servers have none)." }),
+    apiKey: ApiKeySchema.meta({ description: 'Never written to this file: it lives in the git-ignored include/harbor_secrets.h (or HARBOR_API_KEY).' }),
+    wifiSsid: WifiSsidSchema.meta({ description: 'The Wi-Fi network name.' }),
+    wifiPassword: WifiPasswordSchema.meta({ description: 'Never written to this file: it lives in include/harbor_secrets.h (or WIFI_PASSWORD); empty for an open network.' }),
+    batchRecords: ranged(1, 500, 'a whole number', true).default(BATCH_DEFAULTS.batchRecords).meta({ description: 'Most readings in one request.' }),
     // Default chosen per board by the project model (small-RAM boards get less).
-    batchBytes: ranged(1024, 65_536, 'a whole number of bytes', true).optional(),
-    batchSeconds: ranged(1, 3600, 'a number of seconds', false).default(BATCH_DEFAULTS.batchSeconds),
-    tls: TlsModeSchema.default('verify'),
-    caFile: z.string().min(1).optional(),
+    batchBytes: ranged(1024, 65_536, 'a whole number of bytes', true).optional().meta({ description: "Largest request body in bytes (default: 12288, 4096 on the ESP8266); it is taken from the board's RAM." }),
+    batchSeconds: ranged(1, 3600, 'a number of seconds', false).default(BATCH_DEFAULTS.batchSeconds).meta({ description: 'Longest a reading waits before it is sent, in seconds.' }),
+    tls: TlsModeSchema.default('verify').meta({ description: "verify the server's certificate, or not (insecure: testing only, not with ESP-IDF)." }),
+    caFile: z.string().min(1).optional().meta({ description: 'A PEM file of root CAs to trust instead of the built-in set, relative to this file.' }),
   })
   .superRefine((answers, ctx) => {
     const board = findBoard(answers.board);
     if (!board) {
-      ctx.addIssue({ code: 'custom', path: ['board'], message: `'${answers.board}' is not a board harbor-connect knows: run harbor-connect boards to list them` });
+      const near = didYouMean(answers.board, BOARDS.map((b) => b.id));
+      ctx.addIssue({ code: 'custom', path: ['board'], message: `'${answers.board}' is not a board harbor-connect knows: ${near ? `${near} Run` : 'run'} harbor-connect boards to list them` });
       return;
     }
     if (!board.frameworks.includes(answers.framework)) {

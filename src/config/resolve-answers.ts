@@ -86,12 +86,12 @@ function describeIssue(issue: z.core.$ZodIssue, input: RawAnswers): string {
     const metric = (input.metrics as MetricAnswer[])[index];
     const label = metric && typeof metric === 'object' ? `${metric.kind ?? '?'}${metric.kind ? ` '${safeCargo(metric)}'` : ''}` : '';
     const where = `--metric ${index + 1}${label ? ` (${label})` : ''}${field !== undefined ? ` ${String(field)}` : ''}`;
-    return `${where}: ${issue.message}.`.replace(/\.\.$/, '.');
+    return `${where}: ${issue.message}.`.replace(/([.?])\.$/, '$1');
   }
   const name = key === undefined ? 'the answers' : (FLAG_NAMES[String(key)] ?? String(key));
   const given = key === undefined || issue.path.length > 1 || input[String(key)] !== undefined;
   const message = issue.code === 'invalid_type' && !given ? 'is missing' : issue.message;
-  return `${name} ${message}.`.replace(/\.\.$/, '.');
+  return `${name} ${message}.`.replace(/([.?])\.$/, '$1');
 }
 
 function safeCargo(metric: MetricAnswer): string {

@@ -27,14 +27,15 @@ export interface PingResult {
 }
 
 export const PING_CARGO_ID = 'connection_test';
-const DEFAULT_SHIP_ID = 'harbor-connect-ping';
+/** The ship a test point is written under, unless told otherwise: said to the user before sending. */
+export const PING_SHIP_ID = 'harbor-connect-ping';
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 export async function ping(options: PingOptions): Promise<PingResult> {
   const url = pingUrl(options.baseUrl, options.harborId);
   const fetchImpl = options.fetchImpl ?? fetch;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const shipId = options.shipId ?? DEFAULT_SHIP_ID;
+  const shipId = options.shipId ?? PING_SHIP_ID;
   const scrub = (text: string) => (options.apiKey ? text.split(options.apiKey).join('***') : text);
 
   let response: Response;

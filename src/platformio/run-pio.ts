@@ -7,6 +7,7 @@ import { finished } from 'node:stream/promises';
 
 import { execa } from 'execa';
 
+import { quoteArg } from '../commands/cli-helpers.js';
 import { failedError, usageError } from '../errors.js';
 import { findPlatformIO, platformIOMissingError } from './find-platformio.js';
 import { splitLines, StageTracker, stripAnsi } from './pio-output.js';
@@ -75,10 +76,6 @@ export function redactor(values: readonly string[] | undefined): (line: string) 
   const secrets = (values ?? []).filter((v) => v.length >= MIN_REDACTED_LENGTH);
   if (secrets.length === 0) return (line) => line;
   return (line) => secrets.reduce((out, secret) => out.split(secret).join('***'), line);
-}
-
-export function quoteArg(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `"${arg.replace(/"/g, '\\"')}"`;
 }
 
 function logWriteError(logPath: string, cause: unknown): Error {

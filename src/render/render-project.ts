@@ -6,7 +6,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Handlebars from 'handlebars';
+import { createRequire } from 'node:module';
+import type HandlebarsModule from 'handlebars';
 import { PLATFORM_TARGETS, type PlatformAdapterId } from '../catalogue/platforms.js';
 import type { ProjectModel } from '../model/project-model.js';
 import { PACKAGE_ROOT } from '../package-root.js';
@@ -37,6 +38,9 @@ export function markdownText(value: string): string {
     .replace(/[\u0000-\u001f\u007f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+// CommonJS: require() skips the export-name scan an ESM import of it costs at start-up.
+const Handlebars = createRequire(import.meta.url)('handlebars') as typeof HandlebarsModule;
+
 type Template = (context: unknown) => string;
 export type Templates = Record<string, Template>;
 
@@ -44,7 +48,7 @@ const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
 
 export function loadTemplates(dir: string = TEMPLATES_DIR): Templates {
   const hbs = Handlebars.create();
-  for (const [name, fn] of Object.entries(helpers)) hbs.registerHelper(name, fn as Handlebars.HelperDelegate);
+  for (const [name, fn] of Object.entries(helpers)) hbs.registerHelper(name, fn as HandlebarsModule.HelperDelegate);
   const templates: Templates = {};
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs')).sort()) {
     const source = readFileSync(join(dir, file), 'utf8');

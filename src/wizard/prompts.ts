@@ -4,7 +4,7 @@
  * schema, so a typed answer is checked exactly as a flag would be.
  */
 import { Writable } from 'node:stream';
-import { checkbox, confirm, input, password, select } from '@inquirer/prompts';
+import { checkbox, confirm, input, password, search, select } from '@inquirer/prompts';
 import type { z } from 'zod';
 
 export interface Choice<T> {
@@ -15,7 +15,9 @@ export interface Choice<T> {
 }
 
 export interface Prompts {
-  select<T>(question: { message: string; choices: Choice<T>[]; default?: T }): Promise<T>;
+  select<T>(question: { message: string; choices: Choice<T>[]; default?: T; pageSize?: number }): Promise<T>;
+  /** A list filtered as the user types; `source('')` is what shows before any key. */
+  search<T>(question: { message: string; source: (term: string) => Choice<T>[]; default?: T }): Promise<T>;
   checkbox<T>(question: { message: string; choices: Choice<T>[]; validate?: (chosen: readonly T[]) => true | string }): Promise<T[]>;
   input(question: { message: string; default?: string; validate?: (value: string) => true | string }): Promise<string>;
   password(question: { message: string; validate?: (value: string) => true | string }): Promise<string>;
@@ -36,6 +38,11 @@ export function inquirerPrompts(streams: PromptStreams = {}): Prompts {
   const context = (): Context => ({ input: streams.input, output: streams.output ? keepOpen(streams.output) : undefined });
   return {
     select: (q) => select({ ...q, choices: q.choices.map(({ checked: _checked, ...c }) => c) }, context()),
+    search: (q) =>
+      search(
+        { message: q.message, default: q.default, pageSize: 10, source: (term) => q.source(term ?? '').map(({ checked: _checked, ...c }) => c) },
+        context(),
+      ),
     checkbox: (q) =>
       checkbox(
         { message: q.message, choices: q.choices, validate: q.validate ? (chosen) => q.validate?.(chosen.map((c) => c.value)) ?? true : undefined },

@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import type { Board } from '../catalogue/board-types.js';
 import { readCaFile } from '../catalogue/ca-roots.js';
-import { BOARDS, findBoard } from '../catalogue/boards.js';
+import { findBoard } from '../catalogue/boards.js';
 import { findMetric, METRICS, type MetricInfo, type MetricKind } from '../catalogue/metrics.js';
 import { pinName, suitablePins, validatePins, type PinIssue, type PinUse } from '../catalogue/pins.js';
 import {
@@ -18,26 +18,59 @@ import {
   EndpointSchema,
   HarborIdSchema,
   IdSchema,
-  MetricAnswerSchema,
+  INGEST_PATH,
   ShipIdSchema,
   WifiPasswordSchema,
   WifiSsidSchema,
 } from '../config/answers-schema.js';
-import { DEFAULT_METRICS, type RawAnswers } from '../config/resolve-answers.js';
+import { DEFAULT_METRICS, ENV_NAMES, type RawAnswers } from '../config/resolve-answers.js';
+import { isLoopbackHost } from '../commands/cli-helpers.js';
+import { lookup } from 'node:dns/promises';
+import { searchBoards } from './board-search.js';
 import { HarborError, usageError } from '../errors.js';
 import { defaultBatchBytes, planBuffer, type BufferPlan } from '../model/memory-plan.js';
 import { offerPing } from './ping-step.js';
 import type { Choice, Prompts } from './prompts.js';
 import { validateWith } from './prompts.js';
 
+/** Where an answer came from, so the review can say so (a secret from the environment, say). */
+export type AnswerSource = 'flag' | 'file' | 'env' | 'project' | 'asked';
+
 export interface WizardState {
   raw: RawAnswers;
   out: string | undefined;
+  /** Per answer key; keys not listed were asked. */
+  sources?: Record<string, AnswerSource>;
+  /** Answers being changed from the review: offered as the questions' defaults. */
+  defaults?: RawAnswers;
+  /** The harbor-connect project already in the chosen folder, if any. */
+  existing?: { board: string | undefined; raw: RawAnswers };
+  /** The review row being changed, so a question normally behind a yes/no (advanced) is asked straight away. */
+  changing?: string;
+  /** Yes/no offers already made (advanced, the test point), so going round again after the review does not repeat them. */
+  offered?: Set<string>;
+  env?: NodeJS.ProcessEnv;
 }
 
 export type WizardStep = (prompts: Prompts, state: WizardState) => Promise<void>;
 
 const given = (state: WizardState, key: string): boolean => state.raw[key] !== undefined;
+
+/** The answer being changed, as the question's default. */
+const previous = (state: WizardState, key: string): unknown => state.defaults?.[key];
+
+/** A prompt validator for seconds, in words a person reads (the schema's would say "expected number, received NaN"). */
+export function secondsValidator(min: number, max: number, example: number): (value: string) => true | string {
+  return (value) => {
+    const n = Number(value.trim());
+    if (value.trim() === '' || !Number.isFinite(n)) return `enter a number of seconds, e.g. ${example}`;
+    return n >= min && n <= max ? true : `enter a number of seconds from ${min} to ${max}, e.g. ${example}`;
+  };
+}
+
+function wholeValidator(min: number, max: number, example: number, unit = ''): (value: string) => true | string {
+  return (value) => (/^\d+$/.test(value.trim()) && +value >= min && +value <= max ? true : `enter a whole number${unit} from ${min} to ${max}, e.g. ${example}`);
+}
 
 /** Harbor firmware always has Wi-Fi on while it reads its pins. */
 const WIFI = { wifi: true } as const;
@@ -48,10 +81,10 @@ export const chooseBoard: WizardStep = async (prompts, state) => {
     // A mistyped --board is cheaper to fix now than after every other question.
     prompts.note(`'${String(state.raw.board)}' is not a board harbor-connect knows: choose one from the list.`);
   }
-  state.raw.board = await prompts.select({
-    message: 'Which board?',
-    choices: BOARDS.map((b) => ({ name: `${b.name} (${b.id})`, value: b.id, description: `${b.chip}, ${Math.round(b.ramBytes / 1024)} KB RAM` })),
-    default: 'esp32dev',
+  state.raw.board = await prompts.search({
+    message: 'Which board? (type to search)',
+    source: (term) => searchBoards(term).map((b) => ({ name: `${b.name} (${b.id})`, value: b.id, description: `${b.chip}, ${Math.round(b.ramBytes / 1024)} KB RAM` })),
+    default: String(previous(state, 'board') ?? state.existing?.board ?? 'esp32dev'),
   });
 };
 
@@ -76,7 +109,7 @@ export const chooseFramework: WizardStep = async (prompts, state) => {
   state.raw.framework = await prompts.select({
     message: 'Which framework?',
     choices: board.frameworks.map((f) => ({ name: f === 'arduino' ? 'Arduino' : 'ESP-IDF', value: f })),
-    default: board.frameworks[0],
+    default: (board.frameworks as readonly unknown[]).includes(previous(state, 'framework')) ? (previous(state, 'framework') as typeof board.frameworks[number]) : board.frameworks[0],
   });
 };
 
@@ -84,7 +117,7 @@ export const chooseShipId: WizardStep = async (prompts, state) => {
   if (given(state, 'shipId')) return;
   state.raw.shipId = await prompts.input({
     message: "Ship id (this device's name in Harbor; 'auto' derives it from the chip's MAC, so one binary serves a fleet)",
-    default: 'auto',
+    default: String(previous(state, 'shipId') ?? 'auto'),
     validate: validateWith(ShipIdSchema),
   });
 };
@@ -99,10 +132,11 @@ export const chooseMetrics: WizardStep = async (prompts, state) => {
   const board = boardOf(state);
   // When not even one reading a day fits, the batch size or the board is the problem: asking again would loop.
   planFor(board, state, [{ kind: 'uptime', interval: 86_400 }]);
-  let kinds: MetricKind[] | undefined;
+  const earlier = Array.isArray(previous(state, 'metrics')) ? (previous(state, 'metrics') as RawAnswers[]) : [];
+  let kinds: MetricKind[] | undefined = earlier.length > 0 ? [...new Set(earlier.map((m) => m.kind as MetricKind))] : undefined;
   for (;;) {
     kinds = await askMetricKinds(prompts, board, kinds);
-    const metrics = await askMetricDetails(prompts, board, kinds);
+    const metrics = await askMetricDetails(prompts, board, kinds, earlier);
     const plan = tryPlan(() => planFor(board, state, metrics));
     if (plan instanceof HarborError) {
       prompts.note([plan.message, plan.hint, 'Choose the metrics and their intervals again.'].filter(Boolean).join(' '));
@@ -121,17 +155,18 @@ async function askMetricKinds(prompts: Prompts, board: Board, previous: readonly
   return prompts.checkbox({
     message: 'What should it send?',
     // Asked again after a plan that did not fit: keep what the user picked.
-    choices: available.map((m) => ({ name: m.title, value: m.kind, checked: previous ? previous.includes(m.kind) : Boolean(m.suggested) })),
+    // Made-up data is offered but never ticked for the user: a real board should send real readings.
+    choices: available.map((m) => ({ name: m.title, value: m.kind, checked: previous ? previous.includes(m.kind) : Boolean(m.suggested) && m.kind !== 'simulated' })),
     validate: (chosen) => (chosen.length > 0 ? true : 'choose at least one metric'),
   });
 }
 
-async function askMetricDetails(prompts: Prompts, board: Board, kinds: readonly MetricKind[]): Promise<RawAnswers[]> {
+async function askMetricDetails(prompts: Prompts, board: Board, kinds: readonly MetricKind[], earlier: readonly RawAnswers[] = []): Promise<RawAnswers[]> {
   const metrics: RawAnswers[] = [];
   for (const kind of kinds) {
     const info = findMetric(kind) as MetricInfo;
     if (!info.needsPin) {
-      metrics.push(await askMetric(prompts, info, shortTitle(info), metrics));
+      metrics.push(await askMetric(prompts, info, shortTitle(info), metrics, undefined, earlier.find((m) => m.kind === kind)));
       continue;
     }
     let more: boolean;
@@ -192,21 +227,21 @@ function shortTitle(info: MetricInfo): string {
 }
 
 /** Cargo id and interval; `label` names the metric in the questions, e.g. "Analog input on GPIO 34". */
-async function askMetric(prompts: Prompts, info: MetricInfo, label: string, earlier: readonly RawAnswers[], pin?: number): Promise<RawAnswers> {
+async function askMetric(prompts: Prompts, info: MetricInfo, label: string, earlier: readonly RawAnswers[], pin?: number, was?: RawAnswers): Promise<RawAnswers> {
   const metric: RawAnswers = { kind: info.kind };
   if (pin !== undefined) metric.pin = pin;
   const cargoOwner = new Map(earlier.map((m, index) => [String(m.cargo), index + 1]));
   metric.cargo = await prompts.input({
     message: `${label}: cargo id`,
-    default: pin === undefined ? info.defaultCargo : `${info.defaultCargo}_${pin}`,
+    default: was?.cargo !== undefined ? String(was.cargo) : pin === undefined ? info.defaultCargo : `${info.defaultCargo}_${pin}`,
     // The schema's own duplicate check runs on the whole answers; this is the same rule, one answer at a time.
     validate: (value) => (cargoOwner.has(value) ? `cargo id '${value}' is already used by metric ${cargoOwner.get(value)}` : validateWith(IdSchema)(value)),
   });
   metric.interval = Number(
     await prompts.input({
       message: `${label}: every how many seconds?`,
-      default: String(info.defaultIntervalSeconds),
-      validate: validateWith(MetricAnswerSchema.shape.interval),
+      default: String(was?.interval ?? info.defaultIntervalSeconds),
+      validate: secondsValidator(0.1, 86_400, info.defaultIntervalSeconds),
     }),
   );
   return metric;
@@ -240,70 +275,149 @@ function tryPlan<T>(check: () => T): T | HarborError {
 
 export const chooseEndpoint: WizardStep = async (prompts, state) => {
   if (given(state, 'endpoint')) return;
+  state.raw.endpoint = await askEndpoint(prompts, previous(state, 'endpoint') as string | undefined);
+};
+
+/** Cloud, enterprise or a server's address; also used by the test point to correct the endpoint. */
+export async function askEndpoint(prompts: Prompts, was: string | undefined): Promise<string> {
+  const kind = was === undefined ? 'cloud' : was === 'cloud' ? 'cloud' : was.startsWith('enterprise:') ? 'enterprise' : 'custom';
   const where = await prompts.select({
     message: 'Where is your Harbor?',
     choices: [
       { name: 'Harbor cloud (harborscale.com)', value: 'cloud' },
       { name: 'Harbor enterprise (<tenant>.harbor.harborscale.com)', value: 'enterprise' },
-      { name: 'Self-hosted or another URL', value: 'custom' },
+      { name: 'Self-hosted: a server of your own', value: 'custom' },
     ],
-    default: 'cloud',
+    default: kind,
   });
-  if (where === 'cloud') state.raw.endpoint = 'cloud';
-  else if (where === 'enterprise') {
-    const tenant = await prompts.input({ message: 'Tenant name', validate: (v) => validateWith(EndpointSchema)(`enterprise:${v}`) });
-    state.raw.endpoint = `enterprise:${tenant}`;
-  } else {
-    state.raw.endpoint = await prompts.input({ message: 'Base URL', default: 'http://localhost:8000/api/v2/ingest', validate: validateWith(EndpointSchema) });
+  if (where === 'cloud') return 'cloud';
+  if (where === 'enterprise') {
+    const tenant = await prompts.input({
+      message: 'Tenant name',
+      default: kind === 'enterprise' ? (was as string).slice('enterprise:'.length) : undefined,
+      validate: (v) => validateWith(EndpointSchema)(`enterprise:${v}`),
+    });
+    return `enterprise:${tenant}`;
   }
-};
+  return askServerAddress(prompts, kind === 'custom' ? was : undefined);
+}
+
+/**
+ * A self-hosted server's address, with no default: a board can reach neither
+ * localhost nor an example. An address of this computer (loopback) or plain
+ * http:// is allowed only once the user has read why it is a problem.
+ */
+async function askServerAddress(prompts: Prompts, was: string | undefined): Promise<string> {
+  for (;;) {
+    const typed = await prompts.input({
+      message: "Your server's address (e.g. https://harbor.example.com or http://192.168.1.20:8000)",
+      default: was,
+      validate: (v) => (v.trim() === '' ? 'enter the address the board will send to' : validateWith(EndpointSchema)(serverBaseUrl(v))),
+    });
+    const url = serverBaseUrl(typed);
+    const warnings = await addressWarnings(url);
+    if (warnings.length === 0) return url;
+    prompts.note(`Warning: ${warnings.join(' ')}`);
+    if (await prompts.confirm({ message: `Use ${url} anyway?`, default: false })) return url;
+    was = typed;
+  }
+}
+
+/** "harbor.lan:8000" → "https://harbor.lan:8000/api/v2/ingest": the scheme and the API path filled in when left out. */
+export function serverBaseUrl(text: string): string {
+  const trimmed = text.trim();
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  try {
+    const url = new URL(withScheme);
+    if (url.pathname === '/') url.pathname = INGEST_PATH;
+    return url.href.replace(/\/+$/, '');
+  } catch {
+    return trimmed;
+  }
+}
+
+async function addressWarnings(baseUrl: string): Promise<string[]> {
+  const url = new URL(baseUrl);
+  const warnings: string[] = [];
+  if (await isLoopbackAddress(url.hostname)) {
+    warnings.push(`${url.hostname} is this computer's own address, which a board can never reach: use the server's name or network address (e.g. 192.168.1.20).`);
+  }
+  if (url.protocol === 'http:') warnings.push('With http:// the API key travels in clear over the network, where anyone on the way can read it.');
+  return warnings;
+}
+
+async function isLoopbackAddress(hostname: string): Promise<boolean> {
+  if (isLoopbackHost(hostname)) return true;
+  try {
+    const { address } = await lookup(hostname.replace(/^\[|\]$/g, ''));
+    return isLoopbackHost(address);
+  } catch {
+    // Not resolvable from here: maybe a name only the board's network knows; nothing to warn about.
+    return false;
+  }
+}
 
 export const chooseHarborId: WizardStep = async (prompts, state) => {
   if (given(state, 'harborId')) return;
   const custom = String(state.raw.endpoint ?? 'cloud').startsWith('http');
+  const was = previous(state, 'harborId');
   const id = await prompts.input({
     message: custom ? 'Harbor id (leave empty for a self-hosted server, whose paths have none)' : "Harbor id (from your Harbor's details)",
+    default: was === undefined ? undefined : String(was),
     validate: (value) => (custom && value === '' ? true : validateWith(HarborIdSchema)(value)),
   });
   if (id !== '') state.raw.harborId = id;
 };
 
 export const chooseApiKey: WizardStep = async (prompts, state) => {
-  if (given(state, 'apiKey')) return;
-  state.raw.apiKey = await prompts.password({ message: 'API key', validate: validateWith(ApiKeySchema) });
+  if (given(state, 'apiKey')) {
+    // Never used silently: the user should know which key the device will carry.
+    if (state.sources?.apiKey === 'env') prompts.note(`Using the API key from ${ENV_NAMES.apiKey} (it is not shown).`);
+    return;
+  }
+  state.raw.apiKey = await prompts.password({ message: 'API key (it is not shown as you type)', validate: validateWith(ApiKeySchema) });
 };
 
 export const chooseWifi: WizardStep = async (prompts, state) => {
   if (!given(state, 'wifiSsid')) {
-    state.raw.wifiSsid = await prompts.input({ message: 'Wi-Fi network name (SSID)', validate: validateWith(WifiSsidSchema) });
+    const was = previous(state, 'wifiSsid');
+    state.raw.wifiSsid = await prompts.input({ message: 'Wi-Fi network name (SSID)', default: was === undefined ? undefined : String(was), validate: validateWith(WifiSsidSchema) });
   }
   if (!given(state, 'wifiPassword')) {
     state.raw.wifiPassword = await prompts.password({ message: 'Wi-Fi password (empty for an open network)', validate: validateWith(WifiPasswordSchema) });
+  } else if (state.sources?.wifiPassword === 'env') {
+    prompts.note(`Using the Wi-Fi password from ${ENV_NAMES.wifiPassword} (it is not shown).`);
   }
 };
 
 export const chooseAdvanced: WizardStep = async (prompts, state) => {
   const keys = ['batchRecords', 'batchBytes', 'batchSeconds', 'tls'];
   if (keys.some((k) => given(state, k))) return;
-  if (!(await prompts.confirm({ message: 'Change batching or TLS (advanced)?', default: false }))) return;
+  // Changed from the review: the user already said yes. Declined once: not asked again on the way back from the review.
+  const changing = state.changing === 'advanced' || state.changing === 'tls';
+  if (!changing && state.offered?.has('advanced')) return;
+  (state.offered ??= new Set()).add('advanced');
+  if (!changing && !(await prompts.confirm({ message: 'Change batching or TLS (advanced)?', default: false }))) return;
   const board = boardOf(state);
   const metrics = Array.isArray(state.raw.metrics) ? (state.raw.metrics as RawAnswers[]) : DEFAULT_METRICS;
-  const whole = (min: number, max: number) => (v: string) => (/^\d+$/.test(v) && +v >= min && +v <= max ? true : `must be a whole number from ${min} to ${max}`);
-  state.raw.batchRecords = Number(await prompts.input({ message: 'Most readings per request', default: String(BATCH_DEFAULTS.batchRecords), validate: whole(1, 500) }));
+  const was = (key: string, fallback: number): string => String(previous(state, key) ?? fallback);
+  state.raw.batchRecords = Number(await prompts.input({ message: 'Most readings per request', default: was('batchRecords', BATCH_DEFAULTS.batchRecords), validate: wholeValidator(1, 500, BATCH_DEFAULTS.batchRecords) }));
   state.raw.batchBytes = Number(
     await prompts.input({
       message: 'Largest request body (bytes)',
-      default: String(defaultBatchBytes(board)),
+      default: was('batchBytes', defaultBatchBytes(board)),
       // The body buffer is static RAM taken from the reading buffer, so a size that leaves no room is refused here, not after the last question.
       validate: (v) => {
-        const range = whole(1024, 65_536)(v);
+        const range = wholeValidator(1024, 65_536, defaultBatchBytes(board), ' of bytes')(v);
         if (range !== true) return range;
         const plan = tryPlan(() => planFor(board, state, metrics, Number(v)));
         return plan instanceof HarborError ? [plan.message, plan.hint].filter(Boolean).join(' ') : true;
       },
     }),
   );
-  state.raw.batchSeconds = Number(await prompts.input({ message: 'Longest a reading waits before it is sent (seconds)', default: String(BATCH_DEFAULTS.batchSeconds), validate: whole(1, 3600) }));
+  state.raw.batchSeconds = Number(
+    await prompts.input({ message: 'Longest a reading waits before it is sent (seconds)', default: was('batchSeconds', BATCH_DEFAULTS.batchSeconds), validate: secondsValidator(1, 3600, BATCH_DEFAULTS.batchSeconds) }),
+  );
   // ESP-IDF always verifies (its adapter has no insecure mode), so it is not offered there.
   const insecureAllowed = state.raw.framework !== 'espidf';
   state.raw.tls = await prompts.select({
@@ -312,31 +426,28 @@ export const chooseAdvanced: WizardStep = async (prompts, state) => {
       { name: 'Verify the server certificate (recommended)', value: 'verify' },
       ...(insecureAllowed ? [{ name: 'Do not verify (only for testing: the API key can be read on the way)', value: 'insecure' }] : []),
     ],
-    default: 'verify',
+    default: previous(state, 'tls') === 'insecure' && insecureAllowed ? 'insecure' : 'verify',
   });
   if (state.raw.tls === 'verify' && !given(state, 'caFile')) {
     const caFile = await prompts.input({
       message: 'Root CA file (PEM) to trust instead of the built-in set, e.g. for a private server (empty: built-in)',
-      default: '',
+      default: previous(state, 'caFile') === undefined ? '' : String(previous(state, 'caFile')),
       validate: (v) => {
         if (v.trim() === '') return true;
         const checked = tryPlan(() => readCaFile(resolve(v.trim())));
-        return checked instanceof HarborError ? [checked.message, checked.hint].filter(Boolean).join(' ') : true;
+        // The message alone: the CA file's hints speak of flags, which the wizard has none of.
+        return checked instanceof HarborError ? checked.message : true;
       },
     });
     if (caFile.trim() !== '') state.raw.caFile = resolve(caFile.trim());
   }
 };
 
-export const chooseOut: WizardStep = async (prompts, state) => {
-  if (state.out !== undefined) return;
-  state.out = await prompts.input({
-    message: 'Project folder',
-    default: `harbor-${String(state.raw.board)}`,
-    validate: (v) => (v.trim() === '' ? 'must not be empty' : true),
-  });
-};
-
+/**
+ * The questions, in order. The project folder comes before them and the
+ * review after them (run-wizard.ts). A new question is a new step here; the
+ * review lists its answer by itself (review.ts).
+ */
 export const WIZARD_STEPS: WizardStep[] = [
   chooseBoard,
   chooseFramework,
@@ -349,5 +460,4 @@ export const WIZARD_STEPS: WizardStep[] = [
   offerPing,
   chooseWifi,
   chooseAdvanced,
-  chooseOut,
 ];

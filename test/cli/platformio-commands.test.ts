@@ -163,7 +163,7 @@ describe('harbor-connect flash', () => {
     expect(await argvs()).toEqual([['run', '-d', dir, '-t', 'upload', '--upload-port', '/dev/ttyFAKE0']]);
     expect(ascending(positions(result.stdout, ['Looking for upload port...', 'Uploading...', 'Resetting the board...', 'Flashed the board on /dev/ttyFAKE0 (ESP32-D0WDQ6 (revision 1))']))).toBe(true);
     expect(result.stdout).toMatch(/Flash: +61\.5% used/);
-    expect(result.stdout).toContain('harbor-connect monitor');
+    expect(result.stdout).toMatch(/Next: (node \S+cli\.js|harbor-connect) monitor /);
     await expectNoSecrets(result, dir);
   });
 

@@ -240,7 +240,8 @@ describe('harbor-connect ping', () => {
     const r = await startHarbor();
     const result = await runCli(['ping', '--endpoint', r.url, '--harbor-id', 'hb-1'], { env: { HARBOR_API_KEY: SECRET_KEY } });
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toContain(`Sending a test point to ${r.url}/hb-1 (API key from HARBOR_API_KEY)`);
+    // Before writing anything into a real Harbor, it says under which ship and cargo.
+    expect(result.stdout).toContain(`Sending a test point (ship harbor-connect-ping, cargo connection_test, value 1) to ${r.url}/hb-1 (API key from HARBOR_API_KEY)`);
     expect(result.stdout).toMatch(/Harbor accepted the test point/);
     expect(r.points()).toMatchObject([{ ship_id: 'harbor-connect-ping', cargo_id: 'connection_test', value: 1 }]);
     expect(`${result.stdout}${result.stderr}`).not.toContain(SECRET_KEY);
@@ -259,6 +260,16 @@ describe('harbor-connect ping', () => {
     expect(overridden.exitCode).toBe(1);
     expect(overridden.stderr).toContain('no Harbor with id hb-9');
     expect(`${fromDir.stdout}${fromConfig.stdout}${overridden.stdout}${overridden.stderr}`).not.toContain(SECRET_KEY);
+  });
+
+  it('pings the project in the current folder when given no folder', async () => {
+    const r = await startHarbor();
+    const dir = project({ endpoint: r.url, harborId: 'hb-1' }, SECRET_KEY);
+    const result = await runCli(['ping'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('(API key from include/harbor_secrets.h)');
+    expect(r.points()).toHaveLength(1);
   });
 
   it('exits 1 and says the key was refused, printing neither key', async () => {

@@ -3,6 +3,8 @@
  * in through a PassThrough, the screen comes out as text. Each keystroke is
  * sent only once its question is on screen, as a person would.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,6 +13,8 @@ import { HarborError } from '../../src/errors.js';
 import { inquirerPrompts } from '../../src/wizard/prompts.js';
 import { runWizard } from '../../src/wizard/run-wizard.js';
 
+/** A folder that does not exist, so the folder question is checked and not asked. */
+const NOWHERE = join(tmpdir(), 'hc-wizard-no-such-folder');
 const ENTER = '\r';
 const DOWN = '\x1b[B';
 const BACKSPACE = '\x7f';
@@ -62,7 +66,7 @@ const FLAGS: RawAnswers = {
 describe('the wizard on inquirer prompts', () => {
   it('picks a board with the arrow keys, re-asks an invalid ship id with the schema message, and never shows the password', async () => {
     const term = terminal();
-    const done = runWizard(term.prompts, FLAGS, 'project');
+    const done = runWizard(term.prompts, FLAGS, NOWHERE);
 
     await term.shown('Which board?');
     term.type(DOWN);
@@ -81,9 +85,13 @@ describe('the wizard on inquirer prompts', () => {
     await term.shown('Wi-Fi password');
     term.type(`hunter2hunter2${ENTER}`);
 
+    await term.shown('Write the project, or change an answer?');
+    term.type(ENTER);
+
     const state = await done;
-    expect(state.raw).toMatchObject({ board: 'esp32doit-devkit-v1', shipId: 'a'.repeat(100), wifiPassword: 'hunter2hunter2' });
-    expect(term.text()).toContain('✔ Which board? DOIT ESP32 DEVKIT V1 (esp32doit-devkit-v1)');
+    // Popular boards come first: the second is the ESP32-S3 DevKitC-1.
+    expect(state.raw).toMatchObject({ board: 'esp32-s3-devkitc-1', shipId: 'a'.repeat(100), wifiPassword: 'hunter2hunter2' });
+    expect(term.text()).toContain('✔ Which board? (type to search) Espressif ESP32-S3-DevKitC-1');
     expect(term.text()).not.toContain('hunter');
     expect(term.text()).toContain('Wi-Fi password (empty for an open network) **************');
     // The prompts leave the caller's stream open for whatever is printed next.
@@ -92,11 +100,13 @@ describe('the wizard on inquirer prompts', () => {
 
   it('shows a note between questions on the same screen', async () => {
     const term = terminal();
-    const done = runWizard(term.prompts, { ...FLAGS, board: 'no-such-board', shipId: 'auto', wifiPassword: '' }, 'project');
+    const done = runWizard(term.prompts, { ...FLAGS, board: 'no-such-board', shipId: 'auto', wifiPassword: '' }, NOWHERE);
     await term.shown('Which board?');
     term.type(ENTER);
     await term.shown('Send a test point');
     term.type(`n${ENTER}`);
+    await term.shown('Write the project, or change an answer?');
+    term.type(ENTER);
     const state = await done;
     expect(term.text()).toContain("'no-such-board' is not a board harbor-connect knows: choose one from the list.\n? Which board?");
     expect(state.raw.board).toBe('esp32dev');
@@ -104,7 +114,7 @@ describe('the wizard on inquirer prompts', () => {
 
   it('turns ctrl+c into "Cancelled: nothing was written."', async () => {
     const term = terminal();
-    const done = runWizard(term.prompts, FLAGS, 'project').catch((error: unknown) => error);
+    const done = runWizard(term.prompts, FLAGS, NOWHERE).catch((error: unknown) => error);
     await term.shown('Which board?');
     term.type(CTRL_C);
     const error = await done;

@@ -39,7 +39,9 @@ async function offer(script: ScriptLine[], raw: RawAnswers, pingImpl: typeof pin
   return { prompts, state };
 }
 
-const YES: ScriptLine = { question: 'Send a test point to check the endpoint and API key now?', answer: DEFAULT };
+const YES: ScriptLine = { question: 'Send a test point (ship harbor-connect-ping, cargo connection_test)', answer: DEFAULT };
+/** After a failure: press enter on the fix the failure points at. */
+const LIKELY_FIX: ScriptLine = { question: 'What now?', answer: DEFAULT };
 
 describe('offerPing', () => {
   it('sends one point (yes is the default) and tells that it was accepted', async () => {
@@ -53,7 +55,7 @@ describe('offerPing', () => {
   it('offers to type a refused API key again, validates it with the schema, and pings again', async () => {
     const r = await harbor();
     const { prompts, state } = await offer(
-      [YES, { question: 'Enter the API key again?', answer: DEFAULT }, { question: 'API key', answer: KEY, refused: [['', 'must not be empty']] }],
+      [YES, LIKELY_FIX, { question: 'API key', answer: KEY, refused: [['', 'must not be empty']] }],
       { endpoint: r.url, harborId: 'hb-1', apiKey: 'hk_typo' },
     );
     expect(prompts.notes).toEqual([expect.stringMatching(/^HTTP 401: the API key was refused/), expect.stringMatching(/^Harbor accepted/)]);
@@ -66,7 +68,7 @@ describe('offerPing', () => {
   it('offers to type an unknown harbor id again, starting from the one given', async () => {
     const r = await harbor();
     const { prompts, state } = await offer(
-      [YES, { question: 'Enter the harbor id again?', answer: true }, { question: 'Harbor id', answer: 'hb-1', refused: [['hb 1', /must be 1 to 100 letters/]] }],
+      [YES, LIKELY_FIX, { question: 'Harbor id', answer: 'hb-1', refused: [['hb 1', /must be 1 to 100 letters/]] }],
       { endpoint: r.url, harborId: 'hb-l', apiKey: KEY },
     );
     expect(prompts.notes[0]).toMatch(/^HTTP 404: no Harbor with id hb-l/);
@@ -75,13 +77,21 @@ describe('offerPing', () => {
     expect(r.stats().byStatus).toEqual({ 200: 1, 404: 1 });
   });
 
-  it('offers the URL again when a self-hosted endpoint has no ingest API (404 without harbor id)', async () => {
+  it('offers the address again when a self-hosted endpoint has no ingest API (404 without harbor id), warning about loopback and http://', async () => {
     const r = await harbor();
     const wrong = r.url.replace('/api/v2/ingest', '/v1/api/v2/ingest');
-    const { state } = await offer([YES, { question: 'Enter the endpoint URL again?', answer: true }, { question: 'Base URL', answer: r.url, refused: [['cloud', /must be a URL/]] }], {
-      endpoint: wrong,
-      apiKey: KEY,
-    });
+    const { prompts, state } = await offer(
+      [
+        YES,
+        LIKELY_FIX,
+        { question: 'Where is your Harbor?', answer: DEFAULT },
+        { question: "Your server's address", answer: r.url, refused: [['  ', 'enter the address the board will send to']] },
+        { question: `Use ${r.url} anyway?`, answer: true },
+      ],
+      { endpoint: wrong, apiKey: KEY },
+    );
+    expect(prompts.question("Your server's address").default).toBe(wrong);
+    expect(prompts.notes).toContainEqual(expect.stringMatching(/127\.0\.0\.1 is this computer's own address, which a board can never reach.*With http:\/\/ the API key travels in clear/));
     expect(state.raw.endpoint).toBe(r.url);
     expect(r.points()).toHaveLength(1);
   });
@@ -89,30 +99,31 @@ describe('offerPing', () => {
   it(`stops offering after ${MAX_PING_RETRIES} re-entries and carries on`, async () => {
     const r = await harbor();
     const retry: ScriptLine[] = [
-      { question: 'Enter the API key again?', answer: true },
+      LIKELY_FIX,
       { question: 'API key', answer: 'still-wrong' },
     ];
     const script = [YES, ...Array.from({ length: MAX_PING_RETRIES }, () => retry).flat()];
     const { prompts } = await offer(script, { endpoint: r.url, harborId: 'hb-1', apiKey: 'wrong' });
     expect(r.stats().byStatus).toEqual({ 401: MAX_PING_RETRIES + 1 });
-    expect(prompts.notes.at(-1)).toMatch(/^Carrying on with the answer as given/);
+    expect(prompts.notes.at(-1)).toMatch(/^Carrying on after 4 tries/);
   });
 
   it('keeps the answer when the user declines to type it again', async () => {
     const r = await harbor();
-    const { state } = await offer([YES, { question: 'Enter the API key again?', answer: false }], { endpoint: r.url, harborId: 'hb-1', apiKey: 'wrong' });
+    const { state } = await offer([YES, { question: 'What now?', answer: 'carry-on' }], { endpoint: r.url, harborId: 'hb-1', apiKey: 'wrong' });
     expect(state.raw.apiKey).toBe('wrong');
     expect(r.stats().requests).toBe(1);
   });
 
-  it('only tells, and asks nothing more, when the Harbor cannot be reached (offline)', async () => {
+  it('offers the address first when the Harbor cannot be reached (offline), and carries on when asked', async () => {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as { port: number }).port;
     await new Promise((resolve) => server.close(resolve));
     const endpoint = `http://127.0.0.1:${port}/api/v2/ingest`;
-    const { prompts, state } = await offer([YES], { endpoint, apiKey: KEY });
-    expect(prompts.notes).toEqual([expect.stringMatching(/^Nothing is listening at 127\.0\.0\.1:\d+/), expect.stringMatching(/^Carrying on/)]);
+    const { prompts, state } = await offer([YES, { question: 'What now?', answer: 'carry-on' }], { endpoint, apiKey: KEY });
+    expect(prompts.notes).toEqual([expect.stringMatching(/^Nothing is listening at 127\.0\.0\.1:\d+/)]);
+    expect(prompts.question('What now?').default).toBe('endpoint');
     expect(state.raw).toMatchObject({ endpoint, apiKey: KEY });
   });
 
@@ -124,7 +135,7 @@ describe('offerPing', () => {
     };
     await offer([{ ...YES, answer: false }], { endpoint: 'cloud', harborId: 'hb-1', apiKey: KEY }, offline);
     expect(calls).toEqual([]);
-    await offer([YES], { endpoint: 'enterprise:acme', harborId: 'hb-1', apiKey: KEY }, offline);
+    await offer([YES, { question: 'What now?', answer: 'carry-on' }], { endpoint: 'enterprise:acme', harborId: 'hb-1', apiKey: KEY }, offline);
     expect(calls).toEqual([{ baseUrl: 'https://acme.harbor.harborscale.com/api/v2/ingest', harborId: 'hb-1', apiKey: KEY }]);
   });
 

@@ -21,7 +21,7 @@ export interface ScriptLine {
   refused?: ReadonlyArray<readonly [value: unknown, message: string | RegExp]>;
 }
 
-export type PromptKind = 'select' | 'checkbox' | 'input' | 'password' | 'confirm';
+export type PromptKind = 'select' | 'search' | 'checkbox' | 'input' | 'password' | 'confirm';
 
 export interface AskedQuestion {
   kind: PromptKind;
@@ -97,6 +97,13 @@ export function scriptedPrompts(script: readonly ScriptLine[]): ScriptedPrompts 
       const { answer } = take(question, undefined);
       // Enter on a select takes the default, or the first choice when there is none (as inquirer does).
       return offered(question, q.choices, answer === DEFAULT ? (q.default ?? q.choices[0]?.value) : answer);
+    },
+
+    async search<T>(q: { message: string; source: (term: string) => Choice<T>[]; default?: T }): Promise<T> {
+      const choices = q.source('');
+      const question: AskedQuestion = { kind: 'search', message: q.message, choices: choices as Choice<unknown>[], default: q.default };
+      const { answer } = take(question, undefined);
+      return offered(question, choices, answer === DEFAULT ? (q.default ?? choices[0]?.value) : answer);
     },
 
     async checkbox<T>(q: { message: string; choices: Choice<T>[]; validate?: (chosen: readonly T[]) => true | string }): Promise<T[]> {

@@ -2,6 +2,8 @@
  * The wizard driven by scripted prompts: what it asks, what it refuses, and
  * that what it collects is accepted by the same parser flags go through.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findBoard } from '../../src/catalogue/boards.js';
@@ -25,8 +27,14 @@ const details = (title: string, cargo: unknown = DEFAULT, seconds: unknown = DEF
 /** Declines the test point (its step has its own tests), so no test here touches the network. */
 const NO_PING: ScriptLine = { question: 'Send a test point', answer: false };
 
-/** Everything after the metrics, for a cloud Harbor and default batching. */
-const rest = (folder: unknown = DEFAULT): ScriptLine[] => [
+/** A folder that does not exist, so the folder question is checked and not asked. */
+const NOWHERE = join(tmpdir(), 'hc-wizard-no-such-folder');
+
+/** The review, answered with "write". */
+const WRITE: ScriptLine = { question: 'Write the project, or change an answer?', answer: '#write' };
+
+/** Everything after the metrics, for a cloud Harbor and default batching, then the review. */
+const rest = (): ScriptLine[] => [
   { question: 'Where is your Harbor?', answer: 'cloud' },
   { question: 'Harbor id', answer: 'harbor-7' },
   { question: 'API key', answer: 'sk-test-123' },
@@ -34,12 +42,15 @@ const rest = (folder: unknown = DEFAULT): ScriptLine[] => [
   { question: 'Wi-Fi network name (SSID)', answer: 'HomeNet' },
   { question: 'Wi-Fi password', answer: 'correct horse' },
   { question: 'Change batching or TLS (advanced)?', answer: false },
-  { question: 'Project folder', answer: folder },
+  WRITE,
 ];
+
+/** What the wizard told, besides the review's summary. */
+const told = (prompts: { notes: string[] }): string[] => prompts.notes.filter((n) => !n.startsWith('\nReview'));
 
 async function run(script: ScriptLine[], raw: RawAnswers = {}, out?: string) {
   const prompts = scriptedPrompts(script);
-  const state = await runWizard(prompts, raw, out);
+  const state = await runWizard(prompts, raw, out ?? NOWHERE);
   expect(prompts.remaining(), 'the wizard stopped before the script ended').toEqual([]);
   return { prompts, state };
 }
@@ -59,7 +70,7 @@ describe('a full run from nothing', () => {
       ...rest(),
     ]);
 
-    expect(state.out).toBe('harbor-esp32dev');
+    expect(state.out).toBe(NOWHERE);
     const answers = parseAnswers(state.raw);
     expect(answers).toMatchObject({
       board: 'esp32dev',
@@ -107,7 +118,7 @@ describe('a full run from nothing', () => {
       ...rest(),
     ]);
     // 2 readings a second into the ESP32's ring: it holds thousands, so well under an hour but over ten minutes.
-    const plan = prompts.notes.find((n) => n.includes('the buffer holds'));
+    const plan = told(prompts).find((n) => n.includes('the buffer holds'));
     expect(plan).toMatch(/^With these metrics, the buffer holds [\d,]+ readings, about \d+ minutes of outage at your rates\.$/);
     const readings = Number(/holds ([\d,]+)/.exec(plan ?? '')?.[1]?.replace(/,/g, ''));
     const minutes = Number(/about (\d+) minutes/.exec(plan ?? '')?.[1]);
@@ -164,7 +175,7 @@ describe('pins', () => {
     expect(choices.map((c) => c.value)).toEqual([0, 1, 3, 4, 2]);
     expect(choices.slice(0, 4).every((c) => c.description === undefined)).toBe(true);
     expect(choices.at(-1)?.description).toMatch(/^Warning: GPIO 2 is a strapping pin/);
-    expect(prompts.notes.filter((n) => n.startsWith('Warning:'))).toEqual([expect.stringMatching(/^Warning: GPIO 2 is a strapping pin: .*booting\.$/)]);
+    expect(told(prompts).filter((n) => n.startsWith('Warning:'))).toEqual([expect.stringMatching(/^Warning: GPIO 2 is a strapping pin: .*booting\.$/)]);
     expect(parseAnswers(state.raw).metrics[0]?.pin).toBe(2);
   });
 });
@@ -185,18 +196,18 @@ describe('flags already given', () => {
       { question: 'Wi-Fi network name (SSID)', answer: 'HomeNet' },
       { question: 'Wi-Fi password', answer: '' },
       { question: 'Change batching or TLS (advanced)?', answer: DEFAULT },
-      { question: 'Project folder', answer: 'boat' },
+      WRITE,
     ], given);
     expect(prompts.asked.map((q) => q.message)).toEqual([
-      'Send a test point to check the endpoint and API key now?',
+      'Send a test point (ship harbor-connect-ping, cargo connection_test) to your Harbor to check the endpoint and API key now?',
       'Wi-Fi network name (SSID)',
       'Wi-Fi password (empty for an open network)',
       'Change batching or TLS (advanced)?',
-      'Project folder',
+      'Write the project, or change an answer?',
     ]);
     expect(state.raw).toEqual({ ...given, wifiSsid: 'HomeNet', wifiPassword: '' });
-    expect(state.out).toBe('boat');
-    expect(prompts.notes).toEqual([]);
+    expect(state.out).toBe(NOWHERE);
+    expect(told(prompts)).toEqual([]);
   });
 
   it('asks only whether to send a test point when every answer and the folder are given', async () => {
@@ -211,8 +222,8 @@ describe('flags already given', () => {
       wifiPassword: '',
       tls: 'verify',
     };
-    const { prompts, state } = await run([NO_PING], given, 'pico');
-    expect(prompts.asked.map((q) => q.message)).toEqual(['Send a test point to check the endpoint and API key now?']);
+    const { prompts, state } = await run([NO_PING, WRITE], given, join(NOWHERE, 'pico'));
+    expect(prompts.asked.map((q) => q.message)).toEqual(['Send a test point (ship harbor-connect-ping, cargo connection_test) to your Harbor to check the endpoint and API key now?', 'Write the project, or change an answer?']);
     // A single-framework board gets its framework without a question.
     expect(state.raw).toEqual({ ...given, framework: 'arduino' });
     expect(parseAnswers(state.raw).framework).toBe('arduino');
@@ -220,11 +231,11 @@ describe('flags already given', () => {
 
   it('asks again for a board the catalogue does not know, saying why', async () => {
     const { prompts, state } = await run(
-      [{ question: 'Which board?', answer: 'd1_mini' }, NO_PING],
+      [{ question: 'Which board?', answer: 'd1_mini' }, NO_PING, WRITE],
       { board: 'esp32-dev', shipId: 'auto', metrics: [{ kind: 'uptime' }], endpoint: 'cloud', harborId: 'h', apiKey: 'k', wifiSsid: 'n', wifiPassword: '', tls: 'verify' },
-      'out',
+      join(NOWHERE, 'out'),
     );
-    expect(prompts.notes).toEqual(["'esp32-dev' is not a board harbor-connect knows: choose one from the list."]);
+    expect(told(prompts)).toEqual(["'esp32-dev' is not a board harbor-connect knows: choose one from the list."]);
     expect(state.raw.board).toBe('d1_mini');
     expect(parseAnswers(state.raw).board).toBe('d1_mini');
   });
@@ -253,7 +264,7 @@ describe('typed answers the schema refuses', () => {
       },
       { question: 'Wi-Fi password', answer: '12345678', refused: [['1234567', 'must be 8 to 63 characters (WPA2), or empty for an open network']] },
       { question: 'Change batching or TLS (advanced)?', answer: false },
-      { question: 'Project folder', answer: DEFAULT },
+      WRITE,
     ]);
     expect(parseAnswers(state.raw)).toMatchObject({ shipId: 'x'.repeat(100), wifiSsid: `${'ü'.repeat(15)}xx`, wifiPassword: '12345678' });
   });
@@ -264,14 +275,14 @@ describe('typed answers the schema refuses', () => {
       { question: 'Which framework?', answer: 'arduino' },
       { question: 'Ship id', answer: 'y'.repeat(101) },
     ]);
-    await expect(runWizard(prompts, {}, undefined)).rejects.toThrow(/is invalid: must be 1 to 100 characters/);
+    await expect(runWizard(prompts, {}, NOWHERE)).rejects.toThrow(/is invalid: must be 1 to 100 characters/);
   });
 });
 
 describe('what is offered depends on the board', () => {
   const metricChoices = async (board: string) => {
     const prompts = scriptedPrompts([{ question: 'What should it send?', answer: CANCEL }]);
-    await expect(runWizard(prompts, { board, framework: findBoard(board)?.frameworks[0], shipId: 'auto' }, undefined)).rejects.toThrow(HarborError);
+    await expect(runWizard(prompts, { board, framework: findBoard(board)?.frameworks[0], shipId: 'auto' }, NOWHERE)).rejects.toThrow(HarborError);
     return prompts.question('What should it send?').choices?.map((c) => c.value);
   };
 
@@ -290,7 +301,7 @@ describe('what is offered depends on the board', () => {
           ? [{ question: 'Which framework?', answer: 'espidf' }, { question: 'Ship id', answer: CANCEL }]
           : [{ question: 'Ship id', answer: CANCEL }],
       );
-      await expect(runWizard(prompts, { board, ...raw }, undefined)).rejects.toThrow('Cancelled');
+      await expect(runWizard(prompts, { board, ...raw }, NOWHERE)).rejects.toThrow('Cancelled');
       return prompts;
     };
     const both = await untilShipId('esp32-s3-devkitc-1');
@@ -321,10 +332,10 @@ describe('the memory plan', () => {
       ...details(SIMULATED, DEFAULT, DEFAULT),
       ...rest(),
     ]);
-    const [tooFast, fits] = prompts.notes;
+    const [tooFast, fits] = told(prompts);
     expect(tooFast).toMatch(/^At 600 readings a minute the WeMos D1 R2 and mini's buffer of [\d,]+ readings fills in \d+ seconds, too short to ride out a Wi-Fi reconnect\. Sample less often: .* Choose the metrics and their intervals again\.$/);
     expect(fits).toMatch(/^With these metrics, the buffer holds [\d,]+ readings, about .* of outage at your rates\.$/);
-    expect(prompts.notes).toHaveLength(2);
+    expect(told(prompts)).toHaveLength(2);
     // The second time, the boxes come pre-checked with the first choice.
     const again = prompts.asked.filter((q) => q.message === 'What should it send?')[1];
     expect(again?.choices?.filter((c) => c.checked).map((c) => c.value)).toEqual(['simulated']);
@@ -333,7 +344,7 @@ describe('the memory plan', () => {
 
   it('stops with a usage error, before any metric question, when the batch size leaves no room at all', async () => {
     const prompts = scriptedPrompts([{ question: 'Ship id', answer: DEFAULT }]);
-    const error = await runWizard(prompts, { board: 'd1_mini', batchBytes: '65536' }, undefined).catch((e: unknown) => e);
+    const error = await runWizard(prompts, { board: 'd1_mini', batchBytes: '65536' }, NOWHERE).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HarborError);
     expect((error as HarborError).kind).toBe('usage');
     expect((error as HarborError).message).toMatch(/has no room for a reading buffer/);
@@ -349,11 +360,11 @@ describe('the memory plan', () => {
       ...rest().slice(0, 6),
       { question: 'Change batching or TLS (advanced)?', answer: true },
       { question: 'Most readings per request', answer: DEFAULT },
-      { question: 'Largest request body (bytes)', answer: '8192', refused: [['65536', /has no room for a reading buffer/], ['512', 'must be a whole number from 1024 to 65536']] },
+      { question: 'Largest request body (bytes)', answer: '8192', refused: [['65536', /has no room for a reading buffer/], ['512', 'enter a whole number of bytes from 1024 to 65536, e.g. 4096']] },
       { question: 'Longest a reading waits', answer: DEFAULT },
       { question: 'TLS', answer: DEFAULT },
       { question: 'Root CA file', answer: DEFAULT },
-      { question: 'Project folder', answer: DEFAULT },
+      WRITE,
     ]);
     expect(parseAnswers(state.raw)).toMatchObject({ batchBytes: 8192, batchRecords: 50, batchSeconds: 30, tls: 'verify' });
   });
@@ -372,8 +383,8 @@ describe('the memory plan', () => {
       { question: 'Largest request body (bytes)', answer: DEFAULT },
       { question: 'Longest a reading waits', answer: DEFAULT },
       { question: 'TLS', answer: DEFAULT },
-      { question: 'Root CA file', answer: ca('private-root.pem'), refused: [[ca('leaf.pem'), /pin .*root/i]] },
-      { question: 'Project folder', answer: DEFAULT },
+      { question: 'Root CA file', answer: ca('private-root.pem'), refused: [[ca('leaf.pem'), /is a server \(leaf\) certificate, not a CA/]] },
+      WRITE,
     ]);
     expect(state.raw.caFile).toBe(ca('private-root.pem'));
     expect(prompts.asked.find((q) => q.message === 'TLS')?.choices?.map((c) => c.value)).toEqual(['verify']);
@@ -386,7 +397,7 @@ describe('cancelling', () => {
       { question: 'Which board?', answer: 'esp32dev' },
       { question: 'Which framework?', answer: CANCEL },
     ]);
-    const error = await runWizard(prompts, {}, undefined).catch((e: unknown) => e);
+    const error = await runWizard(prompts, {}, NOWHERE).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HarborError);
     expect((error as HarborError).message).toBe('Cancelled: nothing was written.');
     expect((error as HarborError).exitCode).toBe(1);

@@ -1,0 +1,111 @@
+/**
+ * How long the CLI takes to start, as a ratio to `node -e 0` measured in the
+ * same run on the same machine, so a slow or busy machine does not move the
+ * figure much. Every round runs each case once, in turn, and the median of
+ * the rounds is kept: one hiccup in one run does not decide the result.
+ *
+ *   node dist/bench/startup-bench.js [--rounds N]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
+
+export interface StartupCase {
+  name: string;
+  args: string[];
+  /** Most the median may take, as a multiple of `node -e 0`'s. */
+  limit: number;
+}
+
+export const STARTUP_CASES: StartupCase[] = [
+  { name: '--version', args: ['--version'], limit: 1.5 },
+  { name: 'boards', args: ['boards'], limit: 1.5 },
+  {
+    name: 'init --yes --dry-run',
+    args: ['init', '--yes', '--dry-run', '--board', 'esp32dev', '--harbor-id', 'hb-1', '--wifi-ssid', 'lab', '--out', 'proj'],
+    limit: 2,
+  },
+];
+
+export interface StartupResult {
+  name: string;
+  medianMs: number;
+  ratio: number;
+  limit: number;
+  withinLimit: boolean;
+}
+
+export interface StartupReport {
+  rounds: number;
+  baselineMs: number;
+  results: StartupResult[];
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+function timeOnce(args: string[], cwd: string, env: NodeJS.ProcessEnv): number {
+  const started = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (run.status !== 0) throw new Error(`node ${args.join(' ')} exited ${run.status}: ${run.stderr.toString().trim()}`);
+  return ms;
+}
+
+export function measureStartup(options: { rounds?: number; cases?: StartupCase[] } = {}): StartupReport {
+  const rounds = options.rounds ?? 21;
+  const cases = options.cases ?? STARTUP_CASES;
+  const cwd = mkdtempSync(path.join(tmpdir(), 'harbor-startup-'));
+  // Secrets from the environment, as a user would give them; none of them leaves this process tree.
+  const env = { ...process.env, NO_COLOR: '1', HARBOR_API_KEY: 'bench-key', WIFI_PASSWORD: 'bench-password' };
+  try {
+    const baseline: number[] = [];
+    const times = cases.map(() => [] as number[]);
+    // Two warm-up rounds fill the file cache, so the first measured run is not a disk read.
+    for (let round = -2; round < rounds; round += 1) {
+      const b = timeOnce(['-e', '0'], cwd, env);
+      const each = cases.map((c) => timeOnce([CLI, ...c.args], cwd, env));
+      if (round < 0) continue;
+      baseline.push(b);
+      each.forEach((ms, i) => times[i]?.push(ms));
+    }
+    const baselineMs = median(baseline);
+    const results = cases.map((c, i) => {
+      const medianMs = median(times[i] as number[]);
+      const ratio = Number((medianMs / baselineMs).toFixed(2));
+      return { name: c.name, medianMs: Number(medianMs.toFixed(1)), ratio, limit: c.limit, withinLimit: ratio <= c.limit };
+    });
+    return { rounds, baselineMs: Number(baselineMs.toFixed(1)), results };
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
+}
+
+export function formatStartupMarkdown(report: StartupReport): string {
+  return [
+    '## Start-up time',
+    '',
+    `Median of ${report.rounds} rounds; \`node -e 0\` took ${report.baselineMs} ms.`,
+    '',
+    '| command | median | × `node -e 0` | limit |',
+    '| --- | --- | --- | --- |',
+    ...report.results.map((r) => `| \`harbor-connect ${r.name}\` | ${r.medianMs} ms | ${r.ratio.toFixed(2)}× | ${r.limit}× ${r.withinLimit ? '(within)' : '(**over**)'} |`),
+    '',
+  ].join('\n');
+}
+
+// Run only as the script, not when imported.
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const { values } = parseArgs({ options: { rounds: { type: 'string' } } });
+  const report = measureStartup({ rounds: values.rounds === undefined ? undefined : Number(values.rounds) });
+  console.log(formatStartupMarkdown(report));
+  process.exitCode = report.results.every((r) => r.withinLimit) ? 0 : 1;
+}
