@@ -7,7 +7,7 @@
 import { open, mkdir, readFile, truncate, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { failedError } from '../errors.js';
-import { parseRfc3339Micros } from './rfc3339.js';
+import { isStorableMicros, parseRfc3339Micros } from './rfc3339.js';
 import { idProblem, isObject, type KeyedPoint, type StoredPoint } from './ingest-body.js';
 
 interface PendingWrite {
@@ -107,7 +107,7 @@ export class PointStore {
 }
 
 function keyOf(point: KeyedPoint): string {
-  return JSON.stringify([point.timeUs, point.ship_id, point.cargo_id]);
+  return JSON.stringify([String(point.timeUs), point.ship_id, point.cargo_id]);
 }
 
 async function readExisting(path: string): Promise<KeyedPoint[]> {
@@ -153,6 +153,6 @@ function parseLine(line: string): KeyedPoint | undefined {
   if (!isObject(row) || idProblem(row.ship_id) || idProblem(row.cargo_id)) return undefined;
   if (typeof row.value !== 'number' || typeof row.time !== 'string') return undefined;
   const timeUs = parseRfc3339Micros(row.time);
-  if (timeUs === undefined) return undefined;
+  if (timeUs === undefined || !isStorableMicros(timeUs)) return undefined;
   return { timeUs, time: row.time, ship_id: row.ship_id as string, cargo_id: row.cargo_id as string, value: row.value, stamped: row.stamped === true };
 }

@@ -83,7 +83,7 @@ describe('the data file', () => {
     const store = await PointStore.open(file);
     for (let i = 0; i < 20; i += 1) {
       const time = new Date(Date.UTC(2026, 10, 26, 10, 0, i)).toISOString();
-      await store.add([{ ...reading('temperature', i, time), time, timeUs: Date.parse(time) * 1000, stamped: false }]);
+      await store.add([{ ...reading('temperature', i, time), time, timeUs: BigInt(Date.parse(time)) * 1000n, stamped: false }]);
       // Synchronous read right after the promise resolves: no chance for a late write to catch up.
       expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(i + 1);
     }
@@ -157,6 +157,42 @@ describe('the data file', () => {
       expect(acked.filter((value) => !stored.has(value))).toEqual([]);
     } finally {
       child.kill('SIGKILL');
+    }
+  });
+});
+
+describe('times it stores', () => {
+  it('accepts only times it can write and read back exactly, so a restart loads every stored point', async () => {
+    const file = join(dir, 'extreme-times.jsonl');
+    const first = await startReceiver({ port: 0, dataFile: file });
+    const kept = [
+      ['9999-12-31T23:59:59.999999Z', '9999-12-31T23:59:59.999999Z'],
+      ['0000-01-01T00:00:00Z', '0000-01-01T00:00:00.000Z'],
+      // Past 2255 a double cannot hold every microsecond; the digits must survive all the same.
+      ['2300-01-01T00:00:00.000017Z', '2300-01-01T00:00:00.000017Z'],
+      ['2026-11-26T10:00:00.000017Z', '2026-11-26T10:00:00.000017Z'],
+      ['2026-11-26T10:00:00.123456789Z', '2026-11-26T10:00:00.123456Z'],
+    ];
+    for (const [i, [time]] of kept.entries()) {
+      expect((await post(first.url, reading(`c${i}`, i, time))).status, time).toBe(200);
+    }
+    // In UTC these fall in year 10000 and year -1, which no four-digit RFC 3339 time can write.
+    for (const time of ['9999-12-31T23:59:59-01:00', '0000-01-01T00:00:00+00:01']) {
+      const answer = await post(first.url, reading('out-of-range', 1, time));
+      expect(answer.status, time).toBe(400);
+      expect(String(answer.json.error), time).toMatch(/\$\.time must fall between 0000-01-01T00:00:00Z and 9999-12-31T23:59:59\.999999Z/);
+    }
+    expect(first.points().map((p) => p.time)).toEqual(kept.map(([, stored]) => stored));
+    await first.close();
+
+    const second = await startReceiver({ port: 0, dataFile: file });
+    try {
+      expect(second.points()).toEqual(first.points());
+      // The same instants still collide after the restart.
+      const again = await post(`${second.url}/batch`, kept.map(([time], i) => reading(`c${i}`, 99, time)));
+      expect(again.json).toEqual({ stored: 0, duplicates: kept.length });
+    } finally {
+      await second.close();
     }
   });
 });
