@@ -1,10 +1,11 @@
 /** Storage semantics: the (time, ship_id, cargo_id) key, arrival stamping, the JSON Lines file, kill -9. */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HarborError } from '../../src/errors.js';
 import { PointStore } from '../../src/receiver/point-store.js';
@@ -19,6 +20,22 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
+
+/** The URL and the loaded-points count a `harbor-connect receiver` child announces, within 10 s. */
+async function bannerOf(child: ChildProcessByStdio<null, Readable, null>): Promise<{ url: string; loaded: number }> {
+  let url: string | undefined;
+  return Promise.race([
+    (async () => {
+      for await (const l of createInterface({ input: child.stdout })) {
+        url ??= /self-hosted:\s+(\S+)/.exec(l)?.[1];
+        const loaded = /^Data file: .* \((\d+) points? loaded\)$/.exec(l)?.[1];
+        if (url && loaded !== undefined) return { url, loaded: Number(loaded) };
+      }
+      throw new Error(`the receiver exited (${child.exitCode ?? child.signalCode}) before it listened`);
+    })(),
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the receiver did not start within 10 s')), 10_000)),
+  ]);
+}
 
 const reading = (cargo: string, value: number, time?: string) => ({ ship_id: 'esp32-a1b2c3', cargo_id: cargo, value, ...(time ? { time } : {}) });
 
@@ -105,6 +122,33 @@ describe('the data file', () => {
     await third.close();
   });
 
+  it('reopens a data file twice the size of its heap, reading it as a stream', async () => {
+    // A file past 512 MiB could not even become one string. Cheaper to show: with a 64 MiB heap,
+    // 128 MiB of points (each padded to 256 KiB with JSON whitespace) load only if never held whole.
+    const file = join(dir, 'large.jsonl');
+    const lines = 512;
+    const handle = await open(file, 'w');
+    try {
+      const line = Buffer.alloc(256 * 1024, ' ');
+      line[line.length - 1] = 0x0a;
+      for (let i = 0; i < lines; i += 1) {
+        const point = `{"time":"2026-11-26T10:00:00.000Z","ship_id":"esp32-a1b2c3","cargo_id":"c${i}","value":${i},"stamped":false`;
+        line.write(point, 0);
+        line[line.length - 2] = 0x7d; // the closing brace, after the padding
+        await handle.write(line);
+      }
+    } finally {
+      await handle.close();
+    }
+    const child = spawn(process.execPath, ['--max-old-space-size=64', CLI, 'receiver', '--port', '0', '--data', file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      expect((await bannerOf(child)).loaded).toBe(lines);
+    } finally {
+      child.kill('SIGKILL');
+      await rm(file, { force: true });
+    }
+  });
+
   it('refuses to start on a file with a line that is not a point', async () => {
     const file = join(dir, 'corrupt.jsonl');
     await writeFile(file, '{"time":"2026-11-26T10:00:00.000Z","ship_id":"s","cargo_id":"c","value":1}\nhello\n');
@@ -118,16 +162,7 @@ describe('the data file', () => {
     const file = join(dir, 'killed.jsonl');
     const child = spawn(process.execPath, [CLI, 'receiver', '--port', '0', '--data', file], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
-      const url = await Promise.race([
-        (async () => {
-          for await (const l of createInterface({ input: child.stdout })) {
-            const match = /self-hosted:\s+(\S+)/.exec(l);
-            if (match?.[1]) return match[1];
-          }
-          throw new Error('the receiver exited before it listened');
-        })(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the receiver did not start')), 10_000)),
-      ]);
+      const url = (await bannerOf(child)).url;
 
       // Four devices send concurrently; the kill lands while requests are in flight.
       const acked: number[] = [];
