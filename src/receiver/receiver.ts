@@ -291,6 +291,10 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
 
   const server = createServer({ noDelay: true, headersTimeout: 20_000, requestTimeout: 60_000 }, (req, res) => serve(req, res, false));
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  // A client may shut down its sending side once the request is out (nc -N, some embedded
+  // stacks) and still wait for the answer. Node's server ends the socket on that FIN unless
+  // this long-standing (if undocumented) switch is on; a test holds it to its word.
+  (server as typeof server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
   // Answer Expect: 100-continue ourselves, so a refused request is refused before its body is sent.
   server.on('checkContinue', (req, res) => serve(req, res, true));
   server.on('connection', (socket: Socket) => {
