@@ -61,7 +61,7 @@ export interface InitResult {
 export async function runInit(flags: InitFlags, context: InitContext): Promise<InitResult> {
   const { ui } = context;
   if (flags.port && !flags.flash) ui.warn('--port is only used with --flash, so it is ignored.');
-  const file = flags.config ? readAnswersFile(flags.config) : undefined;
+  const file = flags.config ? readAnswersFile(flags.config, undefined, (warning) => ui.warn(warning)) : undefined;
   let out = flags.out ?? defaultOutFromConfig(flags.config);
   let raw: RawAnswers;
 
