@@ -231,6 +231,8 @@ export interface HostRunOptions {
   onLine?: (line: string) => void;
   /** Real ms before the firmware is killed. */
   timeoutMs: number;
+  /** Aborting it sends the firmware SIGINT, as Ctrl+C does: it stops, prints its summary and exits. */
+  interrupt?: AbortSignal;
 }
 
 function nonNegativeInteger(name: string, value: number): string {
@@ -241,7 +243,7 @@ function nonNegativeInteger(name: string, value: number): string {
 }
 
 /** The host firmware's command line for `options`. */
-export function hostFirmwareArgs(options: Omit<HostRunOptions, 'onLine' | 'timeoutMs'>): string[] {
+export function hostFirmwareArgs(options: Omit<HostRunOptions, 'onLine' | 'timeoutMs' | 'interrupt'>): string[] {
   if (options.speed !== 'max' && !(options.speed > 0 && Number.isFinite(options.speed))) {
     throw usageError(`The simulation speed must be a positive number or "max", not ${options.speed}.`);
   }
@@ -271,6 +273,7 @@ export async function runHostFirmware(binary: string, options: HostRunOptions): 
     stdin: 'ignore',
     buffer: { stdout: false, stderr: true },
   });
+  options.interrupt?.addEventListener('abort', () => subprocess.kill('SIGINT'), { once: true });
 
   let summary: SimulateSummary | null = null;
   let malformed: unknown = null;

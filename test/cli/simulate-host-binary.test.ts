@@ -1,0 +1,53 @@
+/** `simulate` as a user runs it: a SIGINT sent to simulate's pid alone (kill <pid>, a supervisor) stops the run. */
+import { spawn } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLI, runCli, SECRET_KEY } from './helpers.js';
+import { useScratch } from '../scratch.js';
+
+const scratch = useScratch('hc-simulate');
+const WIFI = 'simulate-wifi-pass';
+let root: string;
+
+beforeAll(async () => {
+  root = scratch();
+  const init = await runCli(
+    ['init', '--yes', '--board', 'esp32dev', '--harbor-id', 'hb', '--wifi-ssid', 'lab', '--metric', 'simulated:cargo=t,interval=1', '--out', 'proj'],
+    { cwd: root, env: { HARBOR_API_KEY: SECRET_KEY, WIFI_PASSWORD: WIFI } },
+  );
+  expect(init.exitCode, init.stderr).toBe(0);
+});
+
+describe('harbor-connect simulate', () => {
+  it('passes a SIGINT sent to its pid alone on to the firmware, which stops and prints its summary', async () => {
+    // detached: the child leads its own process group, so nothing but this kill reaches it.
+    const child = spawn(process.execPath, [CLI, 'simulate', 'proj', '--local', '--speed', '1', '--duration', '10m'], {
+      cwd: root,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1', HARBOR_API_KEY: undefined, WIFI_PASSWORD: undefined },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    // 'close', not 'exit': by then everything it printed has been read.
+    const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
+    const within = <T>(promise: Promise<T>, ms: number) => Promise.race([promise, new Promise<undefined>((resolve) => setTimeout(resolve, ms))]);
+    try {
+      // The firmware announces its metrics once it has booted (after the build).
+      const booted = new Promise<true>((resolve) => child.stdout.on('data', () => output.includes('[harbor] 1 metrics') && resolve(true)));
+      expect(await within(booted, 30_000), output).toBe(true);
+      process.kill(child.pid as number, 'SIGINT');
+      const stopped = await within(closed, 15_000);
+      expect(stopped, `simulate still runs 15 s after SIGINT:\n${output}`).toBeDefined();
+      expect(stopped?.signal).toBeNull();
+      expect(output).toMatch(/Simulated \d+\.\d min of firmware time in .*\(interrupted\)/);
+    } finally {
+      // The whole group, so a firmware left behind by a simulate that ignored SIGINT goes too.
+      try {
+        process.kill(-(child.pid as number), 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  });
+});
