@@ -1,5 +1,10 @@
-/** `simulate` as a user runs it: a SIGINT sent to simulate's pid alone (kill <pid>, a supervisor) stops the run. */
+/**
+ * `simulate` as a user runs it: the host binary it builds holds both secrets, so only its owner
+ * may read it; and a SIGINT sent to simulate's pid alone (kill <pid>, a supervisor) stops the run.
+ */
 import { spawn } from 'node:child_process';
+import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI, runCli, SECRET_KEY } from './helpers.js';
 import { useScratch } from '../scratch.js';
@@ -18,6 +23,27 @@ beforeAll(async () => {
 });
 
 describe('harbor-connect simulate', () => {
+  it('leaves a host binary that holds the secrets readable by its owner only, like the secrets header', async () => {
+    const run = await runCli(['simulate', 'proj', '--local', '--speed', 'max', '--duration', '1m'], { cwd: root });
+    expect(run.stdout, run.stderr).toContain('Simulated 1.0 min');
+    const hostDir = join(root, 'proj/.pio/host');
+    const binaries = readdirSync(hostDir).filter((name) => name.startsWith('firmware-'));
+    expect(binaries).toHaveLength(1);
+    const binary = join(hostDir, binaries[0] as string);
+    const content = readFileSync(binary);
+    expect(content.includes(SECRET_KEY) && content.includes(WIFI)).toBe(true);
+    expect(statSync(binary).mode & 0o777).toBe(0o700);
+    expect(statSync(join(root, 'proj/include/harbor_secrets.h')).mode & 0o077).toBe(0);
+    expect(statSync(join(hostDir, 'build.log')).mode & 0o077).toBe(0);
+
+    // A binary an older version left world-readable is fixed when the cache next serves it.
+    chmodSync(binary, 0o755);
+    const cached = await runCli(['simulate', 'proj', '--local', '--speed', 'max', '--duration', '10s'], { cwd: root });
+    expect(cached.stdout, cached.stderr).toContain('Simulated 0.2 min');
+    expect(readdirSync(hostDir).filter((name) => name.startsWith('firmware-'))).toEqual(binaries);
+    expect(statSync(binary).mode & 0o777).toBe(0o700);
+  });
+
   it('passes a SIGINT sent to its pid alone on to the firmware, which stops and prints its summary', async () => {
     // detached: the child leads its own process group, so nothing but this kill reaches it.
     const child = spawn(process.execPath, [CLI, 'simulate', 'proj', '--local', '--speed', '1', '--duration', '10m'], {
