@@ -1,16 +1,21 @@
 /**
  * The only step of `init` that touches the disk. It decides every file's fate
  * first (create, update, unchanged, conflict) and writes nothing when anything
- * is wrong. A new project is written into a temporary sibling folder and
- * renamed into place, so a failure never leaves half a project; an existing
+ * is wrong. A new project is written into a temporary folder inside its own
+ * folder (covered by the project's .gitignore once that is in place) and
+ * moved into place, so a failure never leaves half a project; an existing
  * one is updated file by file with write-then-rename, skipping files whose
  * bytes would not change (PlatformIO then rebuilds nothing).
+ *
+ * writeProject adds what a command needs around that: a lock against a
+ * second run.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { usageError } from '../errors.js';
 import type { GeneratedFile } from '../render/render-project.js';
+import { LOCK_FILE, lockProjectFolder } from './project-lock.js';
 
 export const MANIFEST_FILE = '.harbor/manifest.json';
 
@@ -52,7 +57,7 @@ export function planWrite(outDirInput: string, files: GeneratedFile[], options: 
   }
   const exists = existsSync(outDir);
   const manifest = exists ? readManifest(outDir) : undefined;
-  if (exists && !manifest && readdirSync(outDir).length > 0) {
+  if (exists && !manifest && readdirSync(outDir).some((name) => name !== LOCK_FILE)) {
     throw usageError(`${outDir} already exists and was not made by harbor-connect.`, 'Choose another --out, or empty that folder first.');
   }
   const actions: WritePlan['actions'] = [];
@@ -104,16 +109,8 @@ export function applyWrite(plan: WritePlan, files: GeneratedFile[]): void {
   assertNoConflicts(plan);
   const byPath = new Map(files.map((f) => [f.path, f]));
   byPath.set(MANIFEST_FILE, { path: MANIFEST_FILE, content: manifestContent(files) });
-  if (plan.isNewProject && !existsSync(plan.outDir)) {
-    const staging = join(dirname(plan.outDir), `.${basename(plan.outDir)}.harbor-tmp-${process.pid}`);
-    rmSync(staging, { recursive: true, force: true });
-    try {
-      for (const file of byPath.values()) writeFile(join(staging, file.path), file);
-      renameSync(staging, plan.outDir);
-    } catch (error) {
-      rmSync(staging, { recursive: true, force: true });
-      throw error;
-    }
+  if (plan.isNewProject) {
+    writeNewProject(plan.outDir, [...byPath.values()]);
     return;
   }
   // The manifest goes last, so an interrupted update still reads as ours next time.
@@ -122,6 +119,50 @@ export function applyWrite(plan: WritePlan, files: GeneratedFile[]): void {
     const target = join(plan.outDir, path);
     if (action === 'delete') unlinkSync(target);
     else if (action !== 'unchanged') writeFile(target, byPath.get(path) as GeneratedFile, true);
+  }
+}
+
+/** Into an absent or empty folder: staged inside it, owner-only, then moved into place. */
+function writeNewProject(outDir: string, files: GeneratedFile[]): void {
+  mkdirSync(outDir, { recursive: true });
+  const staging = join(outDir, `${TEMPORARY_MARK}${process.pid}`);
+  try {
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { mode: 0o700 });
+    for (const file of files) writeFile(join(staging, file.path), file);
+    // .gitignore first, so the secrets header never lies there unignored; the manifest
+    // next, so a run killed between two moves leaves a folder the next run knows as ours.
+    const first = ['.gitignore', dirname(MANIFEST_FILE)];
+    const entries = readdirSync(staging).sort((a, b) => rank(first, a) - rank(first, b));
+    for (const entry of entries) renameSync(join(staging, entry), join(outDir, entry));
+    rmdirSync(staging);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+const rank = (order: string[], name: string): number => (order.includes(name) ? order.indexOf(name) : order.length);
+
+// A project staged in its own folder, before its entries are moved into place.
+const TEMPORARY_MARK = '.harbor-tmp-';
+
+/** Plans and applies under the project's lock, so a second run waits for the first. */
+export async function writeProject(outDir: string, files: GeneratedFile[], options: { force?: boolean; lockWaitMs?: number } = {}): Promise<WritePlan> {
+  const created = !existsSync(outDir);
+  mkdirSync(outDir, { recursive: true });
+  try {
+    const lock = await lockProjectFolder(outDir, { waitMs: options.lockWaitMs });
+    try {
+      const plan = planWrite(outDir, files, options);
+      applyWrite(plan, files);
+      return plan;
+    } finally {
+      lock.release();
+    }
+  } catch (error) {
+    if (created) rmdirSync(outDir);
+    throw error;
   }
 }
 
