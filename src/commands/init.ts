@@ -14,6 +14,7 @@ import { readSecretsHeader } from '../config/secrets-header.js';
 import { usageError } from '../errors.js';
 import { generateFiles } from '../generate/generate-files.js';
 import type { Ui } from '../ui.js';
+import { checkProjectFolder } from '../write/project-folder.js';
 import { assertNoConflicts, isHarborProject, planWrite, writeProject } from '../write/write-project.js';
 
 export interface InitFlags {
@@ -80,7 +81,7 @@ export async function runInit(flags: InitFlags, context: InitContext): Promise<I
   }
 
   const answers = parseAnswers(raw);
-  const projectDir = resolve(out ?? `harbor-${answers.board}`);
+  const projectDir = checkProjectFolder(out ?? `harbor-${answers.board}`);
   const { model, files } = generateFiles(answers, projectDir);
   for (const warning of model.warnings) ui.warn(warning);
 

@@ -7,14 +7,15 @@
  * one is updated file by file with write-then-rename, skipping files whose
  * bytes would not change (PlatformIO then rebuilds nothing).
  *
- * writeProject adds what a command needs around that: a lock against a
- * second run.
+ * writeProject adds what a command needs around that: the folder made with
+ * clear errors, and a lock against a second run.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { usageError } from '../errors.js';
 import type { GeneratedFile } from '../render/render-project.js';
+import { makeProjectFolder, removeFolders } from './project-folder.js';
 import { LOCK_FILE, lockProjectFolder } from './project-lock.js';
 
 export const MANIFEST_FILE = '.harbor/manifest.json';
@@ -124,7 +125,7 @@ export function applyWrite(plan: WritePlan, files: GeneratedFile[]): void {
 
 /** Into an absent or empty folder: staged inside it, owner-only, then moved into place. */
 function writeNewProject(outDir: string, files: GeneratedFile[]): void {
-  mkdirSync(outDir, { recursive: true });
+  const made = makeProjectFolder(outDir);
   const staging = join(outDir, `${TEMPORARY_MARK}${process.pid}`);
   try {
     rmSync(staging, { recursive: true, force: true });
@@ -138,6 +139,7 @@ function writeNewProject(outDir: string, files: GeneratedFile[]): void {
     rmdirSync(staging);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
+    removeFolders(made);
     throw error;
   }
 }
@@ -147,10 +149,12 @@ const rank = (order: string[], name: string): number => (order.includes(name) ? 
 // A project staged in its own folder, before its entries are moved into place.
 const TEMPORARY_MARK = '.harbor-tmp-';
 
-/** Plans and applies under the project's lock, so a second run waits for the first. */
+/**
+ * Plans and applies under the project's lock, so a second run waits for the
+ * first, in a folder made with clear errors and taken away again on failure.
+ */
 export async function writeProject(outDir: string, files: GeneratedFile[], options: { force?: boolean; lockWaitMs?: number } = {}): Promise<WritePlan> {
-  const created = !existsSync(outDir);
-  mkdirSync(outDir, { recursive: true });
+  const made = makeProjectFolder(outDir);
   try {
     const lock = await lockProjectFolder(outDir, { waitMs: options.lockWaitMs });
     try {
@@ -161,7 +165,7 @@ export async function writeProject(outDir: string, files: GeneratedFile[], optio
       lock.release();
     }
   } catch (error) {
-    if (created) rmdirSync(outDir);
+    removeFolders(made);
     throw error;
   }
 }

@@ -7,9 +7,10 @@ export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const CLI = join(REPO, 'dist', 'cli.js');
 
 /** Runs the built CLI as a user would, without a terminal. */
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; timeout?: number } = {}) {
   return execa('node', [CLI, ...args], {
     cwd: options.cwd,
+    timeout: options.timeout,
     env: { NO_COLOR: '1', HARBOR_API_KEY: undefined, WIFI_PASSWORD: undefined, ...options.env },
     extendEnv: true,
     reject: false,
