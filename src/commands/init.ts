@@ -95,7 +95,7 @@ export async function runInit(flags: InitFlags, context: InitContext): Promise<I
     return { projectDir, answers, written: false };
   }
 
-  // Under a lock on the folder, so a second run waits for this one.
+  // Under a lock on the folder, so a second run waits for this one; Ctrl+C waits until the project is whole.
   const plan = await writeProject(projectDir, files, { force: flags.force });
   const changed = plan.actions.filter((a) => a.action !== 'unchanged');
   ui.success(changed.length === 0 ? `${shown} is up to date: no file changed.` : `${plan.isNewProject ? 'Created' : 'Updated'} ${shown}: ${summarise(plan.actions)}.`);

@@ -8,15 +8,17 @@
  * bytes would not change (PlatformIO then rebuilds nothing).
  *
  * writeProject adds what a command needs around that: the folder made with
- * clear errors, and a lock against a second run.
+ * clear errors, a lock against a second run, temporaries of a killed run
+ * removed, and Ctrl+C held until the write is whole.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { usageError } from '../errors.js';
+import { basename, dirname, join, resolve } from 'node:path';
+import { failedError, usageError } from '../errors.js';
 import type { GeneratedFile } from '../render/render-project.js';
+import { holdInterrupts } from './hold-interrupts.js';
 import { makeProjectFolder, removeFolders } from './project-folder.js';
-import { LOCK_FILE, lockProjectFolder } from './project-lock.js';
+import { isAlive, LOCK_FILE, lockProjectFolder } from './project-lock.js';
 
 export const MANIFEST_FILE = '.harbor/manifest.json';
 
@@ -58,7 +60,7 @@ export function planWrite(outDirInput: string, files: GeneratedFile[], options: 
   }
   const exists = existsSync(outDir);
   const manifest = exists ? readManifest(outDir) : undefined;
-  if (exists && !manifest && readdirSync(outDir).some((name) => name !== LOCK_FILE)) {
+  if (exists && !manifest && readdirSync(outDir).some((name) => !isOurLeftover(name))) {
     throw usageError(`${outDir} already exists and was not made by harbor-connect.`, 'Choose another --out, or empty that folder first.');
   }
   const actions: WritePlan['actions'] = [];
@@ -146,28 +148,75 @@ function writeNewProject(outDir: string, files: GeneratedFile[]): void {
 
 const rank = (order: string[], name: string): number => (order.includes(name) ? order.indexOf(name) : order.length);
 
-// A project staged in its own folder, before its entries are moved into place.
+/**
+ * Our temporaries are named …harbor-tmp-<pid>: a project staged in its folder,
+ * a file written before its rename, and (before this version) a sibling
+ * .<name>.harbor-tmp-<pid> holding a whole project.
+ */
 const TEMPORARY_MARK = '.harbor-tmp-';
+const TEMPORARY = /\.harbor-tmp-(\d+)$/;
+
+function isOurLeftover(name: string): boolean {
+  return name === LOCK_FILE || (name.startsWith(TEMPORARY_MARK) && TEMPORARY.test(name));
+}
 
 /**
- * Plans and applies under the project's lock, so a second run waits for the
- * first, in a folder made with clear errors and taken away again on failure.
+ * Removes what a run killed mid-write left (it may hold the secrets). Call it
+ * holding the project's lock: no other run of ours then writes there. Siblings
+ * from older versions are removed only once their process is gone.
+ */
+export function removeStaleTemporaries(outDir: string, files: GeneratedFile[]): void {
+  const folders = new Set([outDir, ...[...files, { path: MANIFEST_FILE }].map((file) => dirname(join(outDir, file.path)))]);
+  for (const folder of folders) {
+    for (const name of listFolder(folder)) {
+      if (TEMPORARY.test(name)) rmSync(join(folder, name), { recursive: true, force: true });
+    }
+  }
+  const sibling = `.${basename(outDir)}${TEMPORARY_MARK}`;
+  for (const name of listFolder(dirname(outDir))) {
+    const pid = name.startsWith(sibling) ? /^\d+$/.exec(name.slice(sibling.length))?.[0] : undefined;
+    if (pid !== undefined && !isAlive(Number(pid))) rmSync(join(dirname(outDir), name), { recursive: true, force: true });
+  }
+}
+
+function listFolder(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Plans and applies under the project's lock, in a folder made with clear
+ * errors; Ctrl+C waits until the write is whole, and then stops the command.
  */
 export async function writeProject(outDir: string, files: GeneratedFile[], options: { force?: boolean; lockWaitMs?: number } = {}): Promise<WritePlan> {
-  const made = makeProjectFolder(outDir);
+  const interrupts = holdInterrupts();
+  let made: string[] = [];
+  let outcome: { plan: WritePlan } | { error: unknown };
   try {
-    const lock = await lockProjectFolder(outDir, { waitMs: options.lockWaitMs });
+    made = makeProjectFolder(outDir);
+    const lock = await lockProjectFolder(outDir, { waitMs: options.lockWaitMs, signal: interrupts.signal });
     try {
+      removeStaleTemporaries(outDir, files);
       const plan = planWrite(outDir, files, options);
       applyWrite(plan, files);
-      return plan;
+      outcome = { plan };
     } finally {
       lock.release();
     }
   } catch (error) {
+    outcome = { error };
     removeFolders(made);
-    throw error;
   }
+  const signal = await interrupts.release();
+  const aborted = 'error' in outcome && (outcome.error as Error)?.name === 'AbortError';
+  if ('error' in outcome && !aborted) throw outcome.error;
+  if (signal !== undefined) {
+    throw failedError(`Stopped by ${signal} ${aborted ? `before anything was written to ${outDir}` : `once ${outDir} was written in full`}.`, 'Run the command again to carry on.');
+  }
+  return (outcome as { plan: WritePlan }).plan;
 }
 
 function writeFile(target: string, file: GeneratedFile, viaRename = false): void {
