@@ -3,11 +3,11 @@
  * (maybe holding the secrets) that the next run removes before it finishes the project.
  */
 import { execa } from 'execa';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ESP32_FLAGS, runCli, SECRET_KEY, SECRET_WIFI } from './helpers.js';
+import { ESP32_FLAGS, expectWholeProject, runCli, SECRET_KEY, SECRET_WIFI } from './helpers.js';
 import { useScratch } from '../scratch.js';
 
 const scratch = useScratch('hc-init-stop');
@@ -30,14 +30,6 @@ function leftovers(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((path) => /harbor-tmp-|\.harbor-lock/.test(path));
 }
 
-/** The same init again finds the project whole: nothing to change. */
-async function expectUpToDate(cwd: string): Promise<void> {
-  const again = await runCli([...ESP32_FLAGS, '--out', 'proj'], { cwd, env: secretsEnv });
-  expect(again.stderr).toBe('');
-  expect(again.stdout).toContain('up to date');
-  expect(statSync(join(cwd, 'proj/include/harbor_secrets.h')).mode & 0o077).toBe(0);
-}
-
 describe('Ctrl+C during init', () => {
   it.each([
     ['a new folder', false],
@@ -50,8 +42,7 @@ describe('Ctrl+C during init', () => {
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toMatch(/^error: Stopped by SIGINT once .*proj was written in full\.$/m);
     expect(readdirSync(dir)).toEqual(['proj']);
-    expect(leftovers(join(dir, 'proj'))).toEqual([]);
-    await expectUpToDate(dir);
+    expectWholeProject(join(dir, 'proj'));
   });
 });
 
@@ -66,9 +57,8 @@ describe('a run of init killed mid-write', () => {
     expect(killed.signal).toBe('SIGKILL');
     const again = await runCli([...ESP32_FLAGS, '--out', 'proj'], { cwd: dir, env: secretsEnv });
     expect(again.exitCode, again.stderr).toBe(0);
-    await expectUpToDate(dir);
     expect(readdirSync(dir)).toEqual(['proj']);
-    expect(leftovers(join(dir, 'proj'))).toEqual([]);
+    expectWholeProject(join(dir, 'proj'));
   });
 
   it('while updating a project: the next run removes the half-written file it left', async () => {
@@ -79,7 +69,7 @@ describe('a run of init killed mid-write', () => {
     expect(leftovers(join(dir, 'proj')).length).toBeGreaterThan(0);
     const again = await runCli([...ESP32_FLAGS, '--out', 'proj', '--ship-id', 'renamed'], { cwd: dir, env: secretsEnv });
     expect(again.exitCode, again.stderr).toBe(0);
-    expect(leftovers(join(dir, 'proj'))).toEqual([]);
+    expectWholeProject(join(dir, 'proj'));
   });
 
   it('by an older version: its sibling staging folder goes once its process has', async () => {
