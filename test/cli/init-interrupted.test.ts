@@ -30,13 +30,22 @@ function leftovers(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((path) => /harbor-tmp-|\.harbor-lock/.test(path));
 }
 
+/** Where a new project goes: a folder init makes, or one the user made and left empty. */
+const FOLDERS = [
+  ['a new folder', false],
+  ['an existing empty folder', true],
+] as const;
+
+/** A scratch folder to run init in, holding an empty proj/ when `existing`. */
+function workFolder(existing: boolean): string {
+  const dir = scratch();
+  if (existing) mkdirSync(join(dir, 'proj'));
+  return dir;
+}
+
 describe('Ctrl+C during init', () => {
-  it.each([
-    ['a new folder', false],
-    ['an existing empty folder', true],
-  ])('in %s waits until the project is whole, then stops with exit 1, leaving no temporary behind', async (_name, existing) => {
-    const dir = scratch();
-    if (existing) mkdirSync(join(dir, 'proj'));
+  it.each(FOLDERS)('in %s waits until the project is whole, then stops with exit 1, leaving no temporary behind', async (_name, existing) => {
+    const dir = workFolder(existing);
     const run = await initStoppedAfterWrite(dir, 'SIGINT', 10);
     expect(run.signal, 'init died of the SIGINT mid-write').toBeUndefined();
     expect(run.exitCode).toBe(1);
@@ -47,12 +56,8 @@ describe('Ctrl+C during init', () => {
 });
 
 describe('a run of init killed mid-write', () => {
-  it.each([
-    ['a new folder', false],
-    ['an existing empty folder', true],
-  ])('into %s: the next run removes what it left and completes the project', async (_name, existing) => {
-    const dir = scratch();
-    if (existing) mkdirSync(join(dir, 'proj'));
+  it.each(FOLDERS)('into %s: the next run removes what it left and completes the project', async (_name, existing) => {
+    const dir = workFolder(existing);
     const killed = await initStoppedAfterWrite(dir, 'SIGKILL', 10);
     expect(killed.signal).toBe('SIGKILL');
     const again = await runCli([...ESP32_FLAGS, '--out', 'proj'], { cwd: dir, env: secretsEnv });

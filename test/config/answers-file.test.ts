@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readAnswersFile } from '../../src/config/answers-file.js';
 import { mergeAnswerSources, parseAnswers } from '../../src/config/resolve-answers.js';
 import { HarborError } from '../../src/errors.js';
+import { harborErrorFrom } from '../harbor-error.js';
 import { runCli, SECRET_KEY, SECRET_WIFI } from '../cli/helpers.js';
 import { useScratch } from '../scratch.js';
 
@@ -24,13 +25,9 @@ function answersFrom(path: string) {
 }
 
 function refusal(run: () => unknown): HarborError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof HarborError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
+  const error = harborErrorFrom(run);
+  expect(error, 'expected a refusal').toBeInstanceOf(HarborError);
+  return error as HarborError;
 }
 
 describe('unknown keys in an answers file', () => {

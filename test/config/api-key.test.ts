@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { receiverOptionsFromFlags, resolvePingTarget } from '../../src/commands/receiver-commands.js';
 import { ApiKeySchema } from '../../src/config/answers-schema.js';
 import { parseAnswers } from '../../src/config/resolve-answers.js';
-import { HarborError } from '../../src/errors.js';
+import { harborErrorFrom } from '../harbor-error.js';
 
 const RULE = 'must be printable ASCII with no space at either end (it is sent as the X-API-Key header)';
 
@@ -13,16 +13,6 @@ const entryPoints: [string, (apiKey: string) => unknown][] = [
   ['receiver', (apiKey) => receiverOptionsFromFlags({ apiKey }, {})],
 ];
 
-function refusal(run: () => unknown): HarborError | undefined {
-  try {
-    run();
-    return undefined;
-  } catch (error) {
-    if (error instanceof HarborError) return error;
-    throw error;
-  }
-}
-
 describe('an API key', () => {
   // é passes Node's own header check (it goes out as one Latin-1 byte) while the firmware sends
   // UTF-8: the Harbor then refuses every request with 401.
@@ -31,7 +21,7 @@ describe('an API key', () => {
 
   it.each(entryPoints)('is refused by %s, exit 2, when it cannot travel in an HTTP header', (_name, use) => {
     for (const key of refused) {
-      const error = refusal(() => use(key));
+      const error = harborErrorFrom(() => use(key));
       expect(error?.message, JSON.stringify(key)).toContain(RULE);
       expect(error?.exitCode).toBe(2);
       expect(`${error?.message} ${error?.hint}`).not.toContain(key);
@@ -39,7 +29,7 @@ describe('an API key', () => {
   });
 
   it.each(entryPoints)('is taken by %s when it is printable ASCII', (_name, use) => {
-    for (const key of accepted) expect(refusal(() => use(key)), key).toBeUndefined();
+    for (const key of accepted) expect(harborErrorFrom(() => use(key)), key).toBeUndefined();
   });
 
   it('is checked by one schema, the one the wizard prompts validate with', () => {
