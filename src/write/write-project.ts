@@ -156,8 +156,9 @@ const rank = (order: string[], name: string): number => (order.includes(name) ? 
 const TEMPORARY_MARK = '.harbor-tmp-';
 const TEMPORARY = /\.harbor-tmp-(\d+)$/;
 
+/** A name in the project folder that init itself made: the lock (and its breaker), or a temporary. */
 function isOurLeftover(name: string): boolean {
-  return name === LOCK_FILE || (name.startsWith(TEMPORARY_MARK) && TEMPORARY.test(name));
+  return name.startsWith(LOCK_FILE) || TEMPORARY.test(name);
 }
 
 /**
