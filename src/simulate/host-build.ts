@@ -180,7 +180,10 @@ export async function buildHostFirmware(projectDir: string, options: HostBuildOp
     return { binary, cached: true };
   }
 
-  await mkdir(outDir, { recursive: true });
+  // Owner-only, so nothing in it is readable by others either, not even a .partial
+  // binary a killed build left behind (mode for a new folder, chmod for an old one).
+  await mkdir(outDir, { recursive: true, mode: 0o700 });
+  await chmod(outDir, 0o700);
   const partial = `${binary}.partial-${process.pid}`;
   const args = [
     ...flags,

@@ -35,6 +35,7 @@ describe('harbor-connect simulate', () => {
     expect(statSync(binary).mode & 0o777).toBe(0o700);
     expect(statSync(join(root, 'proj/include/harbor_secrets.h')).mode & 0o077).toBe(0);
     expect(statSync(join(hostDir, 'build.log')).mode & 0o077).toBe(0);
+    expect(statSync(hostDir).mode & 0o077).toBe(0);
 
     // A binary an older version left world-readable is fixed when the cache next serves it.
     chmodSync(binary, 0o755);
