@@ -60,8 +60,8 @@ describe('harbor-connect simulate', () => {
     const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
     const within = <T>(promise: Promise<T>, ms: number) => Promise.race([promise, new Promise<undefined>((resolve) => setTimeout(resolve, ms))]);
     try {
-      // The firmware announces its metrics once it has booted (after the build).
-      const booted = new Promise<true>((resolve) => child.stdout.on('data', () => output.includes('[harbor] 1 metrics') && resolve(true)));
+      // The runtime announces itself once the firmware has booted (after the build).
+      const booted = new Promise<true>((resolve) => child.stdout.on('data', () => /^\[harbor\] runtime /m.test(output) && resolve(true)));
       expect(await within(booted, 30_000), output).toBe(true);
       process.kill(child.pid as number, 'SIGINT');
       const stopped = await within(closed, 15_000);
