@@ -14,7 +14,8 @@ import { readSecretsHeader } from '../config/secrets-header.js';
 import { usageError } from '../errors.js';
 import { generateFiles } from '../generate/generate-files.js';
 import type { Ui } from '../ui.js';
-import { applyWrite, assertNoConflicts, isHarborProject, planWrite } from '../write/write-project.js';
+import { checkProjectFolder } from '../write/project-folder.js';
+import { assertNoConflicts, isHarborProject, planWrite, writeProject } from '../write/write-project.js';
 
 export interface InitFlags {
   config?: string;
@@ -61,7 +62,7 @@ export interface InitResult {
 export async function runInit(flags: InitFlags, context: InitContext): Promise<InitResult> {
   const { ui } = context;
   if (flags.port && !flags.flash) ui.warn('--port is only used with --flash, so it is ignored.');
-  const file = flags.config ? readAnswersFile(flags.config) : undefined;
+  const file = flags.config ? readAnswersFile(flags.config, undefined, (warning) => ui.warn(warning)) : undefined;
   let out = flags.out ?? defaultOutFromConfig(flags.config);
   let raw: RawAnswers;
 
@@ -80,13 +81,13 @@ export async function runInit(flags: InitFlags, context: InitContext): Promise<I
   }
 
   const answers = parseAnswers(raw);
-  const projectDir = resolve(out ?? `harbor-${answers.board}`);
+  const projectDir = checkProjectFolder(out ?? `harbor-${answers.board}`);
   const { model, files } = generateFiles(answers, projectDir);
-  const plan = planWrite(projectDir, files, { force: flags.force });
   for (const warning of model.warnings) ui.warn(warning);
 
   const shown = displayPath(projectDir);
   if (flags.dryRun) {
+    const plan = planWrite(projectDir, files, { force: flags.force });
     ui.info(`Dry run: nothing is written. ${shown} would get:`);
     for (const { path, action } of plan.actions) ui.info(`  ${action.padEnd(9)} ${path}`);
     // The same refusal a real run would give, after the list, so a dry run predicts the real exit code.
@@ -94,7 +95,8 @@ export async function runInit(flags: InitFlags, context: InitContext): Promise<I
     return { projectDir, answers, written: false };
   }
 
-  applyWrite(plan, files);
+  // Under a lock on the folder, so a second run waits for this one; Ctrl+C waits until the project is whole.
+  const plan = await writeProject(projectDir, files, { force: flags.force });
   const changed = plan.actions.filter((a) => a.action !== 'unchanged');
   ui.success(changed.length === 0 ? `${shown} is up to date: no file changed.` : `${plan.isNewProject ? 'Created' : 'Updated'} ${shown}: ${summarise(plan.actions)}.`);
   for (const { path, action } of changed) ui.detail(`  ${action.padEnd(9)} ${path}`);

@@ -274,7 +274,7 @@ export interface PingTarget {
  * project's secrets header, its answers file, HARBOR_API_KEY, the flags. Missing and invalid
  * answers are all named in one usage error.
  */
-export function resolvePingTarget(dirArg: string | undefined, flags: PingFlags, env: NodeJS.ProcessEnv): PingTarget {
+export function resolvePingTarget(dirArg: string | undefined, flags: PingFlags, env: NodeJS.ProcessEnv, warn: (message: string) => void = () => {}): PingTarget {
   // Run inside a generated project, ping means that project.
   const dir = dirArg ?? (flags.config === undefined && existsSync(ANSWERS_FILE) ? '.' : undefined);
   if (dir !== undefined && !(existsSync(dir) && statSync(dir).isDirectory())) {
@@ -283,7 +283,12 @@ export function resolvePingTarget(dirArg: string | undefined, flags: PingFlags, 
   if (dir !== undefined && flags.config === undefined && !existsSync(join(dir, ANSWERS_FILE))) {
     throw usageError(`${dir} has no ${ANSWERS_FILE}, so it is not a project harbor-connect generated.`, 'Give a generated project folder, or pass --endpoint, --harbor-id and --api-key.');
   }
-  const file = flags.config !== undefined ? readAnswersFile(flags.config) : dir !== undefined ? readAnswersFile(join(dir, ANSWERS_FILE), `Pass the folder of a project made by harbor-connect init, or give --endpoint, --harbor-id and --api-key.`) : {};
+  const file =
+    flags.config !== undefined
+      ? readAnswersFile(flags.config, undefined, warn)
+      : dir !== undefined
+        ? readAnswersFile(join(dir, ANSWERS_FILE), 'Pass the folder of a project made by harbor-connect init, or give --endpoint, --harbor-id and --api-key.', warn)
+        : {};
   const projectDir = dir ?? (flags.config !== undefined ? dirname(flags.config) : undefined);
   const header = projectDir !== undefined ? readSecretsHeader(projectDir) : {};
 
@@ -325,7 +330,7 @@ export function resolvePingTarget(dirArg: string | undefined, flags: PingFlags, 
 
 /** Sends the test point; accepted -> returns, refused or unreachable -> failed error (exit 1). */
 export async function runPing(dir: string | undefined, flags: PingFlags, { ui, env }: CommandRun, pingImpl: typeof ping = ping): Promise<PingResult> {
-  const target = resolvePingTarget(dir, flags, env);
+  const target = resolvePingTarget(dir, flags, env, (warning) => ui.warn(warning));
   const url = pingUrl(target.baseUrl, target.harborId).href;
   ui.info(`Sending a test point (ship ${PING_SHIP_ID}, cargo ${PING_CARGO_ID}, value 1) to ${url} (API key from ${target.apiKeySource})…`);
   const result = await pingImpl({ baseUrl: target.baseUrl, harborId: target.harborId, apiKey: target.apiKey });

@@ -60,9 +60,12 @@ export async function runSimulate(dir: string, flags: SimulateFlags, ui: Ui): Pr
     receiver = await startReceiver({ port: 0, apiKey: secrets.apiKey, harborIds: harborId ? [harborId] : [], clock: 'sim' });
     ui.info(`A local Harbor listens at ${receiver.url}`);
   }
-  // Ctrl+C reaches the firmware too (same process group): it stops, prints its summary and exits; we wait for that.
-  const keepRunning = (): void => undefined;
-  process.on('SIGINT', keepRunning);
+  // Ctrl+C in a terminal reaches the firmware too (same process group), but a SIGINT sent to our
+  // pid alone does not: pass it on. The firmware stops, prints its summary and exits; we wait for that.
+  // (Getting it twice is harmless: the firmware only notes that a signal came.)
+  const interrupt = new AbortController();
+  const forwardInterrupt = (): void => interrupt.abort();
+  process.on('SIGINT', forwardInterrupt);
   try {
     const realBudgetMs = speed === 'max' ? 10 * 60_000 : durationMs / speed + 10 * 60_000;
     const summary = await runHostFirmware(binary, {
@@ -72,13 +75,14 @@ export async function runSimulate(dir: string, flags: SimulateFlags, ui: Ui): Pr
       seed,
       onLine: (line) => ui.info(line),
       timeoutMs: realBudgetMs,
+      interrupt: interrupt.signal,
     });
     ui.info('');
     ui.info(describeSummary(summary));
     if (receiver) ui.info(`The local Harbor stored ${receiver.stats().recordsStored} points (${receiver.stats().duplicatesDropped} duplicates dropped).`);
     return summary;
   } finally {
-    process.off('SIGINT', keepRunning);
+    process.off('SIGINT', forwardInterrupt);
     await receiver?.close();
   }
 }

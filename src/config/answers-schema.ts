@@ -52,7 +52,18 @@ export const HarborIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9._~-]{1,100}$/, { message: 'must be 1 to 100 letters, digits or . _ ~ - (it is part of the URL path)' });
 
-export const ApiKeySchema = z.string().min(1, { message: 'must not be empty' }).max(512, { message: 'is longer than 512 characters' });
+/**
+ * The key is sent as the X-API-Key header, so it must be a header value that
+ * every HTTP stack sends as the same bytes: printable ASCII, no space at either
+ * end (parsers trim it). Node passes é as one Latin-1 byte while the firmware
+ * sends its UTF-8 bytes, so a non-ASCII key would pass ping and fail on the board.
+ * (The empty key is left to min(1), so it gets one message.)
+ */
+export const ApiKeySchema = z
+  .string()
+  .min(1, { message: 'must not be empty' })
+  .max(512, { message: 'is longer than 512 characters' })
+  .regex(/^([\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?)?$/, { message: 'must be printable ASCII with no space at either end (it is sent as the X-API-Key header)' });
 
 export const WifiSsidSchema = z.string().refine((s) => {
   const bytes = Buffer.byteLength(s, 'utf8');

@@ -47,11 +47,13 @@ export function mergeAnswerSources(sources: AnswerSources): RawAnswers {
     const value = sources.env?.[name];
     if (value !== undefined) fromEnv[key] = value;
   }
-  const merged: RawAnswers = {};
+  const merged = new Map<string, unknown>();
   for (const layer of [sources.existingSecrets, sources.file, fromEnv, sources.flags]) {
-    for (const [key, value] of Object.entries(layer ?? {})) if (value !== undefined) merged[key] = value;
+    for (const [key, value] of Object.entries(layer ?? {})) if (value !== undefined) merged.set(key, value);
   }
-  return merged;
+  // fromEntries defines keys; assigning `merged.__proto__ = …` would set the prototype
+  // instead, hiding the key from the schema's unknown-key check while it supplied answers.
+  return Object.fromEntries(merged);
 }
 
 /** The answers still missing for a non-interactive run, as the flags that would supply them. */

@@ -4,7 +4,7 @@
  * (`$[3].value`) so a firmware that splits batches can be checked against it.
  */
 import { ID_MAX_CHARS, idLength, isValidId } from '../harbor-ids.js';
-import { formatMicros, parseRfc3339Micros } from './rfc3339.js';
+import { EARLIEST_STORABLE, formatMicros, isStorableMicros, LATEST_STORABLE, parseRfc3339Micros } from './rfc3339.js';
 
 export type IngestKind = 'single' | 'batch' | 'ttn';
 
@@ -19,7 +19,7 @@ export interface StoredPoint {
 }
 
 export interface KeyedPoint extends StoredPoint {
-  timeUs: number;
+  timeUs: bigint;
 }
 
 export interface RecordProblem {
@@ -36,7 +36,7 @@ export type IngestResult =
 const MAX_LISTED_PROBLEMS = 10;
 
 /** Turn a parsed JSON body into points, applying the rules for the single-point or batch path. */
-export function parseIngestBody(kind: 'single' | 'batch', body: unknown, arrivalUs: number, maxBatch: number): IngestResult {
+export function parseIngestBody(kind: 'single' | 'batch', body: unknown, arrivalUs: bigint, maxBatch: number): IngestResult {
   if (kind === 'single') {
     if (Array.isArray(body)) {
       return reject(422, [{ record: null, field: null, message: 'this path takes one point as a JSON object; post arrays of points to …/batch' }], 0);
@@ -59,7 +59,7 @@ export function parseIngestBody(kind: 'single' | 'batch', body: unknown, arrival
 }
 
 /** Validate records; `firstIndex` null marks a single point (no index in messages). */
-function checkRecords(records: unknown[], firstIndex: number | null, arrivalUs: number): IngestResult {
+function checkRecords(records: unknown[], firstIndex: number | null, arrivalUs: bigint): IngestResult {
   const points: KeyedPoint[] = [];
   const problems: RecordProblem[] = [];
   records.forEach((raw, i) => {
@@ -71,7 +71,7 @@ function checkRecords(records: unknown[], firstIndex: number | null, arrivalUs: 
   return problems.length > 0 ? reject(400, problems, records.length) : { ok: true, points, records: records.length };
 }
 
-function checkPoint(raw: unknown, record: number | null, arrivalUs: number): { point: KeyedPoint } | { problem: RecordProblem } {
+function checkPoint(raw: unknown, record: number | null, arrivalUs: bigint): { point: KeyedPoint } | { problem: RecordProblem } {
   const at = record === null ? '$' : `$[${record}]`;
   const problem = (field: string | null, message: string) => ({ problem: { record, field, message: `${field ? `${at}.${field}` : at} ${message}` } });
   if (!isObject(raw)) return problem(null, `must be a JSON object with ship_id, cargo_id and value, got ${typeName(raw)}`);
@@ -93,6 +93,7 @@ function checkPoint(raw: unknown, record: number | null, arrivalUs: number): { p
     if (parsed === undefined) {
       return problem('time', `must be an RFC 3339 UTC time such as 2026-11-26T10:00:00.123Z, got ${JSON.stringify(time.slice(0, 40))}`);
     }
+    if (!isStorableMicros(parsed)) return problem('time', `must fall between ${EARLIEST_STORABLE} and ${LATEST_STORABLE}, got ${JSON.stringify(time)}`);
     timeUs = parsed;
   }
   const stamped = time === undefined || time === null;

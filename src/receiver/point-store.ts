@@ -4,10 +4,11 @@
  * given, appended to it as JSON Lines and fsync'ed before a request is
  * answered, so a kill -9 loses no acknowledged point.
  */
-import { open, mkdir, readFile, truncate, type FileHandle } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open, mkdir, truncate, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { failedError } from '../errors.js';
-import { parseRfc3339Micros } from './rfc3339.js';
+import { failedError, HarborError } from '../errors.js';
+import { isStorableMicros, parseRfc3339Micros } from './rfc3339.js';
 import { idProblem, isObject, type KeyedPoint, type StoredPoint } from './ingest-body.js';
 
 interface PendingWrite {
@@ -27,19 +28,23 @@ export class PointStore {
   private pending: PendingWrite[] = [];
   private flushing: Promise<void> | undefined;
 
-  private constructor(
-    private readonly file: FileHandle | undefined,
-    readonly loaded: number,
-  ) {}
+  private file: FileHandle | undefined;
+  private loadedCount = 0;
+
+  private constructor() {}
 
   /** Open (or create) the data file and load what it holds, so collisions survive restarts. */
   static async open(path?: string): Promise<PointStore> {
-    if (path === undefined) return new PointStore(undefined, 0);
-    const existing = await readExisting(path);
-    const handle = await open(path, 'a');
-    const store = new PointStore(handle, existing.length);
-    for (const point of existing) store.remember(point);
+    const store = new PointStore();
+    if (path === undefined) return store;
+    store.loadedCount = await readExisting(path, (point) => store.remember(point));
+    store.file = await open(path, 'a');
     return store;
+  }
+
+  /** Points found in the data file when it was opened. */
+  get loaded(): number {
+    return this.loadedCount;
   }
 
   /** Insert what does not collide; resolves once the new points are on disk. */
@@ -107,40 +112,63 @@ export class PointStore {
 }
 
 function keyOf(point: KeyedPoint): string {
-  return JSON.stringify([point.timeUs, point.ship_id, point.cargo_id]);
+  return JSON.stringify([String(point.timeUs), point.ship_id, point.cargo_id]);
 }
 
-async function readExisting(path: string): Promise<KeyedPoint[]> {
-  let text: string;
+// The receiver writes lines of a few hundred bytes; one far longer means a file that is not ours.
+const MAX_LINE_BYTES = 1024 * 1024;
+
+/**
+ * Reads the file line by line as a stream: a file past 512 MiB cannot become
+ * one string, and one need not fit in memory beside the points it holds.
+ */
+async function readExisting(path: string, keep: (point: KeyedPoint) => void): Promise<number> {
+  const notPoint = (line: number) =>
+    failedError(
+      `Line ${line} of the receiver's data file ${path} is not a stored point.`,
+      'The receiver only appends to this file: move it away, or remove that line, and start again.',
+    );
+  let count = 0;
+  let lineNumber = 0;
+  let complete = 0; // bytes up to and including the last newline
+  let partial: Buffer[] = [];
+  let partialBytes = 0;
   try {
-    text = await readFile(path, 'utf8');
+    for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+      let start = 0;
+      for (let end = chunk.indexOf(0x0a); end >= 0; end = chunk.indexOf(0x0a, start)) {
+        const piece = chunk.subarray(start, end);
+        const line = partialBytes > 0 ? Buffer.concat([...partial, piece]) : piece;
+        lineNumber += 1;
+        complete += line.length + 1;
+        partial = [];
+        partialBytes = 0;
+        start = end + 1;
+        const text = line.toString('utf8');
+        if (text.trim() === '') continue;
+        const point = line.length <= MAX_LINE_BYTES ? parseLine(text) : undefined;
+        if (!point) throw notPoint(lineNumber);
+        keep(point);
+        count += 1;
+      }
+      if (start < chunk.length) {
+        partial.push(chunk.subarray(start));
+        partialBytes += chunk.length - start;
+        if (partialBytes > MAX_LINE_BYTES) throw notPoint(lineNumber + 1);
+      }
+    }
   } catch (error) {
+    if (error instanceof HarborError) throw error;
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
       throw failedError(`Cannot read the receiver's data file ${path}: ${(error as Error).message}.`, 'Check its permissions or pass another --data.', error);
     }
     await mkdir(dirname(path), { recursive: true });
-    return [];
+    return 0;
   }
   // A line without its newline is a write cut short by a crash; it was never
   // acknowledged, so it goes, and later appends start on a fresh line.
-  const end = text.lastIndexOf('\n') + 1;
-  if (end < text.length) {
-    await truncate(path, Buffer.byteLength(text.slice(0, end)));
-    text = text.slice(0, end);
-  }
-  const points: KeyedPoint[] = [];
-  text.split('\n').forEach((line, index) => {
-    if (line.trim() === '') return;
-    const point = parseLine(line);
-    if (!point) {
-      throw failedError(
-        `Line ${index + 1} of the receiver's data file ${path} is not a stored point.`,
-        'The receiver only appends to this file: move it away, or remove that line, and start again.',
-      );
-    }
-    points.push(point);
-  });
-  return points;
+  if (partialBytes > 0) await truncate(path, complete);
+  return count;
 }
 
 function parseLine(line: string): KeyedPoint | undefined {
@@ -153,6 +181,6 @@ function parseLine(line: string): KeyedPoint | undefined {
   if (!isObject(row) || idProblem(row.ship_id) || idProblem(row.cargo_id)) return undefined;
   if (typeof row.value !== 'number' || typeof row.time !== 'string') return undefined;
   const timeUs = parseRfc3339Micros(row.time);
-  if (timeUs === undefined) return undefined;
+  if (timeUs === undefined || !isStorableMicros(timeUs)) return undefined;
   return { timeUs, time: row.time, ship_id: row.ship_id as string, cargo_id: row.cargo_id as string, value: row.value, stamped: row.stamped === true };
 }

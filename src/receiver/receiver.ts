@@ -17,7 +17,7 @@ import { failedError, usageError } from '../errors.js';
 import { FaultPlan, RateLimiter, RetryAfter, type FaultOptions, type RateLimit, type RetryAfterForm } from './fault-plan.js';
 import { parseIngestBody, type IngestKind, type IngestResult, type StoredPoint } from './ingest-body.js';
 import { PointStore } from './point-store.js';
-import { formatMicros } from './rfc3339.js';
+import { formatMicros, isStorableMicros } from './rfc3339.js';
 import { mapTtnUplink } from './ttn-uplink.js';
 
 export type { StoredPoint } from './ingest-body.js';
@@ -153,7 +153,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     const fate = faults.next();
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const event: RequestEvent = {
-      at: formatMicros(nowMs * 1000),
+      at: formatMicros(BigInt(nowMs) * 1000n),
       method: req.method ?? '',
       path,
       kind: undefined,
@@ -243,7 +243,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
       return refuse(400, text.trim() === '' ? 'the body is empty: send a JSON point' : `the body is not valid JSON: ${(error as Error).message}`);
     }
 
-    const arrivalUs = nowMs * 1000;
+    const arrivalUs = BigInt(nowMs) * 1000n;
     const result: IngestResult = route.kind === 'ttn' ? mapTtnUplink(json, arrivalUs) : parseIngestBody(route.kind, json, arrivalUs, maxBatch);
     event.records = result.records;
     if (!result.ok) return finish({ status: result.status, body: { error: result.message, problems: result.problems } });
@@ -291,6 +291,10 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
 
   const server = createServer({ noDelay: true, headersTimeout: 20_000, requestTimeout: 60_000 }, (req, res) => serve(req, res, false));
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  // A client may shut down its sending side once the request is out (nc -N, some embedded
+  // stacks) and still wait for the answer. Node's server ends the socket on that FIN unless
+  // this long-standing (if undocumented) switch is on; a test holds it to its word.
+  (server as typeof server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
   // Answer Expect: 100-continue ourselves, so a refused request is refused before its body is sent.
   server.on('checkContinue', (req, res) => serve(req, res, true));
   server.on('connection', (socket: Socket) => {
@@ -375,7 +379,9 @@ class ReceiverClock {
   ) {}
 
   read(header: string | string[] | undefined): { nowMs: number; sinceStartMs: number } {
-    const sim = this.mode === 'sim' && typeof header === 'string' && /^\d{1,16}$/.test(header.trim()) ? Number(header) : undefined;
+    const given = this.mode === 'sim' && typeof header === 'string' && /^\d{1,16}$/.test(header.trim()) ? Number(header) : undefined;
+    // A sim time past year 9999 would stamp points the store cannot write back: wall time instead.
+    const sim = given !== undefined && isStorableMicros(BigInt(given) * 1000n) ? given : undefined;
     if (sim === undefined) {
       const now = Date.now();
       return { nowMs: now, sinceStartMs: now - this.wallStart };

@@ -4,12 +4,12 @@
  * numeric decoded value -> a cargo, received_at -> time (overridden by a
  * decoded `time` up to 24 h ahead), plus the first gateway's radio figures.
  */
-import { formatMicros, parseRfc3339Micros } from './rfc3339.js';
+import { formatMicros, isStorableMicros, parseRfc3339Micros } from './rfc3339.js';
 import { idProblem, isObject, reject, typeName, type IngestResult, type KeyedPoint } from './ingest-body.js';
 
-const DAY_US = 24 * 3600 * 1_000_000;
+const DAY_US = 24n * 3600n * 1_000_000n;
 
-export function mapTtnUplink(body: unknown, arrivalUs: number): IngestResult {
+export function mapTtnUplink(body: unknown, arrivalUs: bigint): IngestResult {
   if (!isObject(body)) {
     return reject(422, [{ record: null, field: null, message: `the TTN path takes an uplink message as a JSON object, got ${typeName(body)}` }], 0);
   }
@@ -28,8 +28,8 @@ export function mapTtnUplink(body: unknown, arrivalUs: number): IngestResult {
   // Nothing numeric: answer 200 with nothing stored, so TTN does not retry.
   if (values.length === 0) return { ok: true, points: [], records: 1 };
 
-  const receivedUs = typeof body.received_at === 'string' ? parseRfc3339Micros(body.received_at) : undefined;
-  const decodedUs = typeof decoded.time === 'string' ? parseRfc3339Micros(decoded.time) : undefined;
+  const receivedUs = storableTime(body.received_at);
+  const decodedUs = storableTime(decoded.time);
   const given = decodedUs !== undefined && decodedUs <= arrivalUs + DAY_US ? decodedUs : receivedUs;
   const timeUs = given ?? arrivalUs;
   const stamped = given === undefined;
@@ -51,6 +51,12 @@ export function mapTtnUplink(body: unknown, arrivalUs: number): IngestResult {
   const time = formatMicros(timeUs);
   const points: KeyedPoint[] = cargo.map(([cargoId, value]) => ({ timeUs, time, ship_id: shipId, cargo_id: cargoId, value, stamped }));
   return { ok: true, points, records: 1 };
+}
+
+/** A time the store can keep; anything else counts as absent, as an unparsable one does. */
+function storableTime(value: unknown): bigint | undefined {
+  const us = typeof value === 'string' ? parseRfc3339Micros(value) : undefined;
+  return us !== undefined && isStorableMicros(us) ? us : undefined;
 }
 
 function isFiniteNumber(value: unknown): value is number {

@@ -7,7 +7,7 @@
 import { compileFailedError } from '../platformio/pio-errors.js';
 import { withoutSecrets } from '../child-env.js';
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { execa } from 'execa';
@@ -30,6 +30,8 @@ export const HOST_PLATFORM_DIR = path.join(PACKAGE_ROOT, 'firmware', 'platforms'
 const CXX_FLAGS = ['-std=c++11', '-O1', '-Wall', '-Wextra', '-Werror', '-DHARBOR_HOST_BUILD=1'];
 const LIBS = ['-lcurl', '-lpthread'];
 const BINARY_PREFIX = 'firmware-';
+/** The secrets header's 0600, plus the execute bit a binary needs. */
+const OWNER_ONLY_EXECUTABLE = 0o700;
 
 export interface HostBuildOptions {
   /** Where the binary and build.log go; default <project>/.pio/host. */
@@ -172,11 +174,16 @@ export async function buildHostFirmware(projectDir: string, options: HostBuildOp
   const outDir = path.resolve(options.outDir ?? path.join(project, '.pio', 'host'));
   const binary = path.join(outDir, `${BINARY_PREFIX}${hash.digest('hex').slice(0, 16)}`);
   if (await isFile(binary)) {
+    // A binary built before binaries were made owner-only is fixed on its next use.
+    await chmod(binary, OWNER_ONLY_EXECUTABLE);
     log(`Host firmware is up to date: ${binary}`);
     return { binary, cached: true };
   }
 
-  await mkdir(outDir, { recursive: true });
+  // Owner-only, so nothing in it is readable by others either, not even a .partial
+  // binary a killed build left behind (mode for a new folder, chmod for an old one).
+  await mkdir(outDir, { recursive: true, mode: 0o700 });
+  await chmod(outDir, 0o700);
   const partial = `${binary}.partial-${process.pid}`;
   const args = [
     ...flags,
@@ -193,12 +200,16 @@ export async function buildHostFirmware(projectDir: string, options: HostBuildOp
   const result = await execa(cxx, args, { cwd: project, reject: false, all: true, env: withoutSecrets(process.env), extendEnv: false });
   const output = result.all ?? '';
   const logPath = path.join(outDir, 'build.log');
-  await writeFile(logPath, output);
+  // A compile error in the secrets header would quote its lines. (mode applies to a new file, chmod to an old one.)
+  await writeFile(logPath, output, { mode: 0o600 });
+  await chmod(logPath, 0o600);
   if (options.verbose) for (const line of splitLines(output)) if (line !== '') log(line);
   if (result.exitCode !== 0) {
     await rm(partial, { force: true });
     throw compileFailure(output, logPath, result.exitCode);
   }
+  // Owner-only before it gets its name: it holds the API key and Wi-Fi password, as the header does.
+  await chmod(partial, OWNER_ONLY_EXECUTABLE);
   // Renamed into place only when complete, so a cached name never holds half a binary.
   await rename(partial, binary);
   for (const old of await readdir(outDir)) {
@@ -231,6 +242,8 @@ export interface HostRunOptions {
   onLine?: (line: string) => void;
   /** Real ms before the firmware is killed. */
   timeoutMs: number;
+  /** Aborting it sends the firmware SIGINT, as Ctrl+C does: it stops, prints its summary and exits. */
+  interrupt?: AbortSignal;
 }
 
 function nonNegativeInteger(name: string, value: number): string {
@@ -241,7 +254,7 @@ function nonNegativeInteger(name: string, value: number): string {
 }
 
 /** The host firmware's command line for `options`. */
-export function hostFirmwareArgs(options: Omit<HostRunOptions, 'onLine' | 'timeoutMs'>): string[] {
+export function hostFirmwareArgs(options: Omit<HostRunOptions, 'onLine' | 'timeoutMs' | 'interrupt'>): string[] {
   if (options.speed !== 'max' && !(options.speed > 0 && Number.isFinite(options.speed))) {
     throw usageError(`The simulation speed must be a positive number or "max", not ${options.speed}.`);
   }
@@ -271,6 +284,7 @@ export async function runHostFirmware(binary: string, options: HostRunOptions): 
     stdin: 'ignore',
     buffer: { stdout: false, stderr: true },
   });
+  options.interrupt?.addEventListener('abort', () => subprocess.kill('SIGINT'), { once: true });
 
   let summary: SimulateSummary | null = null;
   let malformed: unknown = null;

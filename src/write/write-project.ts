@@ -1,16 +1,24 @@
 /**
  * The only step of `init` that touches the disk. It decides every file's fate
  * first (create, update, unchanged, conflict) and writes nothing when anything
- * is wrong. A new project is written into a temporary sibling folder and
- * renamed into place, so a failure never leaves half a project; an existing
+ * is wrong. A new project is written into a temporary folder inside its own
+ * folder (covered by the project's .gitignore once that is in place) and
+ * moved into place, so a failure never leaves half a project; an existing
  * one is updated file by file with write-then-rename, skipping files whose
  * bytes would not change (PlatformIO then rebuilds nothing).
+ *
+ * writeProject adds what a command needs around that: the folder made with
+ * clear errors, a lock against a second run, temporaries of a killed run
+ * removed, and Ctrl+C held until the write is whole.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { usageError } from '../errors.js';
+import { failedError, usageError } from '../errors.js';
 import type { GeneratedFile } from '../render/render-project.js';
+import { holdInterrupts } from './hold-interrupts.js';
+import { makeProjectFolder, removeFolders } from './project-folder.js';
+import { isAlive, LOCK_FILE, lockProjectFolder } from './project-lock.js';
 
 export const MANIFEST_FILE = '.harbor/manifest.json';
 
@@ -52,7 +60,7 @@ export function planWrite(outDirInput: string, files: GeneratedFile[], options: 
   }
   const exists = existsSync(outDir);
   const manifest = exists ? readManifest(outDir) : undefined;
-  if (exists && !manifest && readdirSync(outDir).length > 0) {
+  if (exists && !manifest && readdirSync(outDir).some((name) => !isOurLeftover(name))) {
     throw usageError(`${outDir} already exists and was not made by harbor-connect.`, 'Choose another --out, or empty that folder first.');
   }
   const actions: WritePlan['actions'] = [];
@@ -104,16 +112,8 @@ export function applyWrite(plan: WritePlan, files: GeneratedFile[]): void {
   assertNoConflicts(plan);
   const byPath = new Map(files.map((f) => [f.path, f]));
   byPath.set(MANIFEST_FILE, { path: MANIFEST_FILE, content: manifestContent(files) });
-  if (plan.isNewProject && !existsSync(plan.outDir)) {
-    const staging = join(dirname(plan.outDir), `.${basename(plan.outDir)}.harbor-tmp-${process.pid}`);
-    rmSync(staging, { recursive: true, force: true });
-    try {
-      for (const file of byPath.values()) writeFile(join(staging, file.path), file);
-      renameSync(staging, plan.outDir);
-    } catch (error) {
-      rmSync(staging, { recursive: true, force: true });
-      throw error;
-    }
+  if (plan.isNewProject) {
+    writeNewProject(plan.outDir, [...byPath.values()]);
     return;
   }
   // The manifest goes last, so an interrupted update still reads as ours next time.
@@ -123,6 +123,101 @@ export function applyWrite(plan: WritePlan, files: GeneratedFile[]): void {
     if (action === 'delete') unlinkSync(target);
     else if (action !== 'unchanged') writeFile(target, byPath.get(path) as GeneratedFile, true);
   }
+}
+
+/** Into an absent or empty folder: staged inside it, owner-only, then moved into place. */
+function writeNewProject(outDir: string, files: GeneratedFile[]): void {
+  const made = makeProjectFolder(outDir);
+  const staging = join(outDir, `${TEMPORARY_MARK}${process.pid}`);
+  try {
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { mode: 0o700 });
+    for (const file of files) writeFile(join(staging, file.path), file);
+    // .gitignore first, so the secrets header never lies there unignored; the manifest
+    // next, so a run killed between two moves leaves a folder the next run knows as ours.
+    const first = ['.gitignore', dirname(MANIFEST_FILE)];
+    const entries = readdirSync(staging).sort((a, b) => rank(first, a) - rank(first, b));
+    for (const entry of entries) renameSync(join(staging, entry), join(outDir, entry));
+    rmdirSync(staging);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    removeFolders(made);
+    throw error;
+  }
+}
+
+const rank = (order: string[], name: string): number => (order.includes(name) ? order.indexOf(name) : order.length);
+
+/**
+ * Our temporaries are named …harbor-tmp-<pid>: a project staged in its folder,
+ * a file written before its rename, and (before this version) a sibling
+ * .<name>.harbor-tmp-<pid> holding a whole project.
+ */
+const TEMPORARY_MARK = '.harbor-tmp-';
+const TEMPORARY = /\.harbor-tmp-(\d+)$/;
+
+/** A name in the project folder that init itself made: the lock (and its breaker), or a temporary. */
+function isOurLeftover(name: string): boolean {
+  return name.startsWith(LOCK_FILE) || TEMPORARY.test(name);
+}
+
+/**
+ * Removes what a run killed mid-write left (it may hold the secrets). Call it
+ * holding the project's lock: no other run of ours then writes there. Siblings
+ * from older versions are removed only once their process is gone.
+ */
+export function removeStaleTemporaries(outDir: string, files: GeneratedFile[]): void {
+  const folders = new Set([outDir, ...[...files, { path: MANIFEST_FILE }].map((file) => dirname(join(outDir, file.path)))]);
+  for (const folder of folders) {
+    for (const name of listFolder(folder)) {
+      if (TEMPORARY.test(name)) rmSync(join(folder, name), { recursive: true, force: true });
+    }
+  }
+  const sibling = `.${basename(outDir)}${TEMPORARY_MARK}`;
+  for (const name of listFolder(dirname(outDir))) {
+    const pid = name.startsWith(sibling) ? /^\d+$/.exec(name.slice(sibling.length))?.[0] : undefined;
+    if (pid !== undefined && !isAlive(Number(pid))) rmSync(join(dirname(outDir), name), { recursive: true, force: true });
+  }
+}
+
+function listFolder(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Plans and applies under the project's lock, in a folder made with clear
+ * errors; Ctrl+C waits until the write is whole, and then stops the command.
+ */
+export async function writeProject(outDir: string, files: GeneratedFile[], options: { force?: boolean; lockWaitMs?: number } = {}): Promise<WritePlan> {
+  const interrupts = holdInterrupts();
+  let made: string[] = [];
+  let outcome: { plan: WritePlan } | { error: unknown };
+  try {
+    made = makeProjectFolder(outDir);
+    const lock = await lockProjectFolder(outDir, { waitMs: options.lockWaitMs, signal: interrupts.signal });
+    try {
+      removeStaleTemporaries(outDir, files);
+      const plan = planWrite(outDir, files, options);
+      applyWrite(plan, files);
+      outcome = { plan };
+    } finally {
+      lock.release();
+    }
+  } catch (error) {
+    outcome = { error };
+    removeFolders(made);
+  }
+  const signal = await interrupts.release();
+  const aborted = 'error' in outcome && (outcome.error as Error)?.name === 'AbortError';
+  if ('error' in outcome && !aborted) throw outcome.error;
+  if (signal !== undefined) {
+    throw failedError(`Stopped by ${signal} ${aborted ? `before anything was written to ${outDir}` : `once ${outDir} was written in full`}.`, 'Run the command again to carry on.');
+  }
+  return (outcome as { plan: WritePlan }).plan;
 }
 
 function writeFile(target: string, file: GeneratedFile, viaRename = false): void {

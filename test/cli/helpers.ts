@@ -1,15 +1,18 @@
 import { execa } from 'execa';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const CLI = join(REPO, 'dist', 'cli.js');
 
 /** Runs the built CLI as a user would, without a terminal. */
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; timeout?: number } = {}) {
   return execa('node', [CLI, ...args], {
     cwd: options.cwd,
+    timeout: options.timeout,
     env: { NO_COLOR: '1', HARBOR_API_KEY: undefined, WIFI_PASSWORD: undefined, ...options.env },
     extendEnv: true,
     reject: false,
@@ -36,3 +39,17 @@ export const ESP32_FLAGS = [
   '--metric', 'rssi', '--metric', 'analog:pin=34,cargo=soil,interval=10,scale=0.5', '--metric', 'simulated:cargo=temp,interval=5',
   '--endpoint', 'cloud', '--harbor-id', 'hb_123', '--wifi-ssid', 'Greenhouse WiFi',
 ];
+
+/**
+ * Checks that `projectDir` is a whole project as init leaves it, without running init again:
+ * every file its manifest names holds the bytes it names, the secrets header is there and
+ * owner-only, and none of our temporaries or locks is left.
+ */
+export function expectWholeProject(projectDir: string): void {
+  const manifest = JSON.parse(readFileSync(join(projectDir, '.harbor/manifest.json'), 'utf8')) as { files: Record<string, string> };
+  for (const [path, hash] of Object.entries(manifest.files)) {
+    expect(createHash('sha256').update(readFileSync(join(projectDir, path))).digest('hex'), path).toBe(hash);
+  }
+  expect(statSync(join(projectDir, 'include/harbor_secrets.h')).mode & 0o077, 'secrets header mode').toBe(0);
+  expect(readdirSync(projectDir, { recursive: true, encoding: 'utf8' }).filter((path) => /harbor-tmp-|\.harbor-lock/.test(path))).toEqual([]);
+}

@@ -36,8 +36,11 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((r) => r.close()));
 });
 
-/** Write `request` on a fresh socket and return everything the server sends until it closes or `untilText` shows up. */
-export function rawExchange(url: string, request: string | Buffer, untilText = '\r\n\r\n', timeoutMs = 3000): Promise<string> {
+/**
+ * Write `request` on a fresh socket and return everything the server sends until it closes or `untilText` shows up.
+ * `halfClose` ends our side once the request is written, as `nc -N` or a shell's `exec 3<>/dev/tcp` client does.
+ */
+export function rawExchange(url: string, request: string | Buffer, untilText = '\r\n\r\n', timeoutMs = 3000, { halfClose = false } = {}): Promise<string> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), hostname);
@@ -57,7 +60,8 @@ export function rawExchange(url: string, request: string | Buffer, untilText = '
     });
     socket.on('close', done);
     socket.on('error', () => {});
-    socket.write(request);
+    if (halfClose) socket.end(request);
+    else socket.write(request);
   });
 }
 

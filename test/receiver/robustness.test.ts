@@ -1,6 +1,9 @@
 /** Bad and awkward clients: huge, broken, slow, many, and kept-alive. */
 import { Agent, request } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KEY, post, rawExchange, receiver, sleep } from './http-helpers.js';
 
@@ -10,6 +13,22 @@ function head(url: string, extra: string): string {
   const { host, pathname } = new URL(url);
   return `POST ${pathname}/batch HTTP/1.1\r\nHost: ${host}\r\nX-API-Key: ${KEY}\r\nContent-Type: application/json\r\n${extra}\r\n`;
 }
+
+describe('half-closed connections', () => {
+  it('answers a client that closes its sending side after the request, and logs what it answered', async () => {
+    const events: { status: number | undefined; dropped: boolean }[] = [];
+    // With a data file the answer waits for fsync, so the client's FIN arrives before it.
+    const dataFile = join(await mkdtemp(join(tmpdir(), 'harbor-half-close-')), 'points.jsonl');
+    const r = await receiver({ dataFile, onRequest: (event) => events.push({ status: event.status, dropped: event.dropped }) });
+    const body = JSON.stringify([point]);
+    const answer = await rawExchange(r.url, `${head(r.url, `Content-Length: ${body.length}\r\n`)}${body}`, '"duplicates":0}', 3000, { halfClose: true });
+    expect(answer).toMatch(/^HTTP\/1\.1 202 /);
+    expect(answer).toContain('{"stored":1,"duplicates":0}');
+    expect(r.points()).toHaveLength(1);
+    expect(events).toEqual([{ status: 202, dropped: false }]);
+    await rm(dirname(dataFile), { recursive: true, force: true });
+  });
+});
 
 describe('oversized bodies', () => {
   it('refuses a declared 10 GB body with 413 before reading it', async () => {
