@@ -7,7 +7,7 @@
  */
 import catalogue from './generated/manifest-boards.json' with { type: 'json' };
 
-import type { Board, PinRestriction, UsbId } from './board-types.js';
+import type { Board, UsbId } from './board-types.js';
 import { BOARD_ALIASES, BOARD_OVERRIDES, type BoardOverride } from './board-overrides.js';
 import { CHIP_RULES, chipPins, ledRestrictions } from './chip-rules.js';
 import type { ManifestBoard, ManifestCatalogue, UnsupportedBoard } from './manifest-boards.js';
@@ -40,19 +40,6 @@ function displayName(manifest: ManifestBoard): string {
   return manifest.name.toLowerCase().includes(firstWord) ? manifest.name : `${manifest.vendor} ${manifest.name}`;
 }
 
-/**
- * With the console on the chip's own USB, UART0 only carries the boot ROM's
- * messages at reset (and ESP-IDF's log, where that is offered): worth a
- * warning, no longer a reason to refuse the pin.
- */
-function consoleOnUsbSerial(restriction: PinRestriction): PinRestriction {
-  return {
-    ...restriction,
-    severity: 'warning',
-    reason: restriction.reason.replace('is the serial', 'is the UART0').replace('that uploads and logs use', 'where the boot ROM prints at reset'),
-  };
-}
-
 interface BoardSource {
   manifest: ManifestBoard;
   override: BoardOverride | undefined;
@@ -65,17 +52,16 @@ interface BoardSource {
 
 function makeBoard({ manifest, override, ...alias }: BoardSource): Board {
   const rule = CHIP_RULES[manifest.chip];
-  const facts = chipPins(manifest.chip, manifest.psram);
+  const consoleOnUsb = alias.consoleOnUsb ?? manifest.consoleOnUsb === true;
+  const facts = chipPins(manifest.chip, manifest.psram, consoleOnUsb);
   const gpios = override?.gpios ?? facts.gpios;
   const onBoard = new Set(gpios);
-  const consoleOnUsb = alias.consoleOnUsb ?? manifest.consoleOnUsb === true;
   const frameworks = manifest.frameworks.filter((f) => !override?.frameworks || override.frameworks.includes(f));
   const statusLed = override?.statusLed ?? null;
   const uart = override?.uart ?? facts.uart;
 
-  const chipRestrictions = facts.restrictions
-    .filter((r) => onBoard.has(r.pin))
-    .map((r) => (r.kind === 'serial' && consoleOnUsb ? consoleOnUsbSerial(r) : r));
+  // A board that brings out fewer pins than its chip keeps the rules of those it has; the others share the chip's arrays.
+  const chipRestrictions = override?.gpios ? facts.restrictions.filter((r) => onBoard.has(r.pin)) : facts.restrictions;
 
   const buildFlags: Partial<Record<(typeof frameworks)[number], readonly string[]>> = { ...override?.buildFlags };
   // We speak GPIO numbers everywhere; a variant with its own numbering (the Nano ESP32's D2 = 2) is told to use them too.
@@ -114,8 +100,8 @@ function makeBoard({ manifest, override, ...alias }: BoardSource): Board {
     verifiedPins: override !== undefined,
     gpios,
     pinLabels: override?.pinLabels ?? {},
-    adc: facts.adc.filter((a) => onBoard.has(a.pin)),
-    restrictions: [...chipRestrictions, ...(override?.restrictions ?? []), ...ledRestrictions(statusLed)],
+    adc: override?.gpios ? facts.adc.filter((a) => onBoard.has(a.pin)) : facts.adc,
+    restrictions: override ? [...chipRestrictions, ...(override.restrictions ?? []), ...ledRestrictions(statusLed)] : chipRestrictions,
     hasTemperatureSensor: rule.hasTemperatureSensor,
     i2c: override?.i2c ?? facts.i2c,
     spi: override?.spi ?? facts.spi,
@@ -195,9 +181,12 @@ export function popularBoards(): Board[] {
 /** Lower case, letters and digits only: "ESP32-S3" and "esp32s3" compare equal. */
 const squash = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '');
 
-const HAYSTACK = new Map(
-  BOARDS.map((b) => [b, [b.id, b.name, b.vendor, b.chip, CHIP_RULES[b.chip].label].map(squash).join(' ')]),
-);
+/** What a search matches against, built on the first search: `boards` and `init` never need it. */
+let haystack: Map<Board, string> | undefined;
+function haystackOf(b: Board): string {
+  haystack ??= new Map(BOARDS.map((x) => [x, [x.id, x.name, x.vendor, x.chip, CHIP_RULES[x.chip].label].map(squash).join(' ')]));
+  return haystack.get(b) ?? '';
+}
 
 /**
  * Boards matching every word of `query` in their id, name, vendor or chip
@@ -214,7 +203,7 @@ export function searchBoards(query: string): Board[] {
     const p = popular.get(b.id);
     return p !== undefined ? p : b.verifiedPins ? POPULAR_BOARD_IDS.length : POPULAR_BOARD_IDS.length + 1;
   };
-  return BOARDS.filter((b) => words.every((w) => HAYSTACK.get(b)?.includes(w)))
+  return BOARDS.filter((b) => words.every((w) => haystackOf(b).includes(w)))
     .map((b, order) => ({ b, order, score: score(b) }))
     .sort((x, y) => x.score - y.score || x.order - y.order)
     .map(({ b }) => b);

@@ -55,7 +55,18 @@ const RX_REASON = 'is the serial RX line that uploads and logs use';
 const BOOT_MODE_REASON = 'selects the boot mode: held low at reset, the chip starts its bootloader instead of the firmware';
 const LED_REASON = "is wired to the board's built-in LED, which the firmware uses as its status light";
 
-export function serialPins(uart: UartPins): PinRestriction[] {
+/**
+ * The console's UART is refused. Where the console is the chip's own USB
+ * (-DARDUINO_USB_CDC_ON_BOOT=1), UART0 only carries the boot ROM's messages
+ * at reset (and ESP-IDF's log, where that is offered): worth a warning.
+ */
+function serialPins(uart: UartPins, consoleOnUsb: boolean): PinRestriction[] {
+  if (consoleOnUsb) {
+    return [
+      ...restrict('serial', 'warning', [uart.tx], "is UART0's TX line, where the boot ROM prints at reset"),
+      ...restrict('serial', 'warning', [uart.rx], "is UART0's RX line, which the boot ROM listens on at reset"),
+    ];
+  }
   return [...restrict('serial', 'error', [uart.tx], TX_REASON), ...restrict('serial', 'error', [uart.rx], RX_REASON)];
 }
 
@@ -106,7 +117,7 @@ export interface ChipRule {
   readonly notes: readonly string[];
   /** What a user of a board we only know from its manifest should check; the overrides say it for theirs. */
   readonly unverifiedNotes?: readonly string[];
-  readonly pins: (psram: Psram | null) => PinFacts;
+  readonly pins: (psram: Psram | null, consoleOnUsb: boolean) => PinFacts;
 }
 
 const KB = 1024;
@@ -139,7 +150,7 @@ const ESP32_ADC = [...adc('ADC1', range(32, 39)), ...adc('ADC2', [0, 2, 4, 12, 1
 /** 20, 24 and 28–31 do not exist; 37 and 38 are input-only and only some packages bring them out. */
 const ESP32_GPIOS = [...range(0, 19), 21, 22, 23, 25, 26, 27, ...range(32, 39)];
 
-function esp32Pins(psram: Psram | null): PinFacts {
+function esp32Pins(psram: Psram | null, consoleOnUsb: boolean): PinFacts {
   const uart = { tx: 1, rx: 3 };
   return {
     gpios: ESP32_GPIOS,
@@ -153,7 +164,7 @@ function esp32Pins(psram: Psram | null): PinFacts {
             ...restrict('psram', 'error', [17], "is the clock of the board's PSRAM"),
           ]
         : []),
-      ...serialPins(uart),
+      ...serialPins(uart, consoleOnUsb),
       ...restrict('input-only', 'error', range(34, 39), 'is input-only'),
       strapping(0, 'high', BOOT_MODE_REASON),
       strapping(2, 'low', 'must be low or floating at reset for uploads to work'),
@@ -181,7 +192,7 @@ function psramChipSelect(psram: Psram | null): PinRestriction[] {
   return psram ? restrict('psram', 'error', [S2_S3_PSRAM_CS], "is the chip select of the board's PSRAM") : [];
 }
 
-function s2Pins(psram: Psram | null): PinFacts {
+function s2Pins(psram: Psram | null, consoleOnUsb: boolean): PinFacts {
   const uart = { tx: 43, rx: 44 };
   return {
     gpios: [...range(0, 21), ...range(26, 46)],
@@ -189,7 +200,7 @@ function s2Pins(psram: Psram | null): PinFacts {
     restrictions: [
       ...restrict('flash', 'error', S2_S3_FLASH, FLASH_REASON),
       ...psramChipSelect(psram),
-      ...serialPins(uart),
+      ...serialPins(uart, consoleOnUsb),
       ...usbPins(19, 20, "S2's own USB port"),
       ...restrict('input-only', 'error', [46], 'is input-only'),
       strapping(0, 'high', BOOT_MODE_REASON),
@@ -204,7 +215,7 @@ function s2Pins(psram: Psram | null): PinFacts {
   };
 }
 
-function s3Pins(psram: Psram | null): PinFacts {
+function s3Pins(psram: Psram | null, consoleOnUsb: boolean): PinFacts {
   const uart = { tx: 43, rx: 44 };
   return {
     // 22–25 do not exist.
@@ -215,7 +226,7 @@ function s3Pins(psram: Psram | null): PinFacts {
       ...psramChipSelect(psram),
       // SPIIO4–7 and SPIDQS: octal PSRAM (and octal flash) need four more data lines and a strobe.
       ...(psram?.bus === 'octal' ? restrict('psram', 'error', range(33, 37), "is a data line of the board's octal PSRAM") : []),
-      ...serialPins(uart),
+      ...serialPins(uart, consoleOnUsb),
       ...usbPins(19, 20, "S3's own USB port"),
       strapping(0, 'high', BOOT_MODE_REASON),
       strapping(45, 'low', 'selects the flash voltage: held high at reset, 3.3 V flash gets 1.8 V and the board does not boot'),
@@ -232,7 +243,7 @@ function s3Pins(psram: Psram | null): PinFacts {
 
 // ---------------------------------------------------------------- ESP32-C3 and ESP32-C6
 
-function c3Pins(): PinFacts {
+function c3Pins(_psram: Psram | null, consoleOnUsb: boolean): PinFacts {
   const uart = { tx: 21, rx: 20 };
   return {
     gpios: range(0, 21),
@@ -241,7 +252,7 @@ function c3Pins(): PinFacts {
     restrictions: [
       // 11 is VDD_SPI (the flash's supply) unless an eFuse is burnt; 12–17 are the SPI flash lines.
       ...restrict('flash', 'error', range(11, 17), FLASH_REASON),
-      ...serialPins(uart),
+      ...serialPins(uart, consoleOnUsb),
       ...usbPins(18, 19, "C3's USB-Serial-JTAG"),
       strapping(2, 'high', 'must be high at reset for the chip to boot'),
       strapping(8, 'high', 'must be high at reset for uploads to work'),
@@ -254,7 +265,7 @@ function c3Pins(): PinFacts {
   };
 }
 
-function c6Pins(): PinFacts {
+function c6Pins(_psram: Psram | null, consoleOnUsb: boolean): PinFacts {
   const uart = { tx: 16, rx: 17 };
   return {
     gpios: range(0, 30),
@@ -262,7 +273,7 @@ function c6Pins(): PinFacts {
     restrictions: [
       // SPICS0, SPIQ, SPIWP, VDD_SPI, SPIHD, SPICLK, SPID.
       ...restrict('flash', 'error', range(24, 30), FLASH_REASON),
-      ...serialPins(uart),
+      ...serialPins(uart, consoleOnUsb),
       ...usbPins(12, 13, "C6's own USB port"),
       strapping(8, 'high', 'must be high at reset for uploads to work'),
       strapping(9, 'high', BOOT_MODE_REASON),
@@ -280,7 +291,7 @@ function c6Pins(): PinFacts {
 /** ESP8266 Arduino numbering: GPIO 0–16, and 17 for the analog-only A0. */
 export const ESP8266_A0 = 17;
 
-function esp8266Pins(): PinFacts {
+function esp8266Pins(_psram: Psram | null, consoleOnUsb: boolean): PinFacts {
   const uart = { tx: 1, rx: 3 };
   return {
     gpios: range(0, ESP8266_A0),
@@ -288,7 +299,7 @@ function esp8266Pins(): PinFacts {
     restrictions: [
       // SD0–SD3, CLK and CMD: brought out on some boards, wired to the module's flash on all.
       ...restrict('flash', 'error', range(6, 11), FLASH_REASON),
-      ...serialPins(uart),
+      ...serialPins(uart, consoleOnUsb),
       strapping(0, 'high', 'selects the boot mode: held low at reset, the chip waits for an upload instead of running the firmware'),
       strapping(2, 'high', 'must be high at reset for the chip to boot'),
       strapping(15, 'low', 'must be low at reset for the chip to boot'),
@@ -427,12 +438,12 @@ export const CYW43_VARIANTS: readonly string[] = ['rpipicow'];
 
 const pinsMemo = new Map<string, PinFacts>();
 
-/** The chip's pin facts for a board with `psram`, shared by every board that has the same. */
-export function chipPins(chip: Chip, psram: Psram | null): PinFacts {
-  const key = `${chip}/${psram?.bus ?? 'none'}`;
+/** The chip's pin facts for a board with `psram` and its console on UART0 or USB, shared by every board alike. */
+export function chipPins(chip: Chip, psram: Psram | null, consoleOnUsb: boolean): PinFacts {
+  const key = `${chip}/${psram?.bus ?? 'none'}/${consoleOnUsb}`;
   let facts = pinsMemo.get(key);
   if (!facts) {
-    facts = CHIP_RULES[chip].pins(psram);
+    facts = CHIP_RULES[chip].pins(psram, consoleOnUsb);
     pinsMemo.set(key, facts);
   }
   return facts;
