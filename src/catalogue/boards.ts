@@ -7,7 +7,7 @@
  */
 import catalogue from './generated/manifest-boards.json' with { type: 'json' };
 
-import type { Board, UsbId } from './board-types.js';
+import type { Board, Framework, UsbId } from './board-types.js';
 import { BOARD_ALIASES, BOARD_OVERRIDES, type BoardOverride } from './board-overrides.js';
 import { CHIP_RULES, chipPins, ledRestrictions } from './chip-rules.js';
 import type { ManifestBoard, ManifestCatalogue, UnsupportedBoard } from './manifest-boards.js';
@@ -63,9 +63,10 @@ function makeBoard({ manifest, override, ...alias }: BoardSource): Board {
   // A board that brings out fewer pins than its chip keeps the rules of those it has; the others share the chip's arrays.
   const chipRestrictions = override?.gpios ? facts.restrictions.filter((r) => onBoard.has(r.pin)) : facts.restrictions;
 
-  const buildFlags: Partial<Record<(typeof frameworks)[number], readonly string[]>> = { ...override?.buildFlags };
+  const buildFlags: Partial<Record<Framework, readonly string[]>> = { ...override?.buildFlags };
   // We speak GPIO numbers everywhere; a variant with its own numbering (the Nano ESP32's D2 = 2) is told to use them too.
-  if (manifest.pinRemap && frameworks.includes('arduino')) buildFlags.arduino = [...(buildFlags.arduino ?? []), '-DBOARD_USES_HW_GPIO_NUMBERS'];
+  const remapPins = manifest.pinRemap === true && frameworks.includes('arduino');
+  if (remapPins) buildFlags.arduino = [...(buildFlags.arduino ?? []), '-DBOARD_USES_HW_GPIO_NUMBERS'];
 
   const notes: string[] = [];
   if (!override) {
@@ -75,7 +76,7 @@ function makeBoard({ manifest, override, ...alias }: BoardSource): Board {
     );
   }
   notes.push(...rule.notes, ...(override ? [] : (rule.unverifiedNotes ?? [])));
-  if (manifest.pinRemap && frameworks.includes('arduino')) {
+  if (remapPins) {
     notes.push("Pins are GPIO numbers: the build adds -DBOARD_USES_HW_GPIO_NUMBERS to switch off the variant's own pin numbering.");
   }
   // manifest-boards.ts leaves ESP-IDF out for these.

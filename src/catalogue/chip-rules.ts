@@ -32,7 +32,7 @@ export function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
-export function adc(unit: AdcUnit, pins: readonly number[]): AdcPin[] {
+function adc(unit: AdcUnit, pins: readonly number[]): AdcPin[] {
   return pins.map((pin) => ({ pin, unit }));
 }
 
@@ -45,7 +45,7 @@ export function restrict(
   return pins.map((pin) => ({ pin, kind, severity, reason }));
 }
 
-export function strapping(pin: number, bootLevel: 'high' | 'low', reason: string): PinRestriction {
+function strapping(pin: number, bootLevel: 'high' | 'low', reason: string): PinRestriction {
   return { pin, kind: 'strapping', severity: 'warning', reason, bootLevel };
 }
 
@@ -70,7 +70,7 @@ function serialPins(uart: UartPins, consoleOnUsb: boolean): PinRestriction[] {
   return [...restrict('serial', 'error', [uart.tx], TX_REASON), ...restrict('serial', 'error', [uart.rx], RX_REASON)];
 }
 
-export function usbPins(dMinus: number, dPlus: number, what: string): PinRestriction[] {
+function usbPins(dMinus: number, dPlus: number, what: string): PinRestriction[] {
   return [
     ...restrict('usb', 'warning', [dMinus], `is the D− line of the ${what}`),
     ...restrict('usb', 'warning', [dPlus], `is the D+ line of the ${what}`),

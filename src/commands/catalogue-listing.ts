@@ -1,5 +1,5 @@
 /** `harbor-connect boards` and `harbor-connect sensors`: the catalogue as a table or JSON. */
-import { BOARDS } from '../catalogue/boards.js';
+import { BOARDS, type Board } from '../catalogue/boards.js';
 import { METRICS } from '../catalogue/metrics.js';
 import type { Ui } from '../ui.js';
 
@@ -34,7 +34,7 @@ export function listBoards(ui: Ui, options: { json?: boolean }): void {
 }
 
 /** The chip's RAM for the firmware, and the board's PSRAM ("+ PSRAM" where the manifest does not say how much). */
-function ram(board: (typeof BOARDS)[number]): string {
+function ram(board: Board): string {
   if (!board.psram) return kib(board.ramBytes);
   return `${kib(board.ramBytes)} + ${board.psram.bytes === null ? '' : `${mib(board.psram.bytes)} `}PSRAM`;
 }
