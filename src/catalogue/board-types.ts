@@ -1,7 +1,7 @@
 /**
- * Types of the board catalogue. Plain data, no zod: the catalogue is written
- * by us, not parsed from users, and test/catalogue checks it against the real
- * PlatformIO manifests instead.
+ * Types of the board catalogue. Plain data, no zod: the catalogue is derived
+ * from PlatformIO's manifests by our own tool (catalogue/manifest-boards.ts),
+ * not parsed from users, and test/catalogue checks it against the manifests.
  *
  * Pin numbers are always the chip's GPIO numbers (what ESP-IDF, the ESP32 and
  * ESP8266 Arduino cores and arduino-pico take), never silkscreen labels; the
@@ -29,7 +29,7 @@ export interface AdcPin {
 /**
  * Why a pin should not be used (or only with care).
  * - flash:        wired to the SPI flash; any use crashes the board.
- * - psram:        wired to PSRAM on some variants of the board.
+ * - psram:        wired to the board's PSRAM (or to PSRAM on some variants of the board).
  * - radio:        wired to the Wi-Fi chip (Pico W).
  * - serial:       the UART the console and uploads run on.
  * - usb:          the chip's native USB data lines.
@@ -100,12 +100,25 @@ export interface UsbId {
   readonly pid: number;
 }
 
+/**
+ * External PSRAM, as the manifest tells it (-DBOARD_HAS_PSRAM, an `_opi`
+ * memory type, a WROVER module). `bytes` is null when the manifest does not
+ * say how much.
+ */
+export interface Psram {
+  /** Octal PSRAM (ESP32-S3) takes GPIO 33–37 on top of the quad lines. */
+  readonly bus: 'quad' | 'octal';
+  readonly bytes: number | null;
+}
+
 export interface Board {
   /** What the user picks (`--board`). The PlatformIO board id, except where `platformioBoard` says otherwise. */
   readonly id: string;
   /** `board = …` in platformio.ini; the manifest this entry is checked against. */
   readonly platformioBoard: string;
+  /** The manifest's name, or ours for a board PlatformIO does not have (see platformioBoard). */
   readonly name: string;
+  readonly vendor: string;
   readonly chip: Chip;
   readonly platform: PioPlatform;
   /** Frameworks we support on this board, default first; always a subset of the manifest's. */
@@ -114,10 +127,19 @@ export interface Board {
   readonly adapters: Readonly<Partial<Record<Framework, PlatformAdapterId>>>;
   /** Extra build_flags this board needs with a framework, on top of the adapter's. */
   readonly buildFlags: Readonly<Partial<Record<Framework, readonly string[]>>>;
-  /** = manifest upload.maximum_size */
+  /** The flash chip: manifest upload.flash_size, or upload.maximum_size where that is missing (ESP8266). */
   readonly flashBytes: number;
-  /** = manifest upload.maximum_ram_size */
+  /**
+   * Internal RAM the firmware's data and heap can use, from the chip (chip-rules.ts), not the
+   * manifest's upload.maximum_ram_size, which says 320 KB for every ESP32 chip.
+   */
   readonly ramBytes: number;
+  readonly psram: Psram | null;
+  /**
+   * True for the boards we know well (board-overrides.ts): their LED, labels and the pins they
+   * bring out are checked. The others get the chip's pins and default buses.
+   */
+  readonly verifiedPins: boolean;
   /** Every GPIO the board brings out (or that exists on its module), ascending, including restricted ones. */
   readonly gpios: readonly number[];
   /** Silkscreen names where they differ from the GPIO number (D1 → 5 on a D1 mini). */

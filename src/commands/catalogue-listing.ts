@@ -1,5 +1,5 @@
 /** `harbor-connect boards` and `harbor-connect sensors`: the catalogue as a table or JSON. */
-import { BOARDS } from '../catalogue/boards.js';
+import { BOARDS, type Board } from '../catalogue/boards.js';
 import { METRICS } from '../catalogue/metrics.js';
 import type { Ui } from '../ui.js';
 
@@ -7,17 +7,36 @@ export function listBoards(ui: Ui, options: { json?: boolean }): void {
   const rows = BOARDS.map((b) => ({
     id: b.id,
     name: b.name,
+    vendor: b.vendor,
     chip: b.chip,
     frameworks: [...b.frameworks],
     ramBytes: b.ramBytes,
+    // { bus, bytes }, bytes null where the manifest does not say; null without PSRAM.
+    psram: b.psram ? { ...b.psram } : null,
     flashBytes: b.flashBytes,
     temperatureSensor: b.hasTemperatureSensor,
+    verifiedPins: b.verifiedPins,
   }));
   if (options.json) {
     ui.info(JSON.stringify(rows, null, 2));
     return;
   }
-  table(ui, ['board', 'name', 'chip', 'frameworks', 'RAM', 'flash'], rows.map((r) => [r.id, r.name, r.chip, r.frameworks.join(', '), kib(r.ramBytes), mib(r.flashBytes)]));
+  table(
+    ui,
+    ['board', 'name', 'chip', 'frameworks', 'RAM', 'flash', 'pins'],
+    BOARDS.map((b) => [b.id, b.name, b.chip, b.frameworks.join(', '), ram(b), mib(b.flashBytes), b.verifiedPins ? 'verified' : 'chip defaults']),
+  );
+  const verified = BOARDS.filter((b) => b.verifiedPins).length;
+  ui.info('');
+  ui.info(
+    `${BOARDS.length} boards, ${verified} with verified pins. The others get their chip's pins and default I2C, SPI and serial pins: check the board's pinout.`,
+  );
+}
+
+/** The chip's RAM for the firmware, and the board's PSRAM ("+ PSRAM" where the manifest does not say how much). */
+function ram(board: Board): string {
+  if (!board.psram) return kib(board.ramBytes);
+  return `${kib(board.ramBytes)} + ${board.psram.bytes === null ? '' : `${mib(board.psram.bytes)} `}PSRAM`;
 }
 
 export function listSensors(ui: Ui, options: { json?: boolean }): void {

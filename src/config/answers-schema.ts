@@ -5,7 +5,7 @@
  * in the object's superRefine.
  */
 import { z } from 'zod';
-import { BOARDS, findBoard } from '../catalogue/boards.js';
+import { BOARDS, findBoard, unknownBoardMessage } from '../catalogue/boards.js';
 import { didYouMean } from '../did-you-mean.js';
 import { findMetric, METRIC_KINDS } from '../catalogue/metrics.js';
 import { ID_MAX_CHARS, idLength, isValidId } from '../harbor-ids.js';
@@ -152,7 +152,7 @@ export const AnswersSchema = z
     const board = findBoard(answers.board);
     if (!board) {
       const near = didYouMean(answers.board, BOARDS.map((b) => b.id));
-      ctx.addIssue({ code: 'custom', path: ['board'], message: `'${answers.board}' is not a board harbor-connect knows: ${near ? `${near} Run` : 'run'} harbor-connect boards to list them` });
+      ctx.addIssue({ code: 'custom', path: ['board'], message: `${unknownBoardMessage(answers.board)}: ${near ? `${near} Run` : 'run'} harbor-connect boards to list them` });
       return;
     }
     if (!board.frameworks.includes(answers.framework)) {

@@ -3,6 +3,11 @@
  * on a board: what is left of its RAM once the framework, Wi-Fi, one TLS
  * session and the batch body are accounted for, halved so the heap keeps room
  * for fragmentation and sensor libraries.
+ *
+ * The RAM is the chip's internal RAM (Board.ramBytes, catalogue/chip-rules.ts).
+ * PSRAM is not counted: the ring is static data, which the linker keeps in
+ * internal RAM, and arduino-esp32 builds mbedTLS with
+ * CONFIG_MBEDTLS_INTERNAL_MEM_ALLOC, so the TLS session stays there too.
  */
 import type { Board, Framework, PlatformAdapterId } from '../catalogue/board-types.js';
 import { usageError } from '../errors.js';

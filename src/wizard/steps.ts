@@ -83,7 +83,12 @@ export const chooseBoard: WizardStep = async (prompts, state) => {
   }
   state.raw.board = await prompts.search({
     message: 'Which board? (type to search)',
-    source: (term) => searchBoards(term).map((b) => ({ name: `${b.name} (${b.id})`, value: b.id, description: `${b.chip}, ${Math.round(b.ramBytes / 1024)} KB RAM` })),
+    source: (term) =>
+      searchBoards(term).map((b) => ({
+        name: `${b.name} (${b.id})`,
+        value: b.id,
+        description: `${b.chip}, ${Math.round(b.ramBytes / 1024)} KB RAM${b.verifiedPins ? '' : ", pins from the chip's defaults"}`,
+      })),
     default: String(previous(state, 'board') ?? state.existing?.board ?? 'esp32dev'),
   });
 };

@@ -66,6 +66,21 @@ describe('planBuffer', () => {
     expect(plan).toMatchObject({ capacity: 1800, bytes: 86_400 });
   });
 
+  it('sizes the buffer by the chip: the S3 and C6 have more RAM than the ESP32, the S2 less', () => {
+    const capacity = (id: string, framework: 'arduino' | 'espidf') => planBuffer(board(id), every(60), { framework }).capacity;
+    expect(capacity('esp32dev', 'espidf')).toBe(3800);
+    expect(capacity('esp32-s3-devkitc-1', 'espidf')).toBe(4500);
+    expect(capacity('esp32-c6-devkitc-1', 'espidf')).toBe(6500);
+    expect(capacity('lolin_s2_mini', 'arduino')).toBe(1900);
+    // Manifest-only boards get their chip's figure, like the boards we know well.
+    expect(capacity('seeed_xiao_esp32s3', 'espidf')).toBe(capacity('esp32-s3-devkitc-1', 'espidf'));
+  });
+
+  it('does not count PSRAM, which holds neither the static ring nor the TLS session', () => {
+    const withPsram = planBuffer(board('adafruit_feather_esp32s3'), every(60), { framework: 'arduino' });
+    expect(withPsram).toEqual(planBuffer(board('esp32-s3-devkitm-1'), every(60), { framework: 'arduino' }));
+  });
+
   it('keeps the buffer under half the RAM on every board and framework, and above one batch', () => {
     for (const b of BOARDS) {
       for (const framework of b.frameworks) {

@@ -183,6 +183,38 @@ describe('validatePins', () => {
     }]);
   });
 
+  it('refuses the PSRAM pins of a PSRAM board, saying why', () => {
+    const wrover = board('esp-wrover-kit');
+    expect(one(wrover, 16, 'digital-in')).toEqual([{
+      severity: 'error',
+      pin: 16,
+      owner: 'metric soil',
+      message: "GPIO 16 is the chip select of the board's PSRAM: use another pin",
+    }]);
+    expect(one(wrover, 17, 'digital-out')[0]?.message).toBe("GPIO 17 is the clock of the board's PSRAM: use another pin");
+    // The same pins are free on an ESP32 board without PSRAM.
+    expect(one(board('lolin_d32'), 16, 'digital-in')).toEqual([]);
+    expect(one(board('seeed_xiao_esp32s3'), 35, 'i2c-sda')[0]?.message).toBe(
+      "GPIO 35 is a data line of the board's octal PSRAM: use another pin",
+    );
+  });
+
+  it('refuses every ADC2 pin while Wi-Fi is on, on every ESP32, S2 and S3 board', () => {
+    const esp32Family = BOARDS.filter((b) => ['esp32', 'esp32s2', 'esp32s3'].includes(b.chip));
+    expect(esp32Family.length).toBeGreaterThan(200);
+    const accepted: string[] = [];
+    for (const b of esp32Family) {
+      const adc2 = b.adc.filter((a) => a.unit === 'ADC2');
+      if (adc2.length === 0) accepted.push(`${b.id} has no ADC2 pin`);
+      for (const { pin } of adc2) {
+        const refusal = one(b, pin, 'analog-in').find((i) => i.severity === 'error' && i.message.includes('is on ADC2, which cannot be read while Wi-Fi is on: use '));
+        if (!refusal) accepted.push(`${b.id} GPIO ${pin}`);
+        if (one(b, pin, 'analog-in', false).some((i) => i.message.includes('ADC2'))) accepted.push(`${b.id} GPIO ${pin} without Wi-Fi`);
+      }
+    }
+    expect(accepted).toEqual([]);
+  });
+
   it('reports issues in the order of the uses', () => {
     const issues = validatePins(esp32, [
       { pin: 6, role: 'digital-in', owner: 'first' },

@@ -110,7 +110,7 @@ describe('bad input: one clear sentence, exit code 2, nothing on disk', () => {
     ['an empty cargo id', ['--metric', 'uptime:cargo='], /--metric \d+ \(uptime .*\) cargo: must be 1 to 100 characters/],
     ['a pin the board does not have', ['--metric', 'analog:pin=40,cargo=x'], /GPIO 40 does not exist/],
     ['two metrics with one cargo id', ['--metric', 'uptime:cargo=soil'], /cargo id 'soil' is already used by metric 2/],
-    ['an unknown board', ['--board', 'esp32-nope'], /'esp32-nope' is not a board harbor-connect knows: run harbor-connect boards/],
+    ['an unknown board', ['--board', 'teapot-9000'], /'teapot-9000' is not a board harbor-connect knows: run harbor-connect boards/],
     ['an unknown metric kind', ['--metric', 'humidity'], /'humidity' is not a metric kind: use one of/],
     ['an unknown metric option', ['--metric', 'rssi:pin=3'], /rssi has no option 'pin'/],
     ['an unknown option', ['--colour', 'blue'], /unknown option '--colour'/],

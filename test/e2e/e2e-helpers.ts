@@ -3,11 +3,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { expect } from 'vitest';
+
 import { DELIVERY_START_UTC_MS, writeGeneratedProject } from '../../src/bench/delivery-run.js';
+import type { Board } from '../../src/catalogue/boards.js';
+import { suitablePins } from '../../src/catalogue/pins.js';
 import type { RawAnswers } from '../../src/config/resolve-answers.js';
+import type { GeneratedProject } from '../../src/generate/generate-files.js';
 import type { MetricRow, ProjectModel } from '../../src/model/project-model.js';
-import type { StoredPoint } from '../../src/receiver/receiver.js';
-import { buildHostFirmware } from '../../src/simulate/host-build.js';
+import type { Receiver, StoredPoint } from '../../src/receiver/receiver.js';
+import { buildHostFirmware, runHostFirmware } from '../../src/simulate/host-build.js';
+import { applyWrite, planWrite } from '../../src/write/write-project.js';
 
 export interface BuiltProject {
   root: string;
@@ -65,4 +71,29 @@ export function misplacedValues(points: readonly StoredPoint[], metrics: readonl
     if (metric?.kind !== 'simulated') return false;
     return Math.abs(point.value - simulatedValue(metric, offsetMs(point))) > 1e-9 * Math.max(1, Math.abs(point.value));
   });
+}
+
+/** A metric of each kind the board can take every 10 s, the analog one on the first pin its pin rules allow. */
+export function boardMetrics(board: Board): RawAnswers[] {
+  const metrics: RawAnswers[] = [{ kind: 'rssi', interval: 10 }, { kind: 'free_heap', interval: 10 }];
+  const analogPin = suitablePins(board, 'analog-in', { wifi: true })[0];
+  if (analogPin !== undefined) metrics.push({ kind: 'analog', pin: analogPin, interval: 10 });
+  if (board.hasTemperatureSensor) metrics.push({ kind: 'chip_temp', interval: 10 });
+  return metrics;
+}
+
+/**
+ * Writes a generated project into `dir`, builds it for the host into `outDir`,
+ * runs a minute of firmware time against `receiver` and expects every reading
+ * sampled to be stored.
+ */
+export async function expectHostDelivery(dir: string, generated: GeneratedProject, receiver: Receiver, outDir: string): Promise<void> {
+  applyWrite(planWrite(dir, generated.files), generated.files);
+  const { binary } = await buildHostFirmware(dir, { outDir });
+  const before = receiver.stats().recordsStored;
+  const summary = await runHostFirmware(binary, { durationMs: 60_000, speed: 'max', endpoint: receiver.url, timeoutMs: 30_000 });
+  expect(summary.drained).toBe(true);
+  expect(summary.sampled).toBeGreaterThanOrEqual(generated.model.metrics.length * 6);
+  expect(summary.delivered).toBe(summary.sampled);
+  expect(receiver.stats().recordsStored - before).toBe(summary.sampled);
 }
