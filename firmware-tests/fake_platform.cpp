@@ -25,7 +25,6 @@ void reset() {
   s.maxLockDepth = 0;
   s.builtinOk = true;
   s.builtinValue = -61;
-  s.analogMillivolts = 1000;
   s.mac = "0200a1b2c3d4";
   s.senderTask = false;
   s.begins = 0;
@@ -107,10 +106,6 @@ bool readBuiltin(Builtin, double* value) {
   return fake::state().builtinOk;
 }
 
-bool readAnalogMillivolts(int, double* millivolts) {
-  *millivolts = fake::state().analogMillivolts;
-  return true;
-}
 
 void indicate(Indicator state) { fake::state().indicator = state; }
 

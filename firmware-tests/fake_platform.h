@@ -44,7 +44,6 @@ struct State {
   int maxLockDepth;
   bool builtinOk;
   double builtinValue;
-  double analogMillivolts;
   std::string mac;
   bool senderTask;
   int begins;

@@ -6,6 +6,7 @@
 #include "check.h"
 #include "fake_platform.h"
 #include "harbor/builtin_metrics.h"
+#include "host_models.h"
 #include "uplink_rig.h"
 
 using harbor::BuiltinMetric;
@@ -139,7 +140,15 @@ TEST_CASE("metrics: analog millivolts get scale and offset; uptime in seconds") 
   analog.pin = 34;
   analog.scale = 0.1;
   analog.offset = -50;
-  fake::state().analogMillivolts = 1234;
+  // 1234 mV on pin 34, through the host's analog input.
+  struct Level : harbor::host::PinModel {
+    bool millivolts(uint64_t, double* mv) override {
+      *mv = 1234;
+      return true;
+    }
+  } level;
+  harbor::host::detachAllModels();
+  harbor::host::attachPin(34, &level);
   double v = 0;
   bool failed = true;
   CHECK(BuiltinMetric::read(analog, rig.uplink, 0, &v, &failed));

@@ -46,7 +46,8 @@ function buildProgram(ui: () => Ui, env: NodeJS.ProcessEnv): Command {
     .option('--board <id>', 'PlatformIO board id (see harbor-connect boards)')
     .addOption(new Option('--framework <name>', 'firmware framework').choices(['arduino', 'espidf']))
     .option('--ship-id <id>', "device id, or 'auto' to derive it from the chip's MAC")
-    .option('--metric <kind[:key=value,...]>', 'a metric to send, repeatable (see harbor-connect sensors)', collectRepeated)
+    .option('--metric <kind[:key=value,...]>', 'a built-in metric to send, repeatable (see harbor-connect sensors)', collectRepeated)
+    .option('--sensor <kind[:key=value,...]>', 'a sensor wired to the board, repeatable (see harbor-connect sensors)', collectRepeated)
     .option('--endpoint <endpoint>', 'cloud, enterprise:<tenant> or a base URL ending in /api/v2/ingest')
     .option('--harbor-id <id>', "your Harbor's id (not for self-hosted servers)")
     .option('--api-key <key>', 'API key (or HARBOR_API_KEY, which stays out of shell history)')
@@ -89,7 +90,7 @@ function buildProgram(ui: () => Ui, env: NodeJS.ProcessEnv): Command {
     .command('sensors')
     .description('list the metrics a project can send')
     .option('--json', 'machine-readable output')
-    .action(async (options: { json?: boolean }) => (await import('./commands/catalogue-listing.js')).listSensors(ui(), options));
+    .action(async (options: { json?: boolean }) => (await import('./commands/sensor-listing.js')).listSensors(ui(), options));
 
   program
     .command('schema')

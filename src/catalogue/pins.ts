@@ -6,7 +6,7 @@
  */
 import type { Board, PinRestriction } from './board-types.js';
 
-export type PinRole = 'analog-in' | 'digital-in' | 'digital-out' | 'i2c-sda' | 'i2c-scl' | 'onewire';
+export type PinRole = 'analog-in' | 'digital-in' | 'digital-out' | 'pulse-in' | 'i2c-sda' | 'i2c-scl' | 'onewire';
 
 export interface PinUse {
   pin: number;
@@ -36,6 +36,7 @@ const DRIVE_PHRASE: Record<PinRole, string> = {
   'analog-in': 'read analog values',
   'digital-in': 'be an input',
   'digital-out': 'be an output',
+  'pulse-in': 'count pulses',
   'i2c-sda': 'drive I2C SDA',
   'i2c-scl': 'drive I2C SCL',
   onewire: 'drive a 1-Wire bus',

@@ -1,6 +1,6 @@
-/** `harbor-connect boards` and `harbor-connect sensors`: the catalogue as a table or JSON. */
+/** `harbor-connect boards`: the catalogue as a table or JSON (sensors: sensor-listing.ts, which needs zod). */
 import { BOARDS, type Board } from '../catalogue/boards.js';
-import { METRICS } from '../catalogue/metrics.js';
+
 import type { Ui } from '../ui.js';
 
 export function listBoards(ui: Ui, options: { json?: boolean }): void {
@@ -39,17 +39,7 @@ function ram(board: Board): string {
   return `${kib(board.ramBytes)} + ${board.psram.bytes === null ? '' : `${mib(board.psram.bytes)} `}PSRAM`;
 }
 
-export function listSensors(ui: Ui, options: { json?: boolean }): void {
-  if (options.json) {
-    ui.info(JSON.stringify(METRICS, null, 2));
-    return;
-  }
-  table(ui, ['kind', 'what', 'unit', 'default every', 'options'], METRICS.map((m) => [m.kind, m.title, m.unit, `${m.defaultIntervalSeconds} s`, ['cargo', 'interval', ...m.params].join(', ')]));
-  ui.info('');
-  ui.info('Use with --metric <kind>[:key=value,...], e.g. --metric analog:pin=34,cargo=soil,interval=10');
-}
-
-function table(ui: Ui, header: string[], rows: string[][]): void {
+export function table(ui: Ui, header: string[], rows: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   ui.info(line(header));

@@ -9,7 +9,7 @@ import { cliCommand } from '../invocation.js';
 import { dirname, resolve } from 'node:path';
 import { readAnswersFile } from '../config/answers-file.js';
 import type { Answers } from '../config/answers-schema.js';
-import { mergeAnswerSources, missingAnswers, parseAnswers, parseMetricFlags, type RawAnswers } from '../config/resolve-answers.js';
+import { mergeAnswerSources, missingAnswers, parseAnswers, parseMetricFlags, parseSensorFlags, type RawAnswers } from '../config/resolve-answers.js';
 import { readSecretsHeader } from '../config/secrets-header.js';
 import { usageError } from '../errors.js';
 import { generateFiles } from '../generate/generate-files.js';
@@ -30,6 +30,7 @@ export interface InitFlags {
   framework?: string;
   shipId?: string;
   metric?: string[];
+  sensor?: string[];
   endpoint?: string;
   harborId?: string;
   apiKey?: string;
@@ -127,6 +128,7 @@ function flagAnswers(flags: InitFlags): RawAnswers {
     caFile: flags.caFile === undefined ? undefined : resolve(flags.caFile),
   };
   if (flags.metric && flags.metric.length > 0) raw.metrics = parseMetricFlags(flags.metric);
+  if (flags.sensor && flags.sensor.length > 0) raw.sensors = parseSensorFlags(flags.sensor);
   return raw;
 }
 

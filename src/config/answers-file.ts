@@ -2,6 +2,7 @@
  * The answers file: what `init` was told, without secrets, in a stable key
  * order, so `init --config harbor-connect.json` regenerates the same bytes.
  */
+import { hex2 } from '../components/component.js';
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
@@ -34,9 +35,18 @@ export function answersFileContent(answers: Answers, projectDir?: string): strin
     if (key === '$schema' || secret.has(key)) continue;
     const value = (answers as Record<string, unknown>)[key];
     if (value === undefined) continue;
+    if (key === 'sensors') {
+      if (answers.sensors.length > 0) out.sensors = answers.sensors.map(readableSensor);
+      continue;
+    }
     out[key] = key === 'caFile' && projectDir ? relative(projectDir, resolve(String(value))) : value;
   }
   return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/** I2C addresses as the datasheets write them: "0x76", which the schema reads back. */
+function readableSensor(sensor: Answers['sensors'][number]): Record<string, unknown> {
+  return typeof sensor.address === 'number' ? { ...sensor, address: hex2(sensor.address) } : { ...sensor };
 }
 
 /**

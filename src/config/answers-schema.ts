@@ -10,6 +10,8 @@ import { didYouMean } from '../did-you-mean.js';
 import { findMetric, METRIC_KINDS } from '../catalogue/metrics.js';
 import { ID_MAX_CHARS, idLength, isValidId } from '../harbor-ids.js';
 import { validatePins, type PinUse } from '../catalogue/pins.js';
+import { resolveSensors, sensorCargos } from '../components/wiring.js';
+import { SensorAnswerSchema } from './sensor-answers.js';
 
 export const IdSchema = z.string().refine(isValidId, { message: `must be 1 to ${ID_MAX_CHARS} characters` });
 
@@ -135,7 +137,8 @@ export const AnswersSchema = z
     board: z.string().min(1).meta({ description: 'The PlatformIO board id (harbor-connect boards lists them).', enum: BOARDS.map((b) => b.id) }),
     framework: FrameworkSchema.default('arduino').meta({ description: "Arduino or ESP-IDF; boards that support only one get that one." }),
     shipId: ShipIdSchema.default('auto').meta({ description: "This device's name in Harbor; 'auto' derives it from the chip's MAC, so one binary serves a fleet." }),
-    metrics: z.array(MetricAnswerSchema).min(1, { message: 'needs at least one metric' }).max(32, { message: 'takes at most 32 metrics' }).meta({ description: 'What the device sends, each on its own schedule.' }),
+    metrics: z.array(MetricAnswerSchema).max(32, { message: 'takes at most 32 metrics' }).meta({ description: 'Built-in metrics the device sends, each on its own schedule.' }),
+    sensors: z.array(SensorAnswerSchema).max(24, { message: 'takes at most 24 sensors' }).default([]).meta({ description: 'Sensors wired to the board, each read on its own interval.' }),
     endpoint: EndpointSchema.default('cloud').meta({ description: 'cloud, enterprise:<tenant>, or a self-hosted base URL ending in /api/v2/ingest.', examples: ['cloud', 'enterprise:acme', 'https://harbor.example.com/api/v2/ingest'] }),
     harborId: HarborIdSchema.optional().meta({ description: "Your Harbor's id, from its details (cloud and enterprise; self-hosted servers have none)." }),
     apiKey: ApiKeySchema.meta({ description: 'Never written to this file: it lives in the git-ignored include/harbor_secrets.h (or HARBOR_API_KEY).' }),
@@ -164,27 +167,46 @@ export const AnswersSchema = z
     if (!answers.endpoint.startsWith('http') && answers.harborId === undefined) {
       ctx.addIssue({ code: 'custom', path: ['harborId'], message: `is required for the ${answers.endpoint.split(':')[0]} endpoint: copy it from your Harbor's details` });
     }
-    const seen = new Map<string, number>();
-    const pinUses: PinUse[] = [];
+    if (answers.metrics.length === 0 && answers.sensors.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['metrics'], message: 'needs at least one metric or sensor' });
+    }
+    // cargo id -> who sends it, for "already used by ..." messages.
+    const seen = new Map<string, string>();
+    const pinUses: (PinUse & { path: (string | number)[] })[] = [];
     answers.metrics.forEach((metric, index) => {
       const info = findMetric(metric.kind);
       if (!info) return;
       const cargo = cargoOf(metric);
       const first = seen.get(cargo);
       if (first !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['metrics', index, 'cargo'], message: `cargo id '${cargo}' is already used by metric ${first + 1}: give one of them another cargo=` });
+        ctx.addIssue({ code: 'custom', path: ['metrics', index, 'cargo'], message: `cargo id '${cargo}' is already used by ${first}: give one of them another cargo=` });
       } else {
-        seen.set(cargo, index);
+        seen.set(cargo, `metric ${index + 1}`);
       }
       if (info.needsTemperatureSensor && !board.hasTemperatureSensor) {
         ctx.addIssue({ code: 'custom', path: ['metrics', index, 'kind'], message: `${board.name} has no on-chip temperature sensor: remove chip_temp` });
       }
-      if (metric.pin !== undefined) pinUses.push({ pin: metric.pin, role: 'analog-in', owner: `metric ${cargo}` });
+      if (metric.pin !== undefined) pinUses.push({ pin: metric.pin, role: 'analog-in', owner: `metric ${cargo}`, path: ['metrics', index, 'pin'] });
     });
-    for (const issue of validatePins(board, pinUses, { wifi: true })) {
+    const adapter = board.adapters[answers.framework];
+    if (adapter) {
+      const wired = resolveSensors(board, adapter, answers.sensors);
+      for (const problem of wired.problems) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+      pinUses.push(...wired.pinUses);
+      for (const { cargo, sensor } of sensorCargos(wired.sensors)) {
+        const first = seen.get(cargo);
+        if (first !== undefined) {
+          ctx.addIssue({ code: 'custom', path: ['sensors', sensor.index, 'name'], message: `cargo id '${cargo}' of ${sensor.label} is already used by ${first}: give one of them a name= to prefix its cargo ids` });
+        } else {
+          seen.set(cargo, sensor.label);
+        }
+      }
+    }
+    const issues = validatePins(board, pinUses, { wifi: true });
+    for (const issue of issues) {
       if (issue.severity !== 'error') continue;
-      const index = answers.metrics.findIndex((m) => m.pin === issue.pin);
-      ctx.addIssue({ code: 'custom', path: ['metrics', index, 'pin'], message: issue.message });
+      const use = pinUses.find((u) => u.pin === issue.pin && u.owner === issue.owner);
+      ctx.addIssue({ code: 'custom', path: use?.path ?? ['metrics'], message: issue.message });
     }
   });
 

@@ -16,6 +16,7 @@ export const FLAG_NAMES: Record<string, string> = {
   framework: '--framework',
   shipId: '--ship-id',
   metrics: '--metric',
+  sensors: '--sensor',
   endpoint: '--endpoint',
   harborId: '--harbor-id',
   apiKey: '--api-key',
@@ -84,6 +85,13 @@ function describeIssue(issue: z.core.$ZodIssue, input: RawAnswers): string {
   if (issue.code === 'unrecognized_keys') {
     return `${issue.keys.map((k) => `'${k}'`).join(', ')} ${issue.keys.length === 1 ? 'is not an option' : 'are not options'}${key === undefined ? '' : ` of ${String(key)}`}: see harbor-connect init --help.`;
   }
+  if (key === 'sensors' && typeof index === 'number') {
+    const sensor = (input.sensors as RawAnswers[] | undefined)?.[index];
+    const kind = sensor && typeof sensor.kind === 'string' ? sensor.kind : '';
+    const name = sensor && typeof sensor.name === 'string' ? ` '${sensor.name}'` : '';
+    const where = `--sensor ${index + 1}${kind ? ` (${kind}${name})` : ''}${field !== undefined && field !== 'kind' ? ` ${String(field)}` : ''}`;
+    return `${where}: ${issue.message}.`.replace(/([.?])\.$/, '$1');
+  }
   if (key === 'metrics' && typeof index === 'number') {
     const metric = (input.metrics as MetricAnswer[])[index];
     const label = metric && typeof metric === 'object' ? `${metric.kind ?? '?'}${metric.kind ? ` '${safeCargo(metric)}'` : ''}` : '';
@@ -104,34 +112,53 @@ function safeCargo(metric: MetricAnswer): string {
   }
 }
 
+const FLAG_EXAMPLES = {
+  '--metric': 'analog:pin=34,cargo=soil,interval=10',
+  '--sensor': 'bme280:sda=21,scl=22,address=0x76,interval=30',
+} as const;
+
 /** Parses every --metric, reporting all malformed ones at once. */
 export function parseMetricFlags(texts: string[]): RawAnswers[] {
+  return parseKindFlags('--metric', texts);
+}
+
+/** Parses every --sensor, reporting all malformed ones at once. */
+export function parseSensorFlags(texts: string[]): RawAnswers[] {
+  return parseKindFlags('--sensor', texts);
+}
+
+function parseKindFlags(flag: keyof typeof FLAG_EXAMPLES, texts: string[]): RawAnswers[] {
   const problems: string[] = [];
-  const metrics = texts.map((text) => {
+  const parsed = texts.map((text) => {
     try {
-      return parseMetricFlag(text);
+      return parseKindFlag(flag, text);
     } catch (error) {
       problems.push((error as Error).message);
       return {};
     }
   });
-  if (problems.length === 1) throw usageError(problems[0] as string, 'Write it like analog:pin=34,cargo=soil,interval=10.');
-  if (problems.length > 1) throw usageError(`${problems.length} --metric options are malformed:\n  ${problems.join('\n  ')}`, 'Write them like analog:pin=34,cargo=soil,interval=10.');
-  return metrics;
+  if (problems.length === 1) throw usageError(problems[0] as string, `Write it like ${FLAG_EXAMPLES[flag]}.`);
+  if (problems.length > 1) throw usageError(`${problems.length} ${flag} options are malformed:\n  ${problems.join('\n  ')}`, `Write them like ${FLAG_EXAMPLES[flag]}.`);
+  return parsed;
 }
 
 /** Parses `kind[:key=value,...]` as given to --metric. */
 export function parseMetricFlag(text: string): RawAnswers {
+  return parseKindFlag('--metric', text);
+}
+
+/** `kind[:key=value,...]`, as given to --metric and --sensor. */
+function parseKindFlag(flag: keyof typeof FLAG_EXAMPLES, text: string): RawAnswers {
   const colon = text.indexOf(':');
   const kind = colon < 0 ? text : text.slice(0, colon);
-  const metric: RawAnswers = { kind };
-  if (colon < 0) return metric;
+  const parsed: RawAnswers = { kind };
+  if (colon < 0) return parsed;
   for (const pair of text.slice(colon + 1).split(',')) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw usageError(`--metric ${text}: '${pair}' is not key=value.`, 'Write it like analog:pin=34,cargo=soil,interval=10.');
+    if (eq <= 0) throw usageError(`${flag} ${text}: '${pair}' is not key=value.`, `Write it like ${FLAG_EXAMPLES[flag]}.`);
     const key = pair.slice(0, eq).trim();
-    if (key in metric) throw usageError(`--metric ${text}: '${key}' is given twice.`, 'Give each option once.');
-    metric[key] = pair.slice(eq + 1);
+    if (key in parsed) throw usageError(`${flag} ${text}: '${key}' is given twice.`, 'Give each option once.');
+    parsed[key] = pair.slice(eq + 1);
   }
-  return metric;
+  return parsed;
 }

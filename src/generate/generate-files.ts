@@ -6,7 +6,7 @@ import { defaultCaRoots, readCaFile } from '../catalogue/ca-roots.js';
 import { answersFileContent, answersJsonSchema } from '../config/answers-file.js';
 import type { Answers } from '../config/answers-schema.js';
 import { buildProjectModel, type ProjectModel } from '../model/project-model.js';
-import { collectLibraryFiles, loadTemplates, renderProject, type GeneratedFile } from '../render/render-project.js';
+import { collectLibraryFiles, collectSensorFiles, loadTemplates, renderProject, type GeneratedFile } from '../render/render-project.js';
 
 export interface GeneratedProject {
   model: ProjectModel;
@@ -20,6 +20,7 @@ export function generateFiles(answers: Answers, projectDir?: string): GeneratedP
   const files = [
     ...renderProject(model, loadTemplates(), answersFileContent(answers, projectDir), answersJsonSchema()),
     ...collectLibraryFiles(model.target.id),
+    ...collectSensorFiles(model.sensorFiles),
   ].sort((a, b) => a.path.localeCompare(b.path));
   return { model, files };
 }

@@ -11,7 +11,9 @@ import { PLATFORM_TARGETS, type PlatformTarget } from '../catalogue/platforms.js
 import { cargoOf, type Answers, type Framework } from '../config/answers-schema.js';
 import { resolveBaseUrl, usesTls } from '../config/endpoint.js';
 import { usageError } from '../errors.js';
+import { resolveSensors } from '../components/wiring.js';
 import { defaultBatchBytes, planBuffer } from './memory-plan.js';
+import { planSensors, type BusRow, type SensorRow } from './sensor-model.js';
 
 export interface MetricRow {
   cargo: string;
@@ -69,6 +71,14 @@ export interface ProjectModel {
   /** Every cargo id the firmware sends under, in the order its readings refer to them. */
   cargos: string[];
   metrics: MetricRow[];
+  /** Bus objects the sensors share, then the sensors. */
+  buses: BusRow[];
+  sensors: SensorRow[];
+  /** Component files copied into lib/harbor_runtime/src/harbor/sensors/ (paths under src/components). */
+  sensorFiles: { dir: string; file: string }[];
+  /** #includes of src/main.cpp for the drivers, and of .harbor/host_models.cpp for the models. */
+  sensorHeaders: string[];
+  modelHeaders: string[];
   wiring: WiringRow[];
   buffer: ReturnType<typeof planBuffer>;
   /** The buffer plan as a sentence for the user, e.g. "The buffer holds 3,600 readings, …". */
@@ -108,13 +118,17 @@ export function buildProjectModel(answers: Answers, inputs: ModelInputs): Projec
     };
   });
 
-  const pinUses: PinUse[] = metrics.filter((m) => m.pin >= 0).map((m) => ({ pin: m.pin, role: 'analog-in', owner: `metric ${m.cargo}` }));
+  const wired = resolveSensors(board, target.id, answers.sensors);
+  const sensorPlan = planSensors(board, wired.sensors, metrics.length, (kind) => kind.component);
+  const pinUses: PinUse[] = [...metrics.filter((m) => m.pin >= 0).map((m): PinUse => ({ pin: m.pin, role: 'analog-in', owner: `metric ${m.cargo}` })), ...wired.pinUses];
   const warnings = validatePins(board, pinUses, { wifi: true })
     .filter((issue) => issue.severity === 'warning')
     .map((issue) => issue.message);
 
   const batchBytes = answers.batchBytes ?? defaultBatchBytes(board);
-  const buffer = planBuffer(board, metrics, { framework: answers.framework, batchBytes });
+  // Every enabled sensor channel is a reading per interval, like a metric.
+  const rates = [...metrics, ...sensorPlan.sensors.flatMap((s) => s.channels.filter((c) => c.cargoIndex >= 0).map(() => ({ intervalMs: s.intervalMs })))];
+  const buffer = planBuffer(board, rates, { framework: answers.framework, batchBytes });
   const baseUrl = resolveBaseUrl(answers.endpoint);
   const tlsInsecure = answers.tls === 'insecure';
   // ESP-IDF verifies against its own certificate bundle unless the user pinned roots of their own.
@@ -123,7 +137,7 @@ export function buildProjectModel(answers: Answers, inputs: ModelInputs): Projec
 
   const buildFlags = [...target.buildFlags, ...(board.buildFlags[answers.framework] ?? [])];
   // Only a plain GPIO LED is driven; an addressable (WS2812) LED needs a driver we do not ship yet.
-  if (board.statusLed && board.statusLed.drive !== 'ws2812' && !metrics.some((m) => m.pin === board.statusLed?.pin)) {
+  if (board.statusLed && board.statusLed.drive !== 'ws2812' && !pinUses.some((u) => u.pin === board.statusLed?.pin)) {
     // An LED on the radio has a core-defined number that changed between arduino-pico releases: let the core say.
     const pin = board.statusLed.drive === 'wifi-chip' ? 'LED_BUILTIN' : String(board.statusLed.pin);
     buildFlags.push(`-DHARBOR_STATUS_LED_PIN=${pin}`, `-DHARBOR_STATUS_LED_ACTIVE_LOW=${board.statusLed.activeLow ? 1 : 0}`);
@@ -156,8 +170,13 @@ export function buildProjectModel(answers: Answers, inputs: ModelInputs): Projec
       bufferRecords: buffer.capacity,
     },
     secrets: { apiKey: answers.apiKey, wifiPassword: answers.wifiPassword },
-    cargos: metrics.map((m) => m.cargo),
+    cargos: [...metrics.map((m) => m.cargo), ...sensorPlan.sensors.flatMap((s) => s.channels.filter((c) => c.cargoIndex >= 0).map((c) => c.cargo))],
     metrics,
+    buses: sensorPlan.buses,
+    sensors: sensorPlan.sensors,
+    sensorFiles: sensorPlan.driverFiles,
+    sensorHeaders: [...new Set(sensorPlan.sensors.map((s) => s.header))].sort(),
+    modelHeaders: [...new Set(sensorPlan.sensors.map((s) => s.model.header))].sort(),
     wiring: metrics.filter((m) => m.pin >= 0).map((m) => ({ cargo: m.cargo, pin: m.pin, connect: 'signal (0 to 3.3 V) to the pin, ground to GND' })),
     buffer,
     bufferSummary: `${buffer.summary.charAt(0).toUpperCase()}${buffer.summary.slice(1)}.`,

@@ -83,3 +83,43 @@ export function cppUnsigned(value: number): string {
 export function cppBool(value: boolean): string {
   return value ? 'true' : 'false';
 }
+
+/** A constructor argument of a generated object (components/component.ts CppArg). */
+export type CppArgument =
+  | { uint: number }
+  | { int: number }
+  | { hex: number }
+  | { double: number }
+  | { bool: boolean }
+  | { string: string }
+  | { wave: { base: number; amplitude: number; periodMs: number; phaseMs: number } }
+  | { code: string };
+
+/** A C++ name the generator or a driver header defines: letters, digits, _ and ::, nothing else. */
+const CPP_NAME = /^[A-Za-z_][A-Za-z0-9_]*(::[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+export function cppArgument(arg: CppArgument): string {
+  if ('uint' in arg) return cppUnsigned(arg.uint);
+  if ('int' in arg) {
+    if (!Number.isSafeInteger(arg.int)) throw new Error(`not an integer: ${arg.int}`);
+    return String(arg.int);
+  }
+  if ('hex' in arg) {
+    if (!Number.isSafeInteger(arg.hex) || arg.hex < 0) throw new Error(`not an unsigned integer: ${arg.hex}`);
+    return `0x${arg.hex.toString(16).padStart(2, '0')}`;
+  }
+  if ('double' in arg) return cppDouble(arg.double);
+  if ('bool' in arg) return cppBool(arg.bool);
+  if ('string' in arg) return cppString(arg.string);
+  if ('wave' in arg) {
+    const w = arg.wave;
+    return `harbor::host::Wave{${[w.base, w.amplitude, w.periodMs, w.phaseMs].map(cppDouble).join(', ')}}`;
+  }
+  if (!CPP_NAME.test(arg.code)) throw new Error(`not a C++ name: ${arg.code}`);
+  return arg.code;
+}
+
+/** "gI2c0, 0x76, 30000u": a constructor's argument list. */
+export function cppArguments(args: readonly CppArgument[]): string {
+  return args.map(cppArgument).join(', ');
+}

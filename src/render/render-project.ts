@@ -10,8 +10,8 @@ import { createRequire } from 'node:module';
 import type HandlebarsModule from 'handlebars';
 import { PLATFORM_TARGETS, type PlatformAdapterId } from '../catalogue/platforms.js';
 import type { ProjectModel } from '../model/project-model.js';
-import { PACKAGE_ROOT } from '../package-root.js';
-import { cppBool, cppDouble, cppMultilineString, cppString, cppUnsigned } from './cpp-literal.js';
+import { COMPONENTS_DIR, PACKAGE_ROOT } from '../package-root.js';
+import { cppArguments, cppBool, cppDouble, cppMultilineString, cppString, cppUnsigned, type CppArgument } from './cpp-literal.js';
 
 export interface GeneratedFile {
   path: string;
@@ -26,6 +26,8 @@ const helpers = {
   cdouble: (value: number) => cppDouble(value),
   cuint: (value: number) => cppUnsigned(value),
   cbool: (value: boolean) => cppBool(value),
+  cargs: (args: CppArgument[]) => cppArguments(args),
+  chex: (value: number) => cppArguments([{ hex: value }]),
   eq: (a: unknown, b: unknown) => a === b,
   seconds: (ms: number) => String(ms / 1000),
   md: (value: string) => markdownText(value),
@@ -83,6 +85,7 @@ export function renderProject(model: ProjectModel, templates: Templates, answers
     { path: '.harbor/answers.schema.json', content: answersSchema },
   ];
   if (model.device.caPem) files.push({ path: 'include/harbor_ca.h', content: render(templates, 'harbor_ca.h', model) });
+  if (model.sensors.length > 0) files.push({ path: '.harbor/host_models.cpp', content: render(templates, 'host_models.cpp', model) });
   for (const extra of model.target.extraFiles) files.push({ path: extra.path, content: extra.content });
   return files.sort((a, b) => a.path.localeCompare(b.path));
 }
@@ -99,6 +102,11 @@ export function collectLibraryFiles(platformId: string, firmwareDir: string = jo
     ...copyTree(join(firmwareDir, 'platforms', platformId), 'lib/harbor_platform'),
     ...shared.flatMap((folder) => copyTree(join(firmwareDir, 'platforms', folder), 'lib/harbor_platform/src')),
   ];
+}
+
+/** The C++ sources of the sensor components a project uses (src/components/<dir>/), next to the runtime. */
+export function collectSensorFiles(files: readonly { dir: string; file: string }[], componentsDir: string = COMPONENTS_DIR): GeneratedFile[] {
+  return files.map(({ dir, file }) => ({ path: `lib/harbor_runtime/src/harbor/sensors/${file}`, content: readFileSync(join(componentsDir, dir, file), 'utf8') }));
 }
 
 function copyTree(from: string, to: string): GeneratedFile[] {

@@ -16,7 +16,7 @@ import { findBoard } from '../catalogue/boards.js';
 import { PLATFORM_TARGETS } from '../catalogue/platforms.js';
 import { ANSWERS_FILE } from '../config/answers-file.js';
 import { failedError, usageError } from '../errors.js';
-import { PACKAGE_ROOT } from '../package-root.js';
+import { COMPONENTS_DIR, PACKAGE_ROOT } from '../package-root.js';
 import { extractCompilerErrors, splitLines } from '../platformio/pio-output.js';
 import { parseSimulateSummary, type SimulateSummary } from './simulate-summary.js';
 
@@ -118,6 +118,36 @@ async function boardFlags(project: string): Promise<string[]> {
 }
 
 /**
+ * The device models of the project's sensors: .harbor/host_models.cpp (written
+ * by the generator) attaches them, and each model it includes comes from its
+ * component folder in this installation (src/components/<name>/*_model.*).
+ */
+async function sensorModels(project: string): Promise<{ sources: string[]; headers: string[]; includeDirs: string[] }> {
+  const wiring = path.join(project, '.harbor', 'host_models.cpp');
+  let text: string;
+  try {
+    text = await readFile(wiring, 'utf8');
+  } catch {
+    return { sources: [], headers: [], includeDirs: [] };
+  }
+  const wanted = new Set([...text.matchAll(/^#include "([A-Za-z0-9_]+_model\.h)"$/gm)].map((m) => m[1] as string));
+  const dirs = (await readdir(COMPONENTS_DIR, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => path.join(COMPONENTS_DIR, e.name)).sort();
+  const sources = [wiring];
+  const headers: string[] = [];
+  const includeDirs: string[] = [];
+  for (const dir of dirs) {
+    const files = await readdir(dir);
+    if (!files.some((f) => wanted.has(f))) continue;
+    includeDirs.push(dir);
+    for (const f of files.sort()) {
+      if (f.endsWith('_model.cpp')) sources.push(path.join(dir, f));
+      if (f.endsWith('_model.h')) headers.push(path.join(dir, f));
+    }
+  }
+  return { sources, headers, includeDirs };
+}
+
+/**
  * Compiles <project>/src/**.cpp, <project>/lib/harbor_runtime/src/**.cpp and
  * the host adapter into one executable. The binary is named after a hash of
  * every input (sources, headers, flags, compiler version), so a second call
@@ -151,8 +181,10 @@ export async function buildHostFirmware(projectDir: string, options: HostBuildOp
       'Reinstall harbor-connect.',
     );
   }
-  const sources = [...projectSources, ...runtimeSources, ...hostSources];
+  const models = await sensorModels(project);
+  const sources = [...projectSources, ...runtimeSources, ...hostSources, ...models.sources];
   const headers = [
+    ...models.headers,
     ...(await listFiles(path.join(project, 'src'), ['.h', '.hpp'])),
     ...(await listFiles(includeDir, ['.h', '.hpp'])),
     ...(await listFiles(runtimeDir, ['.h', '.hpp'])),
@@ -167,7 +199,9 @@ export async function buildHostFirmware(projectDir: string, options: HostBuildOp
     // Paths relative to their root, so moving the project keeps the cache valid.
     const label = file.startsWith(HOST_PLATFORM_DIR)
       ? `host:${path.relative(HOST_PLATFORM_DIR, file)}`
-      : `project:${path.relative(project, file)}`;
+      : file.startsWith(COMPONENTS_DIR)
+        ? `component:${path.relative(COMPONENTS_DIR, file)}`
+        : `project:${path.relative(project, file)}`;
     hash.update(`\0${label}\0`);
     hash.update(await readFile(file));
   }
@@ -190,6 +224,7 @@ export async function buildHostFirmware(projectDir: string, options: HostBuildOp
     '-I', includeDir,
     '-I', runtimeDir,
     '-I', HOST_PLATFORM_DIR,
+    ...models.includeDirs.flatMap((dir) => ['-I', dir]),
     // Relative paths where we can: the compiler's error lines then read src/main.cpp:12.
     ...sources.map((f) => (f.startsWith(project + path.sep) ? path.relative(project, f) : f)),
     '-o', partial,
@@ -230,8 +265,14 @@ export interface HostRunOptions {
   endpoint?: string;
   /** Virtual UTC at boot (epoch ms); default the real time. */
   startUtcMs?: number;
-  /** The firmware's clock stays unsynced for this many virtual ms. */
-  sntpDelayMs?: number;
+  /** The firmware's clock stays unsynced for this many virtual ms; 'never': SNTP never answers. */
+  sntpDelayMs?: number | 'never';
+  /** A sender task (the ESP32's, the Pico W's second core), or sending from loop() (the ESP8266); default as the project's board. */
+  sender?: 'task' | 'loop';
+  /** Virtual time windows without Wi-Fi. */
+  wifiDown?: readonly TimeWindow[];
+  /** Faults of the project's sensors, by their position in it. */
+  sensorFaults?: Readonly<Record<number, SensorFaults>>;
   /** Seed of the firmware's random numbers (backoff jitter). */
   seed?: number;
   /** The simulated board's MAC, e.g. 02:00:00:a1:b2:c3 (the ship id derives from it). */
@@ -244,6 +285,41 @@ export interface HostRunOptions {
   timeoutMs: number;
   /** Aborting it sends the firmware SIGINT, as Ctrl+C does: it stops, prints its summary and exits. */
   interrupt?: AbortSignal;
+}
+
+export interface TimeWindow {
+  fromMs: number;
+  toMs: number;
+}
+
+/** What the host's device models do wrong (firmware/platforms/host/host_models.h Faults). */
+export interface SensorFaults {
+  /** Share of bus transactions refused (I2C NACK, no 1-Wire presence, no reply). */
+  nack?: number;
+  /** Share of answers with one bit flipped (what a CRC or checksum catches). */
+  corrupt?: number;
+  /** The sensor is gone in these windows. */
+  unplug?: readonly TimeWindow[];
+  /** Every transaction is refused in these windows. */
+  burst?: readonly TimeWindow[];
+}
+
+function windows(name: string, list: readonly TimeWindow[]): string {
+  return list.map((w) => `${nonNegativeInteger(name, w.fromMs)}-${nonNegativeInteger(name, w.toMs)}`).join(',');
+}
+
+/** "0:nack=0.05,unplug=600000-1200000;2:corrupt=0.02", the --sensor-faults of the host firmware. */
+export function sensorFaultsArg(faults: Readonly<Record<number, SensorFaults>>): string {
+  return Object.entries(faults)
+    .map(([index, f]) => {
+      const parts: string[] = [];
+      if (f.nack !== undefined) parts.push(`nack=${f.nack}`);
+      if (f.corrupt !== undefined) parts.push(`corrupt=${f.corrupt}`);
+      for (const w of f.unplug ?? []) parts.push(`unplug=${windows('An unplug window', [w])}`);
+      for (const w of f.burst ?? []) parts.push(`burst=${windows('A NACK burst', [w])}`);
+      return `${index}:${parts.join(',')}`;
+    })
+    .join(';');
 }
 
 function nonNegativeInteger(name: string, value: number): string {
@@ -261,7 +337,12 @@ export function hostFirmwareArgs(options: Omit<HostRunOptions, 'onLine' | 'timeo
   const args = ['--duration', nonNegativeInteger('The duration', options.durationMs), '--speed', String(options.speed)];
   if (options.endpoint !== undefined) args.push('--endpoint', options.endpoint);
   if (options.startUtcMs !== undefined) args.push('--start-utc', nonNegativeInteger('The start time', options.startUtcMs));
-  if (options.sntpDelayMs !== undefined) args.push('--sntp-delay', nonNegativeInteger('The SNTP delay', options.sntpDelayMs));
+  if (options.sntpDelayMs !== undefined) {
+    args.push('--sntp-delay', options.sntpDelayMs === 'never' ? 'never' : nonNegativeInteger('The SNTP delay', options.sntpDelayMs));
+  }
+  if (options.sender !== undefined) args.push('--sender', options.sender);
+  if (options.wifiDown !== undefined && options.wifiDown.length > 0) args.push('--wifi-down', windows('A Wi-Fi window', options.wifiDown));
+  if (options.sensorFaults !== undefined && Object.keys(options.sensorFaults).length > 0) args.push('--sensor-faults', sensorFaultsArg(options.sensorFaults));
   if (options.seed !== undefined) args.push('--seed', nonNegativeInteger('The seed', options.seed));
   if (options.mac !== undefined) args.push('--mac', options.mac);
   if (options.maxDrainMs !== undefined) args.push('--max-drain-ms', nonNegativeInteger('The drain limit', options.maxDrainMs));

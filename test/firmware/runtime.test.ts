@@ -1,6 +1,6 @@
 // Compiles the C++ unit tests of the firmware runtime (firmware-tests/) with
 // the flags the boards' toolchains hold us to, runs them, and reports each case.
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const runtimeSrc = join(repo, 'firmware', 'runtime', 'src');
 const testsDir = join(repo, 'firmware-tests');
+const componentsDir = join(repo, 'src', 'components');
+const hostDir = join(repo, 'firmware', 'platforms', 'host');
 
 interface CaseResult {
   name: string;
@@ -36,6 +38,12 @@ async function cppFiles(dir: string): Promise<string[]> {
   return (await readdir(dir)).filter((f) => f.endsWith('.cpp')).sort().map((f) => join(dir, f));
 }
 
+/** Every sensor component's folder (driver, host model and its tests). */
+async function componentDirs(): Promise<string[]> {
+  const entries = await readdir(componentsDir, { withFileTypes: true });
+  return entries.filter((e) => e.isDirectory()).map((e) => join(componentsDir, e.name)).sort();
+}
+
 describe('firmware runtime (C++ unit tests)', () => {
   let workDir: string;
   let binary: string;
@@ -44,14 +52,27 @@ describe('firmware runtime (C++ unit tests)', () => {
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'harbor-firmware-tests-'));
     binary = join(workDir, 'runtime-tests');
+    // Drivers are included as harbor/sensors/<name>.h, where a generated project has them.
+    const sensorsInclude = join(workDir, 'include');
+    await mkdir(join(sensorsInclude, 'harbor', 'sensors'), { recursive: true });
+    const components = await componentDirs();
+    for (const dir of components) {
+      for (const header of (await readdir(dir)).filter((f) => f.endsWith('.h') && !f.endsWith('_model.h'))) {
+        await copyFile(join(dir, header), join(sensorsInclude, 'harbor', 'sensors', header));
+      }
+    }
     const sources = [
       ...(await cppFiles(testsDir)),
       ...(await cppFiles(join(runtimeSrc, 'harbor'))),
+      ...(await cppFiles(join(runtimeSrc, 'harbor', 'bus'))),
+      join(hostDir, 'host_buses.cpp'),
+      ...(await Promise.all(components.map(cppFiles))).flat(),
     ];
     const result = await execa(
       'g++',
       ['-std=c++11', '-Wall', '-Wextra', '-Werror', '-pedantic', '-O1',
-        '-I', runtimeSrc, '-I', testsDir,
+        '-I', sensorsInclude, '-I', runtimeSrc, '-I', testsDir, '-I', hostDir,
+        ...components.flatMap((dir) => ['-I', dir]),
         // The Arduino adapters' shared HTTP exchange, over a scripted HTTPClient.
         '-I', join(testsDir, 'arduino-stubs'), '-I', join(repo, 'firmware', 'platforms', 'arduino-common'),
         ...sources, '-o', binary],

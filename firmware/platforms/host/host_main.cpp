@@ -14,6 +14,9 @@ extern "C" void setup(void) __attribute__((weak));
 extern "C" void loop(void) __attribute__((weak));
 extern "C" void app_main() __attribute__((weak));
 
+// The generated .harbor/host_models.cpp attaches the sensors' device models.
+void harbor_host_attach_models() __attribute__((weak));
+
 namespace {
 
 // arduino-pico's core 1, as its main1() runs it.
@@ -37,6 +40,7 @@ int main(int argc, char** argv) {
     fputs(harbor::host::usage(), stdout);
     return 0;
   }
+  if (harbor_host_attach_models != 0) harbor_host_attach_models();
   if (app_main != 0) {
     app_main();
     // On ESP-IDF app_main may return while the device keeps running.

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "host_models.h"
 #include "host_state.h"
 
 namespace harbor {
@@ -27,6 +28,9 @@ const char* usage() {
          "  --sender <task|loop> send from a task, like the ESP32 and Pico W, or from loop(),\n"
          "                       like the ESP8266 (default: as the project's board)\n"
          "  --wifi-down <from-to,...>  virtual ms windows without an IP address\n"
+         "  --sensor-faults <n:key=value,...;...>  faults of sensor n (its position in the\n"
+         "                       project): nack=<rate>, corrupt=<rate>, unplug=<from-to>,\n"
+         "                       burst=<from-to> (windows in virtual ms, repeatable)\n"
          "  --seed <n>           seed of the random numbers (backoff jitter; default 1)\n"
          "  --mac <mac>          the board's MAC, e.g. 02:00:00:a1:b2:c3\n"
          "  --max-drain-ms <ms>  virtual time allowed for draining after --duration (default 24 h)\n"
@@ -81,6 +85,77 @@ bool parseWindows(const char* text, std::vector<Window>* out) {
 
 }  // namespace
 
+// "0:nack=0.05,unplug=600000-1200000;2:corrupt=0.02"
+bool parseSensorFaults(const std::string& text, uint64_t seed, std::map<size_t, Faults>* out,
+                       std::string* problem) {
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(';', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string item = text.substr(start, end - start);
+    start = end + 1;
+    const size_t colon = item.find(':');
+    uint64_t index = 0;
+    if (colon == std::string::npos || !parseUnsigned(item.substr(0, colon).c_str(), &index)) {
+      *problem = "each item is <sensor number>:key=value,...";
+      return false;
+    }
+    Faults& faults = (*out)[static_cast<size_t>(index)];
+    faults.seed = seed * 1000003ULL + index;
+    const std::string pairs = item.substr(colon + 1);
+    size_t p = 0;
+    while (p < pairs.size()) {
+      size_t q = pairs.find(',', p);
+      if (q == std::string::npos) q = pairs.size();
+      const std::string pair = pairs.substr(p, q - p);
+      p = q + 1;
+      const size_t eq = pair.find('=');
+      const std::string key = pair.substr(0, eq);
+      const std::string value = eq == std::string::npos ? "" : pair.substr(eq + 1);
+      if (key == "nack" || key == "corrupt") {
+        char* tail = 0;
+        const double rate = strtod(value.c_str(), &tail);
+        if (value.empty() || *tail != '\0' || rate < 0 || rate > 1) {
+          *problem = key + " takes a rate from 0 to 1";
+          return false;
+        }
+        (key == "nack" ? faults.nackRate : faults.corruptRate) = rate;
+      } else if (key == "unplug" || key == "burst") {
+        std::vector<Window> windows;
+        if (!parseWindows(value.c_str(), &windows)) {
+          *problem = key + " takes from-to in virtual ms";
+          return false;
+        }
+        for (size_t i = 0; i < windows.size(); ++i) {
+          (key == "unplug" ? faults.unplugged : faults.nackBursts).push_back(windows[i]);
+        }
+      } else {
+        *problem = "unknown fault '" + key + "' (nack, corrupt, unplug, burst)";
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+bool checkSensorFaults(const char* text, std::string* problem) {
+  std::map<size_t, Faults> ignored;
+  return parseSensorFaults(text, 1, &ignored, problem);
+}
+
+const Faults& sensorFaults(size_t index) {
+  static std::map<size_t, Faults> parsed;
+  static bool done = false;
+  if (!done) {
+    std::string problem;
+    parseSensorFaults(options().sensorFaults, options().seed, &parsed, &problem);
+    done = true;
+  }
+  static const Faults none;
+  std::map<size_t, Faults>::const_iterator it = parsed.find(index);
+  return it == parsed.end() ? none : it->second;
+}
+
 bool parseOptions(int argc, char** argv, Options* out, std::string* error) {
   const auto fail = [error](const std::string& message) {
     *error = message;
@@ -133,6 +208,10 @@ bool parseOptions(int argc, char** argv, Options* out, std::string* error) {
       } else {
         return fail(bad + " (task or loop)");
       }
+    } else if (name == "--sensor-faults") {
+      std::string problem;
+      if (!checkSensorFaults(value, &problem)) return fail(bad + " (" + problem + ")");
+      out->sensorFaults = value;
     } else if (name == "--wifi-down") {
       if (!parseWindows(value, &out->wifiDown)) return fail(bad + " (from-to,... in virtual ms)");
     } else if (name == "--seed") {

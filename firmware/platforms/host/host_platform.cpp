@@ -418,11 +418,5 @@ bool readBuiltin(Builtin what, double* value) {
   }
 }
 
-bool readAnalogMillivolts(int pin, double* millivolts) {
-  const double period = 120000 + 1000 * (pin < 0 ? 0 : pin);
-  *millivolts = floor(host::wave(1650, 1200, period) + 0.5);
-  return true;
-}
-
 }  // namespace platform
 }  // namespace harbor

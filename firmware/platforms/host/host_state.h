@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@ namespace host {
 struct Window {
   uint64_t fromMs;
   uint64_t toMs;
+  bool contains(uint64_t t) const { return t >= fromMs && t < toMs; }
 };
 
 struct Options {
@@ -35,12 +37,15 @@ struct Options {
   uint64_t maxRealMs = 0;              // 0: no real-time bound
   bool senderTask = HARBOR_HOST_SENDER_TASK != 0;  // a sender task like the ESP32's; false: from loop() like the ESP8266
   std::vector<Window> wifiDown;        // virtual ms windows without an IP address
+  std::string sensorFaults;            // --sensor-faults as given; host_buses.cpp reads it
 };
 
 Options& options();
 // False with `error` set on a bad command line.
 bool parseOptions(int argc, char** argv, Options* out, std::string* error);
 const char* usage();
+// Whether --sensor-faults parses; the faults themselves are read by host_models.h's sensorFaults().
+bool checkSensorFaults(const char* text, std::string* problem);
 
 // The virtual clock. Idle time is skipped (or slept at `--speed`); time spent
 // in real I/O (an HTTP exchange) passes as it really does. Two threads at

@@ -1,0 +1,106 @@
+#include "harbor/bus/one_wire.h"
+
+#include <string.h>
+
+#include "harbor/platform.h"
+
+namespace harbor {
+
+const uint8_t OneWireBus::kSkipRom;
+const uint8_t OneWireBus::kMatchRom;
+const uint8_t OneWireBus::kSearchRom;
+
+uint8_t oneWireCrc8(const uint8_t* data, size_t length) {
+  uint8_t crc = 0;
+  for (size_t i = 0; i < length; ++i) {
+    uint8_t byte = data[i];
+    for (int bit = 0; bit < 8; ++bit) {
+      const bool mix = ((crc ^ byte) & 0x01) != 0;
+      crc >>= 1;
+      if (mix) crc ^= 0x8C;  // 0x31 reflected
+      byte >>= 1;
+    }
+  }
+  return crc;
+}
+
+bool OneWireBus::ensureBegun() {
+  if (!begun_) begun_ = platform::oneWireBegin(pin_);
+  return begun_;
+}
+
+bool OneWireBus::reset() { return ensureBegun() && platform::oneWireReset(pin_); }
+
+void OneWireBus::writeByte(uint8_t value) {
+  for (int bit = 0; bit < 8; ++bit) platform::oneWireWriteBit(pin_, (value >> bit) & 1);  // LSB first
+}
+
+uint8_t OneWireBus::readByte() {
+  uint8_t value = 0;
+  for (int bit = 0; bit < 8; ++bit) {
+    if (platform::oneWireReadBit(pin_)) value = static_cast<uint8_t>(value | (1u << bit));
+  }
+  return value;
+}
+
+void OneWireBus::write(const uint8_t* data, size_t length) {
+  for (size_t i = 0; i < length; ++i) writeByte(data[i]);
+}
+
+void OneWireBus::read(uint8_t* data, size_t length) {
+  for (size_t i = 0; i < length; ++i) data[i] = readByte();
+}
+
+bool OneWireBus::select(const uint8_t* rom) {
+  if (!reset()) return false;
+  if (rom == 0) {
+    writeByte(kSkipRom);
+  } else {
+    writeByte(kMatchRom);
+    write(rom, 8);
+  }
+  return true;
+}
+
+// Maxim application note 187's search: at each bit every device answers its
+// bit and its complement (wired-AND); a 0/0 is a discrepancy, where the search
+// goes the 0 way first and remembers the last one to go the 1 way next time.
+size_t OneWireBus::search(uint8_t (*roms)[8], size_t capacity) {
+  size_t found = 0;
+  uint8_t rom[8];
+  memset(rom, 0, sizeof rom);
+  int lastDiscrepancy = -1;
+  bool done = false;
+  while (!done && found < capacity) {
+    if (!reset()) break;
+    writeByte(kSearchRom);
+    int lastZero = -1;
+    for (int i = 0; i < 64; ++i) {
+      const bool bit = platform::oneWireReadBit(pin_);
+      const bool complement = platform::oneWireReadBit(pin_);
+      if (bit && complement) return found;  // nobody answered: the bus changed under us
+      bool direction;
+      if (bit != complement) {
+        direction = bit;
+      } else if (i < lastDiscrepancy) {
+        direction = (rom[i / 8] >> (i % 8)) & 1;
+      } else {
+        direction = i == lastDiscrepancy;
+      }
+      if (!direction && bit == complement) lastZero = i;
+      if (direction) {
+        rom[i / 8] = static_cast<uint8_t>(rom[i / 8] | (1u << (i % 8)));
+      } else {
+        rom[i / 8] = static_cast<uint8_t>(rom[i / 8] & ~(1u << (i % 8)));
+      }
+      platform::oneWireWriteBit(pin_, direction);
+    }
+    if (oneWireCrc8(rom, 7) != rom[7]) break;
+    memcpy(roms[found++], rom, 8);
+    lastDiscrepancy = lastZero;
+    done = lastDiscrepancy < 0;
+  }
+  return found;
+}
+
+}  // namespace harbor

@@ -1,0 +1,23 @@
+/**
+ * Every sensor kind harbor-connect can wire, from the component folders next
+ * to this file. Adding a sensor family is a new folder and one line here.
+ */
+import { didYouMean } from '../did-you-mean.js';
+import type { SensorKind } from './component.js';
+import { KINDS as BOSCH } from './bme280/index.js';
+
+export type * from './component.js';
+
+export const SENSOR_KINDS: readonly SensorKind[] = [...BOSCH];
+
+export const SENSOR_KIND_IDS: readonly string[] = SENSOR_KINDS.map((k) => k.kind);
+
+export function findSensorKind(kind: string): SensorKind | undefined {
+  return SENSOR_KINDS.find((k) => k.kind === kind);
+}
+
+/** "'bme820' is not a sensor kind: did you mean bme280?" or the list of kinds. */
+export function unknownSensorMessage(kind: string): string {
+  const near = didYouMean(kind, SENSOR_KIND_IDS);
+  return `'${kind}' is not a sensor kind: ${near || `harbor-connect sensors lists them`}`;
+}
