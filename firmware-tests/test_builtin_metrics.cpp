@@ -158,16 +158,22 @@ TEST_CASE("metrics: analog millivolts get scale and offset; uptime in seconds") 
   CHECK_EQ(v, 125.0);
 }
 
-TEST_CASE("metrics: dropped is reported only when readings were dropped; counters read the uplink") {
+TEST_CASE("metrics: dropped and missed are reported only when non-zero; counters read the uplink") {
   fake::reset();
   fake::UplinkRig rig(kCargos, 2, 2);
   const MetricSpec dropped = spec(MetricKind::Dropped, 1000);
   const MetricSpec failures = spec(MetricKind::SendFailures, 1000);
   const MetricSpec errors = spec(MetricKind::SensorErrors, 1000);
+  const MetricSpec missed = spec(MetricKind::Missed, 1000);
   double v = -1;
   bool failed = true;
   CHECK(!BuiltinMetric::read(dropped, rig.uplink, 0, &v, &failed));
   CHECK(!failed);  // nothing to report is not a failed read
+  CHECK(!BuiltinMetric::read(missed, rig.uplink, 0, &v, &failed));
+  CHECK(!failed);
+  rig.uplink.countMissed(4);
+  CHECK(BuiltinMetric::read(missed, rig.uplink, 0, &v, &failed));
+  CHECK_EQ(v, 4.0);
   CHECK(BuiltinMetric::read(failures, rig.uplink, 0, &v, &failed));
   CHECK_EQ(v, 0.0);
   for (int i = 0; i < 5; ++i) rig.uplink.record("a", 1.0);

@@ -57,6 +57,14 @@ export const FAULTY_RECEIVER: Omit<ReceiverOptions, 'port'> = {
   },
 };
 
+/** A local Harbor that takes the runs' key and harbor id, on the firmware's clock from boot. */
+export const DELIVERY_ACCOUNT: Omit<ReceiverOptions, 'port'> = {
+  apiKey: DELIVERY_API_KEY,
+  harborIds: [DELIVERY_HARBOR_ID],
+  clock: 'sim',
+  simStartMs: DELIVERY_START_UTC_MS,
+};
+
 /** Generates the project for `raw` answers into `dir` (new or generated before) and returns its model. */
 export function writeGeneratedProject(dir: string, raw: RawAnswers): ProjectModel {
   const { model, files } = generateFiles(parseAnswers(raw));

@@ -14,7 +14,8 @@ export type MetricKind =
   | 'simulated'
   | 'dropped'
   | 'send_failures'
-  | 'sensor_errors';
+  | 'sensor_errors'
+  | 'missed';
 
 /** The harbor::MetricKind enumerator a kind samples from (firmware/runtime/src/harbor/builtin_metrics.h). */
 export type RuntimeSource =
@@ -26,7 +27,8 @@ export type RuntimeSource =
   | 'Simulated'
   | 'Dropped'
   | 'SendFailures'
-  | 'SensorErrors';
+  | 'SensorErrors'
+  | 'Missed';
 
 export interface MetricInfo {
   kind: MetricKind;
@@ -53,6 +55,7 @@ export const METRICS: readonly MetricInfo[] = [
   { kind: 'dropped', source: 'Dropped', title: 'Readings dropped by a full buffer (sent only when non-zero)', unit: 'readings', defaultCargo: 'dropped', defaultIntervalSeconds: 300, params: [], suggested: true },
   { kind: 'send_failures', source: 'SendFailures', title: 'Failed send attempts since boot', unit: 'attempts', defaultCargo: 'send_failures', defaultIntervalSeconds: 300, params: [] },
   { kind: 'sensor_errors', source: 'SensorErrors', title: 'Failed sensor reads since boot (skipped, never sent)', unit: 'reads', defaultCargo: 'sensor_errors', defaultIntervalSeconds: 300, params: [] },
+  { kind: 'missed', source: 'Missed', title: 'Sampling slots missed while the board was busy (sent only when non-zero)', unit: 'slots', defaultCargo: 'missed', defaultIntervalSeconds: 300, params: [] },
 ];
 
 export const METRIC_KINDS = METRICS.map((m) => m.kind) as readonly MetricKind[];

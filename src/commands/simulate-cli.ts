@@ -11,6 +11,7 @@ export function registerSimulateCommand(program: Command, context: CommandContex
     .option('--speed <n|max>', "firmware time per real time: 1 is real time, 'max' as fast as possible", '1')
     .option('--endpoint <base-url>', 'send to this Harbor instead (a URL ending in /api/v2/ingest)')
     .option('--local', 'start a local Harbor on this computer and send to it')
+    .option('--drain <time>', 'how long the buffer may take to drain after --duration (default: the duration, from 1 to 10 minutes)')
     .option('--seed <n>', 'seed of the firmware\'s random numbers (backoff jitter)')
     .action(async (dir: string | undefined, flags: SimulateFlags) => {
       const { runSimulate } = await import('./simulate.js');

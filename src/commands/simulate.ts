@@ -10,10 +10,10 @@ import { ANSWERS_FILE, readAnswersFile } from '../config/answers-file.js';
 import { resolveBaseUrl } from '../config/endpoint.js';
 import { EndpointSchema } from '../config/answers-schema.js';
 import { readSecretsHeader } from '../config/secrets-header.js';
-import { usageError } from '../errors.js';
+import { failedError, usageError } from '../errors.js';
 import { parseDuration, startReceiver, type Receiver } from '../receiver/receiver.js';
 import { buildHostFirmware, runHostFirmware } from '../simulate/host-build.js';
-import type { SimulateSummary } from '../simulate/simulate-summary.js';
+import { deliveryShortfall, type SimulateSummary } from '../simulate/simulate-summary.js';
 import type { Ui } from '../ui.js';
 import { isHarborProject } from '../write/write-project.js';
 
@@ -23,6 +23,12 @@ export interface SimulateFlags {
   endpoint?: string;
   local?: boolean;
   seed?: string;
+  drain?: string;
+}
+
+/** Without --drain: as long as the run sampled, at least a minute, at most ten. */
+export function defaultDrainMs(durationMs: number): number {
+  return Math.min(Math.max(durationMs, 60_000), 10 * 60_000);
 }
 
 export async function runSimulate(dir: string, flags: SimulateFlags, ui: Ui): Promise<SimulateSummary> {
@@ -31,6 +37,7 @@ export async function runSimulate(dir: string, flags: SimulateFlags, ui: Ui): Pr
     throw usageError(`${projectDir} is not a project made by harbor-connect.`, 'cd into the generated project, or pass its folder: harbor-connect simulate <dir>.');
   }
   const durationMs = parseDuration(flags.duration);
+  const drainMs = flags.drain === undefined ? defaultDrainMs(durationMs) : parseDuration(flags.drain);
   const speed = parseSpeed(flags.speed);
   const seed = flags.seed === undefined ? undefined : parseSeed(flags.seed);
   if (flags.local && flags.endpoint) throw usageError('--local and --endpoint both say where to send: choose one.');
@@ -67,12 +74,13 @@ export async function runSimulate(dir: string, flags: SimulateFlags, ui: Ui): Pr
   const forwardInterrupt = (): void => interrupt.abort();
   process.on('SIGINT', forwardInterrupt);
   try {
-    const realBudgetMs = speed === 'max' ? 10 * 60_000 : durationMs / speed + 10 * 60_000;
+    const realBudgetMs = speed === 'max' ? 10 * 60_000 : (durationMs + drainMs) / speed + 60_000;
     const summary = await runHostFirmware(binary, {
       durationMs,
       speed,
       endpoint: receiver?.url ?? flags.endpoint,
       seed,
+      maxDrainMs: drainMs,
       onLine: (line) => ui.info(line),
       timeoutMs: realBudgetMs,
       interrupt: interrupt.signal,
@@ -80,6 +88,8 @@ export async function runSimulate(dir: string, flags: SimulateFlags, ui: Ui): Pr
     ui.info('');
     ui.info(describeSummary(summary));
     if (receiver) ui.info(`The local Harbor stored ${receiver.stats().recordsStored} points (${receiver.stats().duplicatesDropped} duplicates dropped).`);
+    const shortfall = deliveryShortfall(summary);
+    if (shortfall.length > 0) throw failedError(`Not every reading was delivered: ${shortfall.join('; ')}.`, shortfallHint(summary));
     return summary;
   } finally {
     process.off('SIGINT', forwardInterrupt);
@@ -100,12 +110,19 @@ function parseSpeed(text: string): number | 'max' {
   return speed;
 }
 
+function shortfallHint(s: SimulateSummary): string {
+  if (s.reason === 'config-error') return 'Check the API key and the harbor id: harbor-connect ping says what the Harbor answers.';
+  if (s.reason === 'drain-timeout') return 'Check that the Harbor is reachable (harbor-connect ping), or allow longer with --drain.';
+  if (s.reason === 'interrupted') return 'Run it again and let it finish.';
+  return 'The counts above say where the readings went.';
+}
+
 export function describeSummary(s: SimulateSummary): string {
   const minutes = (s.virtualMs / 60_000).toFixed(1);
-  const ending = s.drained ? 'every reading was delivered or accounted for' : `stopped before the buffer drained (${s.reason}), ${s.buffered} readings still buffered`;
+  const ending = deliveryShortfall(s).length === 0 ? 'every reading was delivered' : s.drained ? 'the buffer drained, but not every reading was delivered' : `stopped before the buffer drained (${s.reason}), ${s.buffered} readings still buffered`;
   return [
     `Simulated ${minutes} min of firmware time in ${(s.realMs / 1000).toFixed(1)} s: ${ending}.`,
-    `  readings sampled ${s.sampled}, delivered ${s.delivered}, dropped ${s.dropped} (buffer full), rejected ${s.rejected}, sensor read failures ${s.readFailures}`,
+    `  readings sampled ${s.sampled}, delivered ${s.delivered}, dropped ${s.dropped} (buffer full), rejected ${s.rejected}, missed slots ${s.missed}, refused ${s.refused}, sensor read failures ${s.readFailures}`,
     `  requests ${s.requests} (${s.sendFailures} failed), connections opened ${s.connections}`,
   ].join('\n');
 }

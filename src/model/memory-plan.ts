@@ -12,8 +12,11 @@
 import type { Board, Framework, PlatformAdapterId } from '../catalogue/board-types.js';
 import { usageError } from '../errors.js';
 
-/** sizeof(harbor::Record): int64 timeMs + double value + two uint8, padded to 8 (runtime/src/harbor/device.h). */
-export const RECORD_BYTES = 24;
+/**
+ * sizeof(harbor::Record): u32 seconds since 2024 + u16 ms + u8 cargo + u8 flags
+ * + double value (firmware/runtime/src/harbor/record.h, which static_asserts it).
+ */
+export const RECORD_BYTES = 16;
 /** DeviceConfig::batch.maxBytes default: the JSON body buffer is static too. */
 export const DEFAULT_BATCH_BYTES = 12_288;
 /** Small-RAM boards (ESP8266) get smaller request bodies: BearSSL's buffers and the body share a small heap. */
@@ -31,13 +34,20 @@ export const BUFFER_SHARE = 0.5;
 
 const KB = 1024;
 
-interface Reserve {
+export interface Reserve {
   /** Core, RTOS tasks and their stacks, static data of the framework. */
   system: number;
   /** Wi-Fi driver and TCP/IP stack with a connection up. */
   wifi: number;
   /** One TLS client session including its handshake peak. */
   tls: number;
+  /**
+   * Our own constant data that the platform's linker keeps in RAM. Only the
+   * ESP8266's does (its linker script puts .rodata in DRAM); the runtime keeps
+   * its tables and messages in flash there (HARBOR_FLASH, HARBOR_TEXT), and
+   * test/firmware/const-ram.test.ts measures what is left against this.
+   */
+  constData: number;
 }
 
 /**
@@ -56,11 +66,11 @@ interface Reserve {
  *   lwIP (16 KB heap, 24 pool pbufs of ~1.5 KB, TCP segments) ~64 KB; BearSSL as on
  *   the ESP8266 (arduino-pico ships the same WiFiClientSecure) ~28 KB.
  */
-const RESERVES: Record<PlatformAdapterId, Reserve> = {
-  'arduino-esp32': { system: 40 * KB, wifi: 50 * KB, tls: 45 * KB },
-  espidf: { system: 32 * KB, wifi: 50 * KB, tls: 45 * KB },
-  esp8266: { system: 12 * KB, wifi: 20 * KB, tls: 36 * KB },
-  picow: { system: 24 * KB, wifi: 64 * KB, tls: 28 * KB },
+export const RESERVES: Readonly<Record<PlatformAdapterId, Reserve>> = {
+  'arduino-esp32': { system: 40 * KB, wifi: 50 * KB, tls: 45 * KB, constData: 0 },
+  espidf: { system: 32 * KB, wifi: 50 * KB, tls: 45 * KB, constData: 0 },
+  esp8266: { system: 12 * KB, wifi: 20 * KB, tls: 36 * KB, constData: 2 * KB },
+  picow: { system: 24 * KB, wifi: 64 * KB, tls: 28 * KB, constData: 0 },
 };
 
 export interface BufferPlan {
@@ -105,7 +115,7 @@ export function planBuffer(board: Board, metrics: readonly { intervalMs: number 
   }
 
   const reserve = RESERVES[adapter];
-  const free = board.ramBytes - reserve.system - reserve.wifi - reserve.tls - batchBytes;
+  const free = board.ramBytes - reserve.system - reserve.wifi - reserve.tls - reserve.constData - batchBytes;
   const capacity = roundDown2(Math.floor(Math.max(0, free) * BUFFER_SHARE / recordBytes));
   if (capacity < MIN_CAPACITY) {
     throw usageError(

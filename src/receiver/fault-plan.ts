@@ -19,6 +19,11 @@ export interface FaultOptions {
   dropConnections?: number;
   /** Windows, relative to the start of the receiver clock, in which every request gets 503. */
   outages?: Outage[];
+  /**
+   * Windows in which requests are read but never answered, as a hung server
+   * does: the client waits for its own timeout. The request is not stored.
+   */
+  silences?: Outage[];
   seed?: number;
   /**
    * Test-only, from code (no CLI flag): a batch holding a point this returns true
@@ -77,6 +82,10 @@ export class FaultPlan {
 
   inOutage(sinceStartMs: number): boolean {
     return (this.options.outages ?? []).some((outage) => sinceStartMs >= outage.fromMs && sinceStartMs < outage.toMs);
+  }
+
+  inSilence(sinceStartMs: number): boolean {
+    return (this.options.silences ?? []).some((w) => sinceStartMs >= w.fromMs && sinceStartMs < w.toMs);
   }
 
   get latencyMs(): number {

@@ -171,6 +171,9 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
 
     const finish = async ({ status, body, headers }: Reply): Promise<void> => {
       if (faults.latencyMs > 0) await delay(faults.latencyMs);
+      // On the simulated clock, the Date header tells the firmware the simulated time,
+      // as a Harbor's Date tells a board the real one (it sets its clock when SNTP is silent).
+      if (clock.simulated) headers = { ...headers, date: new Date(nowMs).toUTCString() };
       event.latencyMs = Math.round(performance.now() - started);
       if (fate.drop) {
         req.socket.destroy();
@@ -193,6 +196,13 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     };
     const refuse = (status: number, error: string, headers?: OutgoingHttpHeaders) => finish({ status, body: { error }, headers });
 
+    if (faults.inSilence(sinceStartMs)) {
+      // Read the request, answer nothing; the socket goes when the client gives up.
+      req.resume();
+      event.dropped = true;
+      options.onRequest?.(event);
+      return;
+    }
     if (faults.inOutage(sinceStartMs)) return refuse(503, 'the Harbor is unavailable (simulated outage)');
     if (fate.failWith !== undefined) {
       const headers = fate.failWith === 429 ? { 'retry-after': retryAfter.value(nowMs, nowMs + fate.retryAfterSeconds * 1000) } : undefined;
@@ -378,6 +388,10 @@ class ReceiverClock {
     private simStart: number | undefined,
   ) {}
 
+  get simulated(): boolean {
+    return this.mode === 'sim';
+  }
+
   read(header: string | string[] | undefined): { nowMs: number; sinceStartMs: number } {
     const given = this.mode === 'sim' && typeof header === 'string' && /^\d{1,16}$/.test(header.trim()) ? Number(header) : undefined;
     // A sim time past year 9999 would stamp points the store cannot write back: wall time instead.
@@ -472,8 +486,8 @@ function checkOptions(options: ReceiverOptions): void {
   integer('faults.latencyMs', faults.latencyMs, 0, 600_000);
   integer('faults.seed', faults.seed, 0, 0xffffffff);
   for (const status of faults.failWith ?? []) integer('faults.failWith', status, 400, 599);
-  for (const outage of faults.outages ?? []) {
-    if (!(outage.fromMs >= 0 && outage.toMs > outage.fromMs)) problems.push(`the outage ${outage.fromMs}..${outage.toMs} ms must start at 0 or later and end after it starts`);
+  for (const outage of [...(faults.outages ?? []), ...(faults.silences ?? [])]) {
+    if (!(outage.fromMs >= 0 && outage.toMs > outage.fromMs)) problems.push(`the window ${outage.fromMs}..${outage.toMs} ms must start at 0 or later and end after it starts`);
   }
   if (options.apiKey === '') problems.push('apiKey must not be empty (leave it out to accept any key)');
   if (problems.length > 0) {

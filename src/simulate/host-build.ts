@@ -273,6 +273,12 @@ export interface HostRunOptions {
   wifiDown?: readonly TimeWindow[];
   /** Faults of the project's sensors, by their position in it. */
   sensorFaults?: Readonly<Record<number, SensorFaults>>;
+  /**
+   * Real ms in HTTP I/O count this many times on the virtual clock, and the
+   * boards' 10 s timeouts shrink as much in real time (default 1), so a test
+   * can face a Harbor that never answers without waiting 10 s per try.
+   */
+  ioScale?: number;
   /** Seed of the firmware's random numbers (backoff jitter). */
   seed?: number;
   /** The simulated board's MAC, e.g. 02:00:00:a1:b2:c3 (the ship id derives from it). */
@@ -341,6 +347,10 @@ export function hostFirmwareArgs(options: Omit<HostRunOptions, 'onLine' | 'timeo
     args.push('--sntp-delay', options.sntpDelayMs === 'never' ? 'never' : nonNegativeInteger('The SNTP delay', options.sntpDelayMs));
   }
   if (options.sender !== undefined) args.push('--sender', options.sender);
+  if (options.ioScale !== undefined) {
+    if (!Number.isSafeInteger(options.ioScale) || options.ioScale < 1 || options.ioScale > 1000) throw usageError(`The I/O scale must be a whole number from 1 to 1000, not ${options.ioScale}.`);
+    args.push('--io-scale', String(options.ioScale));
+  }
   if (options.wifiDown !== undefined && options.wifiDown.length > 0) args.push('--wifi-down', windows('A Wi-Fi window', options.wifiDown));
   if (options.sensorFaults !== undefined && Object.keys(options.sensorFaults).length > 0) args.push('--sensor-faults', sensorFaultsArg(options.sensorFaults));
   if (options.seed !== undefined) args.push('--seed', nonNegativeInteger('The seed', options.seed));

@@ -41,3 +41,26 @@ export function parseSimulateSummary(line: string): SimulateSummary | null {
   if (!line.startsWith(SIMULATE_SUMMARY_PREFIX)) return null;
   return SimulateSummarySchema.parse(JSON.parse(line.slice(SIMULATE_SUMMARY_PREFIX.length)));
 }
+
+const UNFINISHED: Record<Exclude<SimulateSummary['reason'], 'drained'>, string> = {
+  'drain-timeout': 'the buffer did not drain in the time allowed',
+  'config-error': 'the Harbor refused the API key or the harbor id',
+  'real-time-limit': 'the run hit its real-time limit',
+  restart: 'the firmware restarted',
+  interrupted: 'the run was interrupted',
+};
+
+/**
+ * Why not every reading the firmware was due to take reached the Harbor, one
+ * phrase per cause; empty when all of them did. `simulate` exits 1 unless empty.
+ */
+export function deliveryShortfall(s: SimulateSummary): string[] {
+  const causes: string[] = [];
+  if (s.reason !== 'drained') causes.push(`${UNFINISHED[s.reason]} (${s.buffered} readings still buffered)`);
+  else if (!s.drained) causes.push(`${s.buffered} readings were still buffered`);
+  if (s.dropped > 0) causes.push(`${s.dropped} readings were dropped because the buffer was full`);
+  if (s.rejected > 0) causes.push(`the Harbor rejected ${s.rejected} readings`);
+  if (s.missed > 0) causes.push(`${s.missed} sampling slots were missed while the board was busy`);
+  if (s.refused > 0) causes.push(`the firmware refused ${s.refused} readings (a bad cargo id or value)`);
+  return causes;
+}

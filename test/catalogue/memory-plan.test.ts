@@ -23,44 +23,49 @@ function refusal(run: () => unknown): HarborError {
 }
 
 describe('planBuffer', () => {
-  it('ESP32 with Arduino: 3,600 readings of 24 bytes', () => {
+  it('ESP32 with Arduino: 5,500 readings of 16 bytes (3,600 when a reading took 24)', () => {
+    // 320 KB - 40 KB system - 50 KB Wi-Fi - 45 KB TLS - 12 KB batch = 177,152 bytes; half of it / 16 = 5,536.
     const plan = planBuffer(board('esp32dev'), every(10, 4), { framework: 'arduino' });
     expect(plan).toEqual({
-      capacity: 3600,
-      bytes: 86_400,
+      capacity: 5500,
+      bytes: 88_000,
       readingsPerMinute: 24,
-      outageSeconds: 9000,
-      summary: 'the buffer holds 3,600 readings, about 2 hours 30 minutes of outage at your rates',
+      outageSeconds: 13_750,
+      summary: 'the buffer holds 5,500 readings, about 3 hours 49 minutes of outage at your rates',
     });
+    expect(RECORD_BYTES).toBe(16);
+    expect(planBuffer(board('esp32dev'), every(10, 4), { framework: 'arduino', recordBytes: 24 }).capacity).toBe(3600);
   });
 
   it('ESP-IDF leaves more room than Arduino on the same board', () => {
     const idf = planBuffer(board('esp32dev'), every(10, 4), { framework: 'espidf' });
-    expect(idf.capacity).toBe(3800);
+    expect(idf.capacity).toBe(5700);
     expect(idf.capacity).toBeGreaterThan(planBuffer(board('esp32dev'), every(10, 4), { framework: 'arduino' }).capacity);
   });
 
-  it('ESP8266: 170 readings, enough for an hour at two a minute', () => {
+  it('ESP8266: 190 readings, enough for an hour at two a minute, after our 2 KB of constant data in RAM', () => {
+    // 80 KB - 12 - 20 - 36 KB - 2 KB constant data - 4 KB batch = 6,144 bytes; half of it / 16 = 192.
     const plan = planBuffer(board('nodemcuv2'), every(60, 2), { framework: 'arduino' });
     expect(plan).toEqual({
-      capacity: 170,
-      bytes: 4080,
+      capacity: 190,
+      bytes: 3040,
       readingsPerMinute: 2,
-      outageSeconds: 5100,
-      summary: 'the buffer holds 170 readings, about 1 hour 25 minutes of outage at your rates',
+      outageSeconds: 5700,
+      summary: 'the buffer holds 190 readings, about 1 hour 35 minutes of outage at your rates',
     });
   });
 
-  it('Pico W: 2,700 readings', () => {
+  it('Pico W: 4,000 readings', () => {
+    // 256 KB - 24 - 64 - 28 KB - 12 KB batch = 131,072 bytes; half of it / 16 = 4,096.
     const plan = planBuffer(board('rpipicow'), every(5), { framework: 'arduino' });
-    expect(plan.capacity).toBe(2700);
-    expect(plan.bytes).toBe(2700 * RECORD_BYTES);
-    expect(plan.outageSeconds).toBe(13_500);
-    expect(plan.summary).toBe('the buffer holds 2,700 readings, about 3 hours 45 minutes of outage at your rates');
+    expect(plan.capacity).toBe(4000);
+    expect(plan.bytes).toBe(4000 * RECORD_BYTES);
+    expect(plan.outageSeconds).toBe(20_000);
+    expect(plan.summary).toBe('the buffer holds 4,000 readings, about 5 hours 33 minutes of outage at your rates');
   });
 
   it('defaults to the board\'s first framework and sizes by the record size', () => {
-    expect(planBuffer(board('esp32dev'), every(10)).capacity).toBe(3600);
+    expect(planBuffer(board('esp32dev'), every(10)).capacity).toBe(5500);
     // 88,576 bytes of buffer / 48 = 1,845 → 1,800.
     const plan = planBuffer(board('esp32dev'), every(10), { framework: 'arduino', recordBytes: 48 });
     expect(plan).toMatchObject({ capacity: 1800, bytes: 86_400 });
@@ -68,10 +73,10 @@ describe('planBuffer', () => {
 
   it('sizes the buffer by the chip: the S3 and C6 have more RAM than the ESP32, the S2 less', () => {
     const capacity = (id: string, framework: 'arduino' | 'espidf') => planBuffer(board(id), every(60), { framework }).capacity;
-    expect(capacity('esp32dev', 'espidf')).toBe(3800);
-    expect(capacity('esp32-s3-devkitc-1', 'espidf')).toBe(4500);
-    expect(capacity('esp32-c6-devkitc-1', 'espidf')).toBe(6500);
-    expect(capacity('lolin_s2_mini', 'arduino')).toBe(1900);
+    expect(capacity('esp32dev', 'espidf')).toBe(5700);
+    expect(capacity('esp32-s3-devkitc-1', 'espidf')).toBe(6800);
+    expect(capacity('esp32-c6-devkitc-1', 'espidf')).toBe(9800);
+    expect(capacity('lolin_s2_mini', 'arduino')).toBe(2900);
     // Manifest-only boards get their chip's figure, like the boards we know well.
     expect(capacity('seeed_xiao_esp32s3', 'espidf')).toBe(capacity('esp32-s3-devkitc-1', 'espidf'));
   });
@@ -92,11 +97,12 @@ describe('planBuffer', () => {
   });
 
   it('accepts rates that fill the buffer in exactly a minute, and refuses faster ones', () => {
-    expect(planBuffer(board('esp32dev'), every(1, 60), { framework: 'arduino' }).outageSeconds).toBe(60);
-    const error = refusal(() => planBuffer(board('esp32dev'), every(1, 61), { framework: 'arduino' }));
+    // 55 metrics every 0.6 s: 5,500 readings a minute for 5,500 records.
+    expect(planBuffer(board('esp32dev'), every(0.6, 55), { framework: 'arduino' }).outageSeconds).toBe(60);
+    const error = refusal(() => planBuffer(board('esp32dev'), every(0.6, 56), { framework: 'arduino' }));
     expect(error.kind).toBe('usage');
     expect(error.message).toBe(
-      "At 3,660 readings a minute the Espressif ESP32 Dev Module's buffer of 3,600 readings fills in 59 seconds, too short to ride out a Wi-Fi reconnect.",
+      "At 5,600 readings a minute the Espressif ESP32 Dev Module's buffer of 5,500 readings fills in 58 seconds, too short to ride out a Wi-Fi reconnect.",
     );
   });
 
@@ -105,17 +111,17 @@ describe('planBuffer', () => {
     expect(error.kind).toBe('usage');
     expect(error.exitCode).toBe(2);
     expect(error.message).toBe(
-      "At 360 readings a minute the WeMos D1 R2 and mini's buffer of 170 readings fills in 28 seconds, too short to ride out a Wi-Fi reconnect.",
+      "At 360 readings a minute the WeMos D1 R2 and mini's buffer of 190 readings fills in 31 seconds, too short to ride out a Wi-Fi reconnect.",
     );
-    expect(error.hint).toBe('Sample less often: at most 170 readings a minute across all metrics, so the buffer covers a minute of outage.');
+    expect(error.hint).toBe('Sample less often: at most 190 readings a minute across all metrics, so the buffer covers a minute of outage.');
   });
 
   it('refuses a framework the board does not have, and a batch that leaves no room', () => {
     expect(refusal(() => planBuffer(board('rpipicow'), every(10), { framework: 'espidf' })).message).toBe(
       'The Raspberry Pi Pico W does not support espidf.',
     );
-    expect(refusal(() => planBuffer(board('d1_mini'), every(10), { framework: 'arduino', batchBytes: 12_000 })).message).toBe(
-      'The WeMos D1 R2 and mini has no room for a reading buffer: after arduino, Wi-Fi, TLS and a 12,000-byte batch, 288 bytes of its 80 KB RAM is left.',
+    expect(refusal(() => planBuffer(board('d1_mini'), every(10), { framework: 'arduino', batchBytes: 9500 })).message).toBe(
+      'The WeMos D1 R2 and mini has no room for a reading buffer: after arduino, Wi-Fi, TLS and a 9,500-byte batch, 740 bytes of its 80 KB RAM is left.',
     );
   });
 

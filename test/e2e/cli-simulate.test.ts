@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { startReceiver } from '../../src/receiver/receiver.js';
+
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const API_KEY = 'hb_cli_e2e_SECRET_key';
 const WIFI_PASSWORD = 'cli-e2e-wifi-SECRET';
@@ -48,7 +50,7 @@ describe('harbor-connect simulate --local', () => {
     // Two minutes at 1 s and at 5 s.
     const expected = 120 / 1 + 120 / 5;
     expect(run.stdout).toContain('Simulated 2.0 min of firmware time');
-    expect(run.stdout).toContain('every reading was delivered or accounted for');
+    expect(run.stdout).toContain('every reading was delivered.');
     expect(run.stdout).toContain(`readings sampled ${expected}, delivered ${expected}, dropped 0`);
     expect(run.stdout).toContain('connections opened 1');
     expect(run.stdout).toContain(`The local Harbor stored ${expected} points (0 duplicates dropped).`);
@@ -73,4 +75,29 @@ describe('harbor-connect simulate --local', () => {
       expect(run.stdout, args.join(' ')).not.toContain('Building the firmware');
     }
   }, 60_000);
+
+  it('exits 1 with the reason when not every reading arrived: a refused key, an unreachable Harbor (and stops by itself)', async () => {
+    const init = await runCli(
+      ['init', '--yes', '--board', 'esp32dev', '--metric', 'simulated:cargo=t,interval=1', '--harbor-id', 'hb-cli', '--wifi-ssid', 'lab', '--out', 'short'],
+      root,
+    );
+    expect(init.exitCode, init.stderr).toBe(0);
+    const other = await startReceiver({ port: 0, host: '127.0.0.1', apiKey: 'hb_another_key', harborIds: ['hb-cli'], clock: 'sim' });
+    try {
+      const refused = await runCli(['simulate', 'short', '--duration', '1m', '--speed', 'max', '--endpoint', other.url], root);
+      expect(refused.exitCode, refused.stderr).toBe(1);
+      expect(refused.stdout).toContain('stopped before the buffer drained (config-error), 60 readings still buffered');
+      expect(refused.stderr).toContain('Not every reading was delivered: the Harbor refused the API key or the harbor id (60 readings still buffered).');
+      expect(`${refused.stdout}${refused.stderr}`).not.toContain(API_KEY);
+    } finally {
+      await other.close();
+    }
+
+    // Nothing listens on port 1: the run stops by itself once the drain bound (a minute here) has passed.
+    const unreachable = await runCli(['simulate', 'short', '--duration', '1m', '--speed', 'max', '--endpoint', 'http://127.0.0.1:1/api/v2/ingest'], root);
+    expect(unreachable.exitCode, unreachable.stderr).toBe(1);
+    expect(unreachable.stdout).toMatch(/Simulated 2\.0 min of firmware time/);
+    expect(unreachable.stderr).toContain('Not every reading was delivered: the buffer did not drain in the time allowed (60 readings still buffered).');
+    expect(unreachable.stderr).toContain('--drain');
+  }, 90_000);
 });

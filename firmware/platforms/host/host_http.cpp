@@ -32,7 +32,7 @@ namespace host {
 namespace {
 
 const long kConnectTimeoutMs = 5000;
-const int kIoTimeoutMs = 10000;  // each read and write, as on the boards
+const uint64_t kIoTimeoutMs = 10000;  // each read and write, as on the boards
 
 CURL* gCurl = 0;
 const UplinkConfig* gConfig = 0;
@@ -87,7 +87,7 @@ bool connectTo(const std::string& origin, platform::TransportError* error) {
   curl_easy_setopt(curl, CURLOPT_URL, origin.c_str());
   curl_easy_setopt(curl, CURLOPT_CONNECT_ONLY, 1L);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, kConnectTimeoutMs);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(realTimeoutMs(kConnectTimeoutMs)));
   curl_easy_setopt(curl, CURLOPT_TCP_NODELAY, 1L);  // the request goes in one write anyway
   curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, gErrorBuffer);
@@ -137,7 +137,7 @@ bool sendAll(const std::string& data, platform::TransportError* error) {
     size_t n = 0;
     const CURLcode code = curl_easy_send(gCurl, data.data() + sent, data.size() - sent, &n);
     if (code == CURLE_AGAIN) {
-      if (!waitFor(POLLOUT, kIoTimeoutMs)) {
+      if (!waitFor(POLLOUT, realTimeoutMs(kIoTimeoutMs))) {
         *error = platform::TransportError::Timeout;
         return false;
       }
@@ -159,7 +159,7 @@ bool receiveMore(std::string* in, platform::TransportError* error) {
     size_t n = 0;
     const CURLcode code = curl_easy_recv(gCurl, buffer, sizeof buffer, &n);
     if (code == CURLE_AGAIN) {
-      if (!waitFor(POLLIN, kIoTimeoutMs)) {
+      if (!waitFor(POLLIN, realTimeoutMs(kIoTimeoutMs))) {
         *error = platform::TransportError::Timeout;
         return false;
       }

@@ -28,6 +28,8 @@ const char* usage() {
          "  --sender <task|loop> send from a task, like the ESP32 and Pico W, or from loop(),\n"
          "                       like the ESP8266 (default: as the project's board)\n"
          "  --wifi-down <from-to,...>  virtual ms windows without an IP address\n"
+         "  --io-scale <n>       real time in HTTP I/O counts n times on the virtual clock and\n"
+         "                       the boards' timeouts shrink n times in real time (default 1)\n"
          "  --sensor-faults <n:key=value,...;...>  faults of sensor n (its position in the\n"
          "                       project): nack=<rate>, corrupt=<rate>, unplug=<from-to>,\n"
          "                       burst=<from-to> (windows in virtual ms, repeatable)\n"
@@ -207,6 +209,10 @@ bool parseOptions(int argc, char** argv, Options* out, std::string* error) {
         out->senderTask = false;
       } else {
         return fail(bad + " (task or loop)");
+      }
+    } else if (name == "--io-scale") {
+      if (!parseUnsigned(value, &out->ioScale) || out->ioScale == 0 || out->ioScale > 1000) {
+        return fail(bad + " (1 to 1000)");
       }
     } else if (name == "--sensor-faults") {
       std::string problem;

@@ -85,7 +85,7 @@ bool gHaveClock = false;  // begin() has run: the run's options are in force
 // Virtual now; caller holds gScheduler.mutex.
 uint64_t nowLocked() {
   Scheduler& s = gScheduler;
-  if (s.inIo > 0) return s.ioBaseVirtualMs + (realNowMs() - s.ioBaseRealMs);
+  if (s.inIo > 0) return s.ioBaseVirtualMs + (realNowMs() - s.ioBaseRealMs) * options().ioScale;
   return s.virtualMs;
 }
 
@@ -161,6 +161,11 @@ uint64_t virtualNowMs() {
 
 int64_t virtualUtcMs() { return gStartUtcMs + static_cast<int64_t>(virtualNowMs()); }
 uint64_t realElapsedMs() { return realNowMs() - gRealStartMs; }
+
+int realTimeoutMs(uint64_t virtualMs) {
+  const uint64_t real = virtualMs / options().ioScale;
+  return static_cast<int>(real > 0 ? real : 1);
+}
 bool samplingStopped() { return gStopped; }
 
 void idleThread(uint64_t wakeAtMs) {

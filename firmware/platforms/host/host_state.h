@@ -38,6 +38,10 @@ struct Options {
   bool senderTask = HARBOR_HOST_SENDER_TASK != 0;  // a sender task like the ESP32's; false: from loop() like the ESP8266
   std::vector<Window> wifiDown;        // virtual ms windows without an IP address
   std::string sensorFaults;            // --sensor-faults as given; host_buses.cpp reads it
+  // Real ms in HTTP I/O count this many times on the virtual clock, and the
+  // boards' timeouts shrink as much in real time: a silent Harbor's 10 s costs
+  // 10 virtual seconds, but only 10/ioScale real ones.
+  uint64_t ioScale = 1;
 };
 
 Options& options();
@@ -48,7 +52,7 @@ const char* usage();
 bool checkSensorFaults(const char* text, std::string* problem);
 
 // The virtual clock. Idle time is skipped (or slept at `--speed`); time spent
-// in real I/O (an HTTP exchange) passes as it really does. Two threads at
+// in real I/O (an HTTP exchange) passes as it really does (times --io-scale). Two threads at
 // most, the loop and the sender task, and only one runs at a time except
 // while the other waits on I/O: runs repeat exactly, and sampling goes on
 // while the sender waits on the network, as on the boards.
@@ -65,6 +69,9 @@ void endIo();
 bool startSecondThread(void (*task)(void*), void* arg);
 // True once --duration has passed: the loop stops calling the sketch's loop().
 bool samplingStopped();
+
+// A board's I/O timeout of `virtualMs` as a real wait, at --io-scale.
+int realTimeoutMs(uint64_t virtualMs);
 
 void httpBegin(const UplinkConfig& config);
 uint32_t connectionsOpened();

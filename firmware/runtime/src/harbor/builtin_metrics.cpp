@@ -18,23 +18,25 @@ const double kTwoPi = 6.283185307179586;
 const char* BuiltinMetric::name() const {
   switch (static_cast<MetricKind>(flash::read(spec_.kind))) {
     case MetricKind::WifiRssi:
-      return "rssi";
+      return HARBOR_TEXT("rssi");
     case MetricKind::FreeHeap:
-      return "free_heap";
+      return HARBOR_TEXT("free_heap");
     case MetricKind::Uptime:
-      return "uptime";
+      return HARBOR_TEXT("uptime");
     case MetricKind::ChipTemperature:
-      return "chip_temp";
+      return HARBOR_TEXT("chip_temp");
     case MetricKind::Analog:
-      return "analog";
+      return HARBOR_TEXT("analog");
     case MetricKind::Simulated:
-      return "simulated";
+      return HARBOR_TEXT("simulated");
     case MetricKind::Dropped:
-      return "dropped";
+      return HARBOR_TEXT("dropped");
     case MetricKind::SendFailures:
-      return "send_failures";
+      return HARBOR_TEXT("send_failures");
+    case MetricKind::SensorErrors:
+      return HARBOR_TEXT("sensor_errors");
     default:
-      return "sensor_errors";
+      return HARBOR_TEXT("missed");
   }
 }
 
@@ -77,6 +79,10 @@ bool BuiltinMetric::read(const MetricSpec& specRef, const Uplink& uplink, uint64
       break;
     case MetricKind::SensorErrors:
       raw = uplink.stats().readFailures;
+      break;
+    case MetricKind::Missed:
+      raw = uplink.stats().missed;
+      if (raw == 0) return false;
       break;
     default:
       ok = false;

@@ -22,6 +22,7 @@ enum class MetricKind : uint32_t {
   Dropped,          // readings the full buffer dropped since boot (sent only when non-zero)
   SendFailures,     // failed send attempts since boot
   SensorErrors,     // failed sensor reads since boot
+  Missed,           // sampling slots missed while the loop was busy (sent only when non-zero)
 };
 
 // 32-bit words and doubles only: the generated table may live in HARBOR_FLASH.
@@ -44,7 +45,7 @@ class BuiltinMetric : public Component {
   uint64_t run(uint64_t nowMs, Emitter& out) override;
 
   // One reading at monotonic `nowMs`, scaled; false when there is nothing to
-  // record (a failed read: *failed is set; or Dropped at 0).
+  // record (a failed read: *failed is set; or Dropped or Missed at 0).
   static bool read(const MetricSpec& spec, const Uplink& uplink, uint64_t nowMs, double* value,
                    bool* failed);
 

@@ -1,23 +1,25 @@
 #include "harbor/component.h"
 
+#include "harbor/flash_data.h"
+
 namespace harbor {
 
 const char* readErrorText(ReadError error) {
   switch (error) {
     case ReadError::Nack:
-      return "no answer (NACK)";
+      return HARBOR_TEXT("no answer (NACK)");
     case ReadError::Crc:
-      return "bad checksum";
+      return HARBOR_TEXT("bad checksum");
     case ReadError::Timeout:
-      return "timed out";
+      return HARBOR_TEXT("timed out");
     case ReadError::OutOfRange:
-      return "value out of the sensor's range";
+      return HARBOR_TEXT("value out of the sensor's range");
     case ReadError::Absent:
-      return "not found";
+      return HARBOR_TEXT("not found");
     case ReadError::Bus:
-      return "bus error";
+      return HARBOR_TEXT("bus error");
     default:
-      return "failed";
+      return HARBOR_TEXT("failed");
   }
 }
 

@@ -25,7 +25,8 @@ class Emitter {
   virtual void fail(ReadError error) = 0;
   // Sampling slots that passed without a reading because the loop was busy.
   virtual void missed(uint32_t slots) = 0;
-  // One line on the console, prefixed with the component's name.
+  // One line on the console, prefixed with the component's name. The text may be
+  // a HARBOR_TEXT literal (flash on the ESP8266): it is only ever printed with %s.
   virtual void note(const char* text) = 0;
 
  protected:
@@ -36,7 +37,8 @@ class Component {
  public:
   Component() : nextRunMs(0) {}
 
-  // Short name for messages, e.g. "bme280 0x76".
+  // Short name for messages, e.g. "bme280 0x76"; printed with %s only, so it may
+  // be a HARBOR_TEXT literal.
   virtual const char* name() const = 0;
   // Once, at boot, before the first run(); `nowMs` is when it is first due.
   virtual void begin(uint64_t nowMs) { (void)nowMs; }

@@ -29,7 +29,7 @@ void Device::SlotEmitter::missed(uint32_t slots) { uplink_.countMissed(slots); }
 void Device::SlotEmitter::note(const char* text) {
   const Slot slot = flash::read(*slot_);
   char line[200];
-  snprintf(line, sizeof line, "[harbor] %s: %s", slot.component->name(), text);
+  snprintf(line, sizeof line, HARBOR_TEXT("[harbor] %s: %s"), slot.component->name(), text);
   platform::log(line);
 }
 
@@ -54,7 +54,7 @@ void Device::begin(Cores cores) {
   uplink_.begin();
 
   char line[96];
-  snprintf(line, sizeof line, "[harbor] %lu components", static_cast<unsigned long>(slotCount_));
+  snprintf(line, sizeof line, HARBOR_TEXT("[harbor] %lu components"), static_cast<unsigned long>(slotCount_));
   platform::log(line);
   const uint64_t now = platform::monotonicMs();
   for (uint32_t i = 0; i < slotCount_; ++i) {

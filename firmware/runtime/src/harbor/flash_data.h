@@ -11,12 +11,17 @@
 #include <string.h>
 
 #if defined(HARBOR_PLATFORM_ESP8266)
-#include <pgmspace.h>  // the core's: PROGMEM, pgm_read_byte, memcpy_P
+#include <pgmspace.h>  // the core's: PROGMEM, PSTR, pgm_read_byte, memcpy_P
 #define HARBOR_FLASH PROGMEM
 #define HARBOR_FLASH_NEEDS_ALIGNED_READS 1
+// A string literal kept in flash. Only printf-family formats and their %s
+// arguments may be such strings: the core's newlib (newlib-xtensa) reads both
+// from flash in every *printf; anything else must go through the helpers below.
+#define HARBOR_TEXT(s) PSTR(s)
 #else
 #define HARBOR_FLASH
 #define HARBOR_FLASH_NEEDS_ALIGNED_READS 0
+#define HARBOR_TEXT(s) (s)
 #endif
 
 namespace harbor {

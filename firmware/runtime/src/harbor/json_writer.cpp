@@ -29,8 +29,8 @@ size_t formatNumber(double value, char out[32]) {
 const char* floatPrintfProblem(size_t (*format)(double, char[32])) {
   char out[32] = "";
   if (format(0.5, out) == 3 && strcmp(out, "0.5") == 0) return 0;
-  return "[harbor] ERROR: this build's printf cannot format decimal numbers, so no reading can be "
-         "sent: add the linker flag -u _printf_float to build_flags in platformio.ini";
+  return HARBOR_TEXT("[harbor] ERROR: this build's printf cannot format decimal numbers, so no reading can be "
+         "sent: add the linker flag -u _printf_float to build_flags in platformio.ini");
 }
 
 BatchWriter::BatchWriter(char* buffer, size_t capacity)

@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 
+#include "harbor/flash_data.h"
 #include "harbor/platform.h"
 
 namespace harbor {
@@ -62,7 +63,7 @@ uint64_t PolledSensor::afterFailure(uint64_t nowMs, ReadError error, Emitter& ou
   if (probed) {
     if (!missingSaid_) {
       char text[120];
-      snprintf(text, sizeof text, "%s; its readings are skipped and counted until it answers again",
+      snprintf(text, sizeof text, HARBOR_TEXT("%s; its readings are skipped and counted until it answers again"),
                readErrorText(error));
       out.note(text);
       missingSaid_ = true;
@@ -97,7 +98,7 @@ uint64_t PolledSensor::run(uint64_t nowMs, Emitter& out) {
     failures_ = 0;
     probeBackoffMs_ = 1000;
     if (missingSaid_) {
-      out.note("answers again");
+      out.note(HARBOR_TEXT("answers again"));
       missingSaid_ = false;
     }
   }

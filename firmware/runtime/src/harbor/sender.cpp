@@ -5,6 +5,7 @@
 
 #include "harbor/flash_data.h"
 #include "harbor/json_writer.h"
+#include "harbor/log.h"
 #include "harbor/retry_policy.h"
 #include "harbor/utf8.h"
 
@@ -17,15 +18,15 @@ const uint64_t kNever = ~static_cast<uint64_t>(0);  // no UINT64_MAX: some newli
 const char* transportName(platform::TransportError error) {
   switch (error) {
     case platform::TransportError::Connect:
-      return "connect error";
+      return HARBOR_TEXT("connect error");
     case platform::TransportError::Tls:
-      return "TLS error";
+      return HARBOR_TEXT("TLS error");
     case platform::TransportError::Timeout:
-      return "timeout";
+      return HARBOR_TEXT("timeout");
     case platform::TransportError::Closed:
-      return "connection closed";
+      return HARBOR_TEXT("connection closed");
     default:
-      return "transport error";
+      return HARBOR_TEXT("transport error");
   }
 }
 
@@ -33,11 +34,11 @@ const char* transportName(platform::TransportError error) {
 void formatDuration(uint32_t ms, char* out, size_t size) {
   const unsigned long s = ms / 1000;
   if (ms < 60000) {
-    snprintf(out, size, "%lu.%lu s", s, static_cast<unsigned long>(ms % 1000 / 100));
+    snprintf(out, size, HARBOR_TEXT("%lu.%lu s"), s, static_cast<unsigned long>(ms % 1000 / 100));
   } else if (s % 60 == 0) {
-    snprintf(out, size, "%lu min", s / 60);
+    snprintf(out, size, HARBOR_TEXT("%lu min"), s / 60);
   } else {
-    snprintf(out, size, "%lu min %lu s", s / 60, s % 60);
+    snprintf(out, size, HARBOR_TEXT("%lu min %lu s"), s / 60, s % 60);
   }
 }
 
@@ -46,17 +47,17 @@ void formatDuration(uint32_t ms, char* out, size_t size) {
 const char* configAdvice(int status) {
   switch (status) {
     case 401:
-      return "Harbor refused the API key (401): check HARBOR_API_KEY in "
-             "include/harbor_secrets.h";
+      return HARBOR_TEXT("Harbor refused the API key (401): check HARBOR_API_KEY in "
+             "include/harbor_secrets.h");
     case 403:
-      return "Harbor refused the API key (403: missing, expired or not allowed for this harbor): "
-             "check HARBOR_API_KEY in include/harbor_secrets.h";
+      return HARBOR_TEXT("Harbor refused the API key (403: missing, expired or not allowed for this harbor): "
+             "check HARBOR_API_KEY in include/harbor_secrets.h");
     case 404:
-      return "Harbor does not know this harbor (404): check HARBOR_ID and HARBOR_BASE_URL in "
-             "include/harbor_config.h";
+      return HARBOR_TEXT("Harbor does not know this harbor (404): check HARBOR_ID and HARBOR_BASE_URL in "
+             "include/harbor_config.h");
     default:
-      return "Harbor answered with a redirect: check HARBOR_BASE_URL in include/harbor_config.h "
-             "(https:// and the host name)";
+      return HARBOR_TEXT("Harbor answered with a redirect: check HARBOR_BASE_URL in include/harbor_config.h "
+             "(https:// and the host name)");
   }
 }
 
@@ -221,7 +222,7 @@ void Sender::step(uint64_t nowMs) {
       release(1);
       ++shared_.stats.rejected;
     }
-    platform::log("[harbor] dropped a reading that cannot be written within the batch limits");
+    logf(HARBOR_TEXT("[harbor] dropped a reading that cannot be written within the batch limits"));
     again_ = true;
     idleValid_ = false;
     return;
@@ -283,8 +284,8 @@ void Sender::learnTime(const platform::HttpResponse& response, uint64_t atMs) {
     if (shared_.hasMonotonic && shared_.clock.offsetMs(&offsetMs)) shared_.stampUtc(offsetMs);
   }
   if (first) {
-    platform::log("[harbor] SNTP has not set the clock: readings are stamped from the Harbor's "
-                  "Date header (1 s resolution) until it does");
+    logf(HARBOR_TEXT("[harbor] SNTP has not set the clock: readings are stamped from the Harbor's "
+                  "Date header (1 s resolution) until it does"));
   }
 }
 
@@ -319,7 +320,7 @@ void Sender::apply(const Plan& plan, const platform::HttpResponse& response, uin
       nextAttemptMs_ = 0;
       again_ = true;  // a full batch may be waiting: no reason to sit on it
       report(plan, response, elapsedMs, 0);
-      if (recovered) platform::log("[harbor] the Harbor accepts the data again");
+      if (recovered) logf(HARBOR_TEXT("[harbor] the Harbor accepts the data again"));
       platform::indicate(platform::Indicator::Ok);
       break;
     }
@@ -339,7 +340,7 @@ void Sender::apply(const Plan& plan, const platform::HttpResponse& response, uin
       }
       nextAttemptMs_ = nowMs + delayMs;
       formatDuration(delayMs, duration, sizeof duration);
-      snprintf(outcome, sizeof outcome, "retry in %s", duration);
+      snprintf(outcome, sizeof outcome, HARBOR_TEXT("retry in %s"), duration);
       report(plan, response, elapsedMs, outcome);
       platform::indicate(platform::Indicator::Offline);
       break;
@@ -365,7 +366,7 @@ void Sender::apply(const Plan& plan, const platform::HttpResponse& response, uin
         if (suspectCount_ > 0) --suspectCount_;
         char cargoText[64];
         copyChars(cargoText, sizeof cargoText, cargo, 30);
-        snprintf(outcome, sizeof outcome, "dropped the refused reading %s = %s", cargoText, value);
+        snprintf(outcome, sizeof outcome, HARBOR_TEXT("dropped the refused reading %s = %s"), cargoText, value);
         report(plan, response, elapsedMs, outcome);
       }
       platform::indicate(platform::Indicator::Ok);
@@ -377,10 +378,10 @@ void Sender::apply(const Plan& plan, const platform::HttpResponse& response, uin
       const uint32_t delayMs = configRetryDelayMs(configFailures_);
       nextAttemptMs_ = nowMs + delayMs;
       formatDuration(delayMs, duration, sizeof duration);
-      snprintf(outcome, sizeof outcome, "data kept, retry in %s", duration);
+      snprintf(outcome, sizeof outcome, HARBOR_TEXT("data kept, retry in %s"), duration);
       report(plan, response, elapsedMs, outcome);
       char line[200];
-      snprintf(line, sizeof line, "[harbor] ERROR: %s", configAdvice(response.status));
+      snprintf(line, sizeof line, HARBOR_TEXT("[harbor] ERROR: %s"), configAdvice(response.status));
       platform::log(line);
       platform::indicate(platform::Indicator::ConfigError);
       break;
@@ -426,12 +427,12 @@ void Sender::report(const Plan& plan, const platform::HttpResponse& response, ui
 
   char answer[24];
   if (response.status > 0) {
-    snprintf(answer, sizeof answer, "%d", response.status);
+    snprintf(answer, sizeof answer, HARBOR_TEXT("%d"), response.status);
   } else {
-    snprintf(answer, sizeof answer, "%s", transportName(response.error));
+    snprintf(answer, sizeof answer, HARBOR_TEXT("%s"), transportName(response.error));
   }
   char line[320];
-  snprintf(line, sizeof line, "[harbor] sent %lu -> %s in %lu ms%s%s | buffer %lu/%lu | dropped %lu | retries %lu",
+  snprintf(line, sizeof line, HARBOR_TEXT("[harbor] sent %lu -> %s in %lu ms%s%s | buffer %lu/%lu | dropped %lu | retries %lu"),
            static_cast<unsigned long>(plan.count), answer, static_cast<unsigned long>(elapsedMs),
            outcome != 0 ? ", " : "", outcome != 0 ? outcome : "",
            static_cast<unsigned long>(status.buffered), static_cast<unsigned long>(status.capacity),

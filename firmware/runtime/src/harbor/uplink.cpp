@@ -6,6 +6,7 @@
 
 #include "harbor/flash_data.h"
 #include "harbor/json_writer.h"
+#include "harbor/log.h"
 
 #define HARBOR_RUNTIME_VERSION "0.2.0"
 
@@ -87,7 +88,7 @@ bool Uplink::buildUrl() {
   ok = ok && append(url_, sizeof url_, &used, "/batch");
   if (!ok) {
     url_[0] = '\0';
-    platform::log("[harbor] ERROR: HARBOR_BASE_URL plus HARBOR_ID is too long for the URL buffer: nothing is sent");
+    logf(HARBOR_TEXT("[harbor] ERROR: HARBOR_BASE_URL plus HARBOR_ID is too long for the URL buffer: nothing is sent"));
   }
   return ok;
 }
@@ -96,25 +97,25 @@ void Uplink::banner() {
   const char* baseUrl = flash::read(config_.baseUrl);
   char host[96];
   hostOf(baseUrl, host, sizeof host);
-  const char* tls = "TLS verified (certificate bundle)";
+  const char* tls = HARBOR_TEXT("TLS verified (certificate bundle)");
   const bool insecure = flash::read(config_.tlsInsecure) != 0;
   if (startsWith(baseUrl, "http://")) {
-    tls = "plain HTTP, no TLS";
+    tls = HARBOR_TEXT("plain HTTP, no TLS");
   } else if (insecure) {
-    tls = "TLS verification OFF";
+    tls = HARBOR_TEXT("TLS verification OFF");
   } else if (flash::read(config_.caPem) != 0) {  // only the pointer: the PEM may live in flash
-    tls = "TLS verified (configured root CA)";
+    tls = HARBOR_TEXT("TLS verified (configured root CA)");
   }
   char line[600];
-  snprintf(line, sizeof line, "[harbor] runtime " HARBOR_RUNTIME_VERSION " | ship %s | endpoint %s | %s",
+  snprintf(line, sizeof line, HARBOR_TEXT("[harbor] runtime " HARBOR_RUNTIME_VERSION " | ship %s | endpoint %s | %s"),
            shipId_, host, tls);
   platform::log(line);
   if (insecure && !startsWith(baseUrl, "http://")) {
-    platform::log("[harbor] WARNING: TLS verification is OFF: the server's certificate is not "
+    logf(HARBOR_TEXT("[harbor] WARNING: TLS verification is OFF: the server's certificate is not "
                   "checked, so anyone on the network path can read the API key and change the data. "
-                  "Use it only for testing.");
+                  "Use it only for testing."));
   }
-  snprintf(line, sizeof line, "[harbor] buffer %lu readings | batch %lu readings / %lu bytes / %lu s",
+  snprintf(line, sizeof line, HARBOR_TEXT("[harbor] buffer %lu readings | batch %lu readings / %lu bytes / %lu s"),
            static_cast<unsigned long>(shared_.store.capacity()),
            static_cast<unsigned long>(flash::read(config_.batch.maxRecords)),
            static_cast<unsigned long>(sender_.maxBodyBytes()),
@@ -122,7 +123,7 @@ void Uplink::banner() {
   platform::log(line);
   if (flash::read(config_.batch.maxBytes) > sender_.maxBodyBytes()) {
     snprintf(line, sizeof line,
-             "[harbor] WARNING: batches are capped at %lu bytes, the size of the body buffer",
+             HARBOR_TEXT("[harbor] WARNING: batches are capped at %lu bytes, the size of the body buffer"),
              static_cast<unsigned long>(sender_.maxBodyBytes()));
     platform::log(line);
   }
@@ -136,7 +137,7 @@ bool Uplink::begin() {
   resolveShipId();
   bool ok = buildUrl();
   if (!isValidId(shipId_)) {
-    platform::log("[harbor] ERROR: the ship id must be 1 to 100 characters of UTF-8: nothing is sent");
+    logf(HARBOR_TEXT("[harbor] ERROR: the ship id must be 1 to 100 characters of UTF-8: nothing is sent"));
     url_[0] = '\0';
     ok = false;
   }
@@ -144,7 +145,7 @@ bool Uplink::begin() {
   sender_.begin(shipId_, url_, now);
   banner();
   const char* printfProblem = floatPrintfProblem();
-  if (printfProblem != 0) platform::log(printfProblem);
+  if (printfProblem != 0) logf(HARBOR_TEXT("%s"), printfProblem);
   senderTask_ = platform::startSender(&Uplink::senderMain, this);
   return ok;
 }
@@ -176,7 +177,7 @@ bool Uplink::refuse(const char* why, const char* cargoId) {
     char shown[64];
     copyChars(shown, sizeof shown, cargoId != 0 ? cargoId : "", 30);
     char line[200];
-    snprintf(line, sizeof line, "[harbor] refused a reading of '%s': %s (counted; said once)", shown, why);
+    snprintf(line, sizeof line, HARBOR_TEXT("[harbor] refused a reading of '%s': %s (counted; said once)"), shown, why);
     platform::log(line);
   }
   return false;
@@ -189,8 +190,8 @@ bool Uplink::record(const char* cargoId, double value, int64_t utcMs) {
 }
 
 bool Uplink::recordCargo(const char* cargoId, double value, bool timed, int64_t utcMs) {
-  if (cargoId == 0 || !isValidId(cargoId)) return refuse("a cargo id is 1 to 100 characters of UTF-8", cargoId);
-  if (isnan(value) || isinf(value)) return refuse("the value is not a finite number", cargoId);
+  if (cargoId == 0 || !isValidId(cargoId)) return refuse(HARBOR_TEXT("a cargo id is 1 to 100 characters of UTF-8"), cargoId);
+  if (isnan(value) || isinf(value)) return refuse(HARBOR_TEXT("the value is not a finite number"), cargoId);
   const uint64_t now = platform::monotonicMs();
   int index;
   {
@@ -198,7 +199,7 @@ bool Uplink::recordCargo(const char* cargoId, double value, bool timed, int64_t 
     index = shared_.cargos.findOrAdd(cargoId);
   }
   if (index < 0) {
-    return refuse("the cargo table is full (raise HARBOR_MAX_EXTRA_CARGOS or declare the cargo)", cargoId);
+    return refuse(HARBOR_TEXT("the cargo table is full (raise HARBOR_MAX_EXTRA_CARGOS or declare the cargo)"), cargoId);
   }
   if (!timed) return recordAt(static_cast<uint8_t>(index), value, now);
 
@@ -206,7 +207,7 @@ bool Uplink::recordCargo(const char* cargoId, double value, bool timed, int64_t 
   r.cargo = static_cast<uint8_t>(index);
   r.flags = 0;
   r.value = value;
-  if (!setRecordUtc(&r, utcMs)) return refuse("its time is before 2024 or after 2160", cargoId);
+  if (!setRecordUtc(&r, utcMs)) return refuse(HARBOR_TEXT("its time is before 2024 or after 2160"), cargoId);
   ScopedLock lock;
   shared_.store.push(r);
   ++shared_.stats.sampled;
