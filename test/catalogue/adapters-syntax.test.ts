@@ -26,6 +26,8 @@ interface Variant {
   /** arduino-esp32 2.0.x compiles C++ as gnu++11, the other cores as gnu++17 or later. */
   std: 'gnu++11' | 'gnu++17';
   defines: string[];
+  /** Stand-in folders other than the adapter's own. */
+  stubs?: string[];
 }
 
 // The configurations the generator produces that take different #if branches.
@@ -34,10 +36,12 @@ const VARIANTS: Record<PlatformAdapterId, Variant[]> = {
     { name: 'ESP32 with a status LED', std: 'gnu++17', defines: ['CONFIG_IDF_TARGET_ESP32=1', 'HARBOR_STATUS_LED_PIN=2', 'HARBOR_STATUS_LED_ACTIVE_LOW=0'] },
     { name: 'ESP32 as gnu++11, the core\'s own standard', std: 'gnu++11', defines: ['CONFIG_IDF_TARGET_ESP32=1', 'HARBOR_STATUS_LED_PIN=2', 'HARBOR_STATUS_LED_ACTIVE_LOW=0'] },
     { name: 'ESP32-S3 (chip temperature), no LED, gnu++11', std: 'gnu++11', defines: ['CONFIG_IDF_TARGET_ESP32S3=1'] },
+    { name: 'ESP32-C3 (no PCNT, one I2C controller, two UARTs), gnu++11', std: 'gnu++11', defines: ['CONFIG_IDF_TARGET_ESP32C3=1'] },
   ],
   espidf: [
     { name: 'ESP32 (line-fitting ADC calibration), no LED', std: 'gnu++17', defines: ['CONFIG_IDF_TARGET_ESP32=1'] },
     { name: 'ESP32-S3 (chip temperature, curve fitting), active-low LED', std: 'gnu++17', defines: ['CONFIG_IDF_TARGET_ESP32S3=1', 'HARBOR_STATUS_LED_PIN=48', 'HARBOR_STATUS_LED_ACTIVE_LOW=1'] },
+    { name: 'ESP32-C3 (no PCNT: pulses by interrupt; one I2C controller)', std: 'gnu++17', defines: ['CONFIG_IDF_TARGET_ESP32C3=1'] },
   ],
   esp8266: [
     { name: 'bare module, no LED', std: 'gnu++17', defines: [] },
@@ -77,7 +81,7 @@ async function syntaxCheck(id: PlatformAdapterId, variant: Variant, build: Build
   const result = await execa(
     'g++',
     ['-fsyntax-only', `-std=${variant.std}`, '-Wall', '-Wextra', '-Werror',
-      ...defines.map((d) => `-D${d}`), ...stubIncludes(id), ...includes.flatMap((dir) => ['-I', dir]), ...build.sources],
+      ...defines.map((d) => `-D${d}`), ...stubIncludes(id, variant.stubs), ...includes.flatMap((dir) => ['-I', dir]), ...build.sources],
     { reject: false, all: true, timeout: 60_000 },
   );
   return { ok: result.exitCode === 0, output: result.all ?? '' };
@@ -108,19 +112,31 @@ describe('adapter sources parse and type-check against stand-in SDK headers (not
     const scratch = mkdtempSync(path.join(tmpdir(), 'hc-adapter-syntax-'));
     afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-    /** The adapter with one edit, compiled like the real one. */
-    async function checkEdited(id: PlatformAdapterId, from: string, to: string): Promise<{ ok: boolean; output: string }> {
+    /** The adapter with one edit in the one source (its own or a shared one) that has `from`, compiled like the real one. */
+    async function checkEdited(id: PlatformAdapterId, from: string, to: string, variant = VARIANTS[id][0] as Variant): Promise<{ ok: boolean; output: string }> {
       const original = adapterBuild(id);
       const dir = mkdtempSync(path.join(scratch, `${id}-`));
-      const own = original.sources.filter((s) => s.startsWith(path.join(PLATFORMS_DIR, id) + path.sep));
-      expect(own).toHaveLength(1);
-      const text = readFileSync(own[0] as string, 'utf8');
-      expect(text).toContain(from);
-      const edited = path.join(dir, path.basename(own[0] as string));
-      writeFileSync(edited, text.replace(from, to));
-      const sources = original.sources.map((s) => (s === own[0] ? edited : s));
-      return syntaxCheck(id, VARIANTS[id][0] as Variant, { sources, includeDirs: [dir, ...original.includeDirs.slice(1)] });
+      const holders = original.sources.filter((s) => readFileSync(s, 'utf8').includes(from));
+      expect(holders).toHaveLength(1);
+      const source = holders[0] as string;
+      const edited = path.join(dir, path.basename(source));
+      writeFileSync(edited, readFileSync(source, 'utf8').replace(from, to));
+      const sources = original.sources.map((s) => (s === source ? edited : s));
+      // The copy's quoted includes resolve from the original's folder, as they would beside it.
+      return syntaxCheck(id, variant, { sources, includeDirs: [path.dirname(source), ...original.includeDirs] });
     }
+
+    it('rejects a bus API misuse: the I2C bus handle where ESP-IDF\'s i2c_master wants a device handle', async () => {
+      const { ok, output } = await checkEdited('espidf', 'i2c_master_transmit(device, tx,', 'i2c_master_transmit(b.handle, tx,');
+      expect(ok).toBe(false);
+      expect(output).toMatch(/i2c_master_transmit/);
+    });
+
+    it('rejects a bus another core has: Wire1 on the ESP8266, whose one I2C bus is in software', async () => {
+      const { ok, output } = await checkEdited('esp8266', "return bus == 0 ? &Wire : nullptr;", "return bus == 0 ? &Wire : &Wire1;");
+      expect(ok).toBe(false);
+      expect(output).toMatch(/Wire1/);
+    });
 
     it('rejects an SDK call the core does not have (HTTPClient::setConnectTimeout on the ESP8266)', async () => {
       const { ok, output } = await checkEdited('esp8266', 'gHttp.configure(kHttpTimeoutMs);', 'gHttp.configure(kHttpTimeoutMs);\n  gHttp.client().setConnectTimeout(5000);');
