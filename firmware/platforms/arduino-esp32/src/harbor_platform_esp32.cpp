@@ -1,5 +1,9 @@
 // harbor::platform for arduino-esp32 2.0.x (the core PlatformIO's espressif32
-// 6.13.0 ships, on ESP-IDF 4.4). Where the 3.x core differs, both are handled.
+// 6.13.0 ships, on ESP-IDF 4.4) and 3.x (what the Arduino IDE installs, on
+// ESP-IDF 5.1-5.5). Arduino-level differences follow ESP_ARDUINO_VERSION_MAJOR
+// (3.x renamed WiFiClientSecure to NetworkClientSecure); IDF drivers follow
+// ESP_IDF_VERSION_MAJOR (temperature sensor, and in esp32-common the task
+// watchdog and the pulse counter).
 //
 // Threads: setup()/loop() run in the Arduino loop task; sending runs in its own
 // task (startSender) so sampling never waits on the network; Wi-Fi events
@@ -8,7 +12,12 @@
 #include <Arduino.h>
 #include <HTTPClient.h>
 #include <WiFi.h>
+#include <esp_arduino_version.h>
+#if ESP_ARDUINO_VERSION_MAJOR >= 3
+#include <NetworkClientSecure.h>
+#else
 #include <WiFiClientSecure.h>
+#endif
 
 #include <esp_idf_version.h>
 #include <freertos/FreeRTOS.h>
@@ -70,9 +79,15 @@ struct State {
   bool ownWifi;  // beginWifi() ran: the Station keeps Wi-Fi up
 };
 
+#if ESP_ARDUINO_VERSION_MAJOR >= 3
+typedef NetworkClientSecure TlsClient;  // WiFiClientSecure is only a deprecated alias in 3.x
+#else
+typedef WiFiClientSecure TlsClient;
+#endif
+
 State s;
-WiFiClientSecure gTls;   // one long-lived TLS connection, kept alive between batches
-WiFiClient gPlain;       // self-hosted servers on plain http://
+TlsClient gTls;               // one long-lived TLS connection, kept alive between batches
+arduino::NetClient gPlain;    // self-hosted servers on plain http://
 String gApiKey;          // the header value, copied once
 
 // WiFiClientSecure keeps mbedTLS's error from the handshake (negative, not -1).
