@@ -376,8 +376,11 @@ bool echoBegin(int trigger, int echo) {
   if (!configurePin(echo, GPIO_MODE_INPUT, Pull::None, GPIO_INTR_ANYEDGE)) return false;
   pin->trigger = trigger;
   pin->timer.phase = bus::EchoTimer::Idle;
-  if (!attachHandler(echo, onEchoChange, pin)) return false;
-  pin->echo = echo;
+  pin->echo = echo;  // before the handler can run: it reads the pin from here
+  if (!attachHandler(echo, onEchoChange, pin)) {
+    pin->echo = -1;
+    return false;
+  }
   return true;
 }
 
