@@ -126,3 +126,45 @@ TEST_CASE("bus: RP2040 pins pick their I2C and UART controller") {
   CHECK_EQ(rp2040::uartController(0, 1), -1);   // swapped
   CHECK_EQ(rp2040::uartController(3, 2), -1);   // I2C pins, no UART there
 }
+
+TEST_CASE("bus: echo slots are found by echo pin, claimed once, and run out") {
+  bus::EchoPins pins;
+  bool fresh = false;
+  CHECK(pins.find(5) == nullptr);
+  bus::EchoPin* first = pins.claim(4, 5, &fresh);
+  CHECK(first != nullptr);
+  CHECK(fresh);
+  CHECK(pins.find(5) == first);
+  CHECK(pins.sensor(4, 5) == first);
+  CHECK(pins.sensor(6, 5) == nullptr);           // another trigger
+  CHECK(pins.claim(4, 5, &fresh) == first);      // begun again by the same sensor: fine, nothing to set up
+  CHECK(!fresh);
+  CHECK(pins.claim(7, 5, &fresh) == nullptr);    // the echo pin is another sensor's
+  CHECK(pins.claim(10, 11, &fresh) != nullptr);
+  CHECK(pins.claim(12, 13, &fresh) != nullptr);
+  bus::EchoPin* last = pins.claim(14, 15, &fresh);
+  CHECK(last != nullptr);
+  CHECK(pins.claim(16, 17, &fresh) == nullptr);  // every slot taken
+  pins.release(last);                            // its set-up failed: the slot is free again
+  CHECK(pins.find(15) == nullptr);
+  CHECK(pins.claim(16, 17, &fresh) == last);
+  CHECK(pins.find(-1) == nullptr);               // free slots are not a sensor
+}
+
+TEST_CASE("bus: an interrupt pulse unit counts what its edge and debounce let through") {
+  bus::PulseUnit unit = {};
+  bus::pulseUnitStart(unit, 12, Edge::Rising, 2000);
+  CHECK(bus::pulseUnitMatches(unit, 12, Edge::Rising));
+  CHECK(!bus::pulseUnitMatches(unit, 12, Edge::Falling));
+  CHECK(!bus::pulseUnitMatches(unit, 13, Edge::Rising));
+  bus::pulseChange(unit, 1000, true);
+  bus::pulseChange(unit, 1500, false);  // bounce
+  bus::pulseChange(unit, 1600, true);
+  bus::pulseChange(unit, 50000, false);
+  bus::pulseChange(unit, 90000, true);
+  CHECK_EQ(bus::pulseUnitRead(unit, 100000), 2u);
+  bus::pulseEdge(unit);  // without a debounce every edge the interrupt sees counts
+  CHECK_EQ(bus::pulseUnitRead(unit, 100001), 3u);
+  bus::pulseUnitStart(unit, 12, Edge::Rising, 2000);  // started again: from zero
+  CHECK_EQ(bus::pulseUnitRead(unit, 100002), 0u);
+}

@@ -277,54 +277,21 @@ Stream* startUart(uint8_t port, int rx, int tx, uint32_t baud) {
 }
 
 // ---------------------------------------------------------------- pulse counters
-const uint8_t kPulseUnits = 4;
+bus::PulseUnit gPulse[bus::kPulseUnits];
 
-struct PulseUnit {
-  bool begun;
-  bool hardware;  // counted by the ESP32's PCNT
-  int pin;
-  Edge edge;
-  uint32_t debounceUs;
-  volatile uint32_t count;
-  bus::EdgeFilter filter;
-};
-PulseUnit gPulse[kPulseUnits];
+void HARBOR_ISR onPulseEdge(void* arg) { bus::pulseEdge(*static_cast<bus::PulseUnit*>(arg)); }
 
-// No debounce: the interrupt fires on the edges wanted, each one counts.
-void HARBOR_ISR onPulseEdge(void* arg) {
-  PulseUnit* unit = static_cast<PulseUnit*>(arg);
-  unit->count = unit->count + 1;
-}
-
-// With debounce: the interrupt fires on every change, the filter decides.
 void HARBOR_ISR onPulseChange(void* arg) {
-  PulseUnit* unit = static_cast<PulseUnit*>(arg);
-  const bool level = digitalRead(static_cast<uint8_t>(unit->pin)) == HIGH;
-  if (bus::edgeCounts(unit->filter, static_cast<uint32_t>(micros()), level, unit->edge, unit->debounceUs)) {
-    unit->count = unit->count + 1;
-  }
+  bus::PulseUnit& unit = *static_cast<bus::PulseUnit*>(arg);
+  bus::pulseChange(unit, static_cast<uint32_t>(micros()), digitalRead(static_cast<uint8_t>(unit.pin)) == HIGH);
 }
 
 // ---------------------------------------------------------------- echo
-const uint8_t kEchoPins = 4;
-
-struct EchoPin {
-  int trigger;
-  int echo;  // -1: free
-  bus::EchoTimer timer;
-};
-EchoPin gEcho[kEchoPins] = {{-1, -1, {}}, {-1, -1, {}}, {-1, -1, {}}, {-1, -1, {}}};
+bus::EchoPins gEcho;
 
 void HARBOR_ISR onEchoChange(void* arg) {
-  EchoPin* pin = static_cast<EchoPin*>(arg);
-  bus::echoEdge(pin->timer, digitalRead(static_cast<uint8_t>(pin->echo)) == HIGH, static_cast<uint32_t>(micros()));
-}
-
-EchoPin* echoPin(int echo) {
-  for (EchoPin& pin : gEcho) {
-    if (pin.echo == echo) return &pin;
-  }
-  return nullptr;
+  bus::EchoPin& pin = *static_cast<bus::EchoPin*>(arg);
+  bus::echoEdge(pin.timer, digitalRead(static_cast<uint8_t>(pin.echo)) == HIGH, static_cast<uint32_t>(micros()));
 }
 
 }  // namespace
@@ -426,24 +393,18 @@ size_t uartWrite(uint8_t port, const uint8_t* data, size_t length) {
 
 // ---------------------------------------------------------------- pulse counters
 bool pulseBegin(uint8_t unit, int pin, Pull pull, Edge edge, uint32_t debounceUs) {
-  if (unit >= kPulseUnits || !isPin(pin)) return false;
-  PulseUnit& u = gPulse[unit];
-  if (u.begun) return u.pin == pin && u.edge == edge;
+  if (unit >= bus::kPulseUnits || !isPin(pin)) return false;
+  bus::PulseUnit& u = gPulse[unit];
+  if (u.begun) return bus::pulseUnitMatches(u, pin, edge);
+  bus::pulseUnitStart(u, pin, edge, debounceUs);
 #if defined(HARBOR_PLATFORM_ARDUINO_ESP32)
   if (esp32::pcntBegin(unit, pin, pull, edge, debounceUs)) {
-    u.pin = pin;
-    u.edge = edge;
     u.hardware = true;
     u.begun = true;
     return true;
   }
 #endif
   if (!hasInterrupt(pin) || !gpioInput(pin, pull)) return false;
-  u.pin = pin;
-  u.edge = edge;
-  u.debounceUs = debounceUs;
-  u.count = 0;
-  u.filter.seen = false;
   u.begun = true;
   if (debounceUs == 0) {
     attachWithArg(pin, onPulseEdge, &u, interruptMode(edge));
@@ -454,14 +415,13 @@ bool pulseBegin(uint8_t unit, int pin, Pull pull, Edge edge, uint32_t debounceUs
 }
 
 uint32_t pulseCount(uint8_t unit) {
-  if (unit >= kPulseUnits || !gPulse[unit].begun) return 0;
-  PulseUnit& u = gPulse[unit];
+  if (unit >= bus::kPulseUnits || !gPulse[unit].begun) return 0;
+  bus::PulseUnit& u = gPulse[unit];
 #if defined(HARBOR_PLATFORM_ARDUINO_ESP32)
   if (u.hardware) return esp32::pcntCount(unit);
 #endif
   noInterrupts();
-  bus::edgeFilterAge(u.filter, static_cast<uint32_t>(micros()));
-  const uint32_t count = u.count;
+  const uint32_t count = bus::pulseUnitRead(u, static_cast<uint32_t>(micros()));
   interrupts();
   return count;
 }
@@ -518,23 +478,19 @@ BusResult hx711Read(int dout, int sck, uint8_t gainPulses, int32_t* raw) {
 // ---------------------------------------------------------------- echo
 bool echoBegin(int trigger, int echo) {
   if (!isPin(trigger) || !hasInterrupt(echo) || trigger == echo) return false;
-  EchoPin* pin = echoPin(echo);
-  if (pin != nullptr) return pin->trigger == trigger;
-  pin = echoPin(-1);
-  if (pin == nullptr) return false;  // every slot taken
+  bool fresh = false;
+  bus::EchoPin* pin = gEcho.claim(trigger, echo, &fresh);
+  if (pin == nullptr || !fresh) return pin != nullptr;
   pinMode(static_cast<uint8_t>(trigger), OUTPUT);
   digitalWrite(static_cast<uint8_t>(trigger), LOW);
   pinMode(static_cast<uint8_t>(echo), INPUT);
-  pin->trigger = trigger;
-  pin->timer.phase = bus::EchoTimer::Idle;
-  pin->echo = echo;
   attachWithArg(echo, onEchoChange, pin, CHANGE);
   return true;
 }
 
 void echoTrigger(int trigger, int echo) {
-  EchoPin* pin = echoPin(echo);
-  if (pin == nullptr || pin->trigger != trigger) return;
+  bus::EchoPin* pin = gEcho.sensor(trigger, echo);
+  if (pin == nullptr) return;
   bus::echoArm(pin->timer, static_cast<uint32_t>(micros()));
   digitalWrite(static_cast<uint8_t>(trigger), HIGH);
   delayMicroseconds(10);
@@ -542,9 +498,8 @@ void echoTrigger(int trigger, int echo) {
 }
 
 int echoPoll(int echo, uint32_t timeoutUs, uint32_t* highUs) {
-  EchoPin* pin = echoPin(echo);
-  if (pin == nullptr) return -1;
-  return bus::echoResult(pin->timer, static_cast<uint32_t>(micros()), timeoutUs, highUs);
+  bus::EchoPin* pin = gEcho.find(echo);
+  return pin != nullptr ? bus::echoResult(pin->timer, static_cast<uint32_t>(micros()), timeoutUs, highUs) : -1;
 }
 
 }  // namespace platform

@@ -1,7 +1,8 @@
-// The arithmetic behind the sensor buses of every board adapter, kept free of
-// any SDK so firmware-tests/ checks it on the host: the DHT frame decoder, the
-// HX711's 24-bit sign, the edge filter of the interrupt pulse counters, the
-// echo timer of the ultrasonic rangers and a counter that never steps back.
+// The arithmetic and bookkeeping behind the sensor buses of every board
+// adapter, kept free of any SDK so firmware-tests/ checks it on the host: the
+// DHT frame decoder, the HX711's 24-bit sign, the interrupt pulse counters and
+// their edge filter, the ultrasonic rangers' echo timer and pin slots, and a
+// counter that never steps back.
 // Copied next to each adapter's source in lib/harbor_platform/src.
 //
 // Functions an interrupt handler calls are forced inline: on the ESP8266 a
@@ -72,6 +73,45 @@ inline void edgeFilterAge(EdgeFilter& filter, uint32_t nowUs) {
   if (filter.seen && nowUs - filter.lastChangeUs >= 0x80000000u) filter.seen = false;
 }
 
+// Pulse units as platform::pulseBegin() numbers them, counted by the chip's
+// hardware (the ESP32's PCNT) or by an interrupt on the pin.
+const uint8_t kPulseUnits = 4;
+
+struct PulseUnit {
+  bool begun;
+  bool hardware;  // counted by the PCNT: the fields below are unused
+  int pin;
+  Edge edge;
+  uint32_t debounceUs;
+  volatile uint32_t count;
+  EdgeFilter filter;
+};
+
+// pulseBegin() of a unit begun already: fine for the same pin and edge.
+inline bool pulseUnitMatches(const PulseUnit& unit, int pin, Edge edge) { return unit.pin == pin && unit.edge == edge; }
+
+// Before the interrupt is attached.
+inline void pulseUnitStart(PulseUnit& unit, int pin, Edge edge, uint32_t debounceUs) {
+  unit.pin = pin;
+  unit.edge = edge;
+  unit.debounceUs = debounceUs;
+  unit.count = 0;
+  unit.filter.seen = false;
+}
+
+// From the interrupt: without a debounce it fires on the edges wanted, each of
+// which counts; with one it fires on every change and the filter decides.
+HARBOR_BUS_INLINE void pulseEdge(PulseUnit& unit) { unit.count = unit.count + 1; }
+HARBOR_BUS_INLINE void pulseChange(PulseUnit& unit, uint32_t nowUs, bool level) {
+  if (edgeCounts(unit.filter, nowUs, level, unit.edge, unit.debounceUs)) unit.count = unit.count + 1;
+}
+
+// pulseCount() of an interrupt-counted unit, with the interrupt held off.
+inline uint32_t pulseUnitRead(PulseUnit& unit, uint32_t nowUs) {
+  edgeFilterAge(unit.filter, nowUs);
+  return unit.count;
+}
+
 // Makes a 32-bit count that is read in two parts (an overflow total kept by
 // an interrupt, plus the hardware counter) never step back: when the counter
 // has wrapped and its interrupt has not run yet, the sum reads low for a
@@ -129,6 +169,64 @@ inline int echoResult(const EchoTimer& timer, uint32_t nowUs, uint32_t timeoutUs
       return -1;  // never triggered
   }
 }
+
+// The ultrasonic sensors' pins and echo timers, found by echo pin as
+// platform::echoPoll() names them.
+struct EchoPin {
+  int trigger;
+  int echo;  // -1: a free slot
+  EchoTimer timer;
+};
+
+class EchoPins {
+ public:
+  static const uint8_t kSlots = 4;
+
+  EchoPins() {
+    for (EchoPin& pin : pins_) {
+      pin.trigger = -1;
+      pin.echo = -1;
+      pin.timer.phase = EchoTimer::Idle;
+    }
+  }
+
+  // The sensor whose echo is on `echo`, or null.
+  EchoPin* find(int echo) {
+    for (EchoPin& pin : pins_) {
+      if (echo >= 0 && pin.echo == echo) return &pin;
+    }
+    return nullptr;
+  }
+
+  // For echoBegin(): the slot these pins have already (*fresh false), or a free
+  // one now theirs, its timer idle (*fresh true: the pins and the interrupt
+  // are the caller's to set up, or release() on failure). Null when the echo
+  // pin is another sensor's or every slot is taken.
+  EchoPin* claim(int trigger, int echo, bool* fresh) {
+    EchoPin* pin = find(echo);
+    *fresh = pin == nullptr;
+    if (pin != nullptr) return pin->trigger == trigger ? pin : nullptr;
+    for (EchoPin& free : pins_) {
+      if (free.echo >= 0) continue;
+      free.trigger = trigger;
+      free.timer.phase = EchoTimer::Idle;
+      free.echo = echo;  // last: an interrupt handler finds the slot by it
+      return &free;
+    }
+    return nullptr;
+  }
+
+  void release(EchoPin* pin) { pin->echo = -1; }
+
+  // For echoTrigger(): the sensor on these pins, or null.
+  EchoPin* sensor(int trigger, int echo) {
+    EchoPin* pin = find(echo);
+    return pin != nullptr && pin->trigger == trigger ? pin : nullptr;
+  }
+
+ private:
+  EchoPin pins_[kSlots];
+};
 
 }  // namespace bus
 }  // namespace platform

@@ -12,7 +12,6 @@
 #include <driver/pulse_cnt.h>
 #else
 #include <driver/pcnt.h>
-#include "harbor_bus_logic.h"
 #endif
 #endif
 
@@ -49,7 +48,7 @@ void applyPull(int pin, Pull pull) {
 }
 
 #if ESP_IDF_VERSION_MAJOR >= 5
-pcnt_unit_handle_t gUnits[kPulseUnits];
+pcnt_unit_handle_t gUnits[bus::kPulseUnits];
 
 // The driver keeps the 32-bit total itself (accum_count): it adds the limit
 // on each overflow and, reading, accounts for an overflow whose interrupt is
@@ -108,7 +107,7 @@ struct LegacyUnit {
   uint32_t last;
 };
 
-LegacyUnit gUnits[kPulseUnits];
+LegacyUnit gUnits[bus::kPulseUnits];
 uint8_t gUnitsTaken = 0;
 
 void IRAM_ATTR onHighLimit(void* arg) {
@@ -168,13 +167,13 @@ uint32_t readUnit(uint8_t unit) {
 }  // namespace
 
 bool pcntBegin(uint8_t unit, int pin, Pull pull, Edge edge, uint32_t debounceUs) {
-  if (unit >= kPulseUnits || debounceUs > kMaxFilterUs) return false;
+  if (unit >= bus::kPulseUnits || debounceUs > kMaxFilterUs) return false;
   if (!startUnit(unit, pin, edge, debounceUs)) return false;
   applyPull(pin, pull);
   return true;
 }
 
-uint32_t pcntCount(uint8_t unit) { return unit < kPulseUnits ? readUnit(unit) : 0; }
+uint32_t pcntCount(uint8_t unit) { return unit < bus::kPulseUnits ? readUnit(unit) : 0; }
 
 #else  // no PCNT on this chip (ESP32-C3)
 

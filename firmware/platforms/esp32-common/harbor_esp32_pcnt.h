@@ -10,15 +10,13 @@
 #include <stdint.h>
 
 #include "harbor/platform.h"
+#include "harbor_bus_logic.h"
 
 namespace harbor {
 namespace platform {
 namespace esp32 {
 
-// Pulse units the adapters keep, numbered as platform::pulseBegin's `unit`.
-const uint8_t kPulseUnits = 4;
-
-// True when a PCNT unit now counts `edge`s on `pin` for pulse unit `unit`.
+// True when a PCNT unit now counts `edge`s on `pin` for pulse unit `unit` (< bus::kPulseUnits).
 bool pcntBegin(uint8_t unit, int pin, Pull pull, Edge edge, uint32_t debounceUs);
 
 // Edges counted since pcntBegin(unit, ...) succeeded, wrapping at 2^32.

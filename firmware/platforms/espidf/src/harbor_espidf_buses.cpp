@@ -156,28 +156,16 @@ bool uartPort(uint8_t port, uart_port_t* out) {
 }
 
 // ---------------------------------------------------------------- pulse counters
-struct PulseUnit {
-  bool begun;
-  bool hardware;  // counted by the PCNT
-  int pin;
-  Edge edge;
-  uint32_t debounceUs;
-  volatile uint32_t count;
-  bus::EdgeFilter filter;
-};
-PulseUnit gPulse[esp32::kPulseUnits];
-portMUX_TYPE gPulseLock = portMUX_INITIALIZER_UNLOCKED;
+bus::PulseUnit gPulse[bus::kPulseUnits];
+portMUX_TYPE gPulseLock = portMUX_INITIALIZER_UNLOCKED;  // the filter, between the handler and pulseCount()
 
-void IRAM_ATTR onPulseEdge(void* arg) {
-  PulseUnit* unit = static_cast<PulseUnit*>(arg);
-  unit->count = unit->count + 1;
-}
+void IRAM_ATTR onPulseEdge(void* arg) { bus::pulseEdge(*static_cast<bus::PulseUnit*>(arg)); }
 
 void IRAM_ATTR onPulseChange(void* arg) {
-  PulseUnit* unit = static_cast<PulseUnit*>(arg);
-  const bool level = gpio_get_level(gpio(unit->pin)) != 0;
+  bus::PulseUnit& unit = *static_cast<bus::PulseUnit*>(arg);
+  const bool level = gpio_get_level(gpio(unit.pin)) != 0;
   portENTER_CRITICAL_ISR(&gPulseLock);
-  if (bus::edgeCounts(unit->filter, nowUs(), level, unit->edge, unit->debounceUs)) unit->count = unit->count + 1;
+  bus::pulseChange(unit, nowUs(), level);
   portEXIT_CRITICAL_ISR(&gPulseLock);
 }
 
@@ -193,25 +181,11 @@ gpio_int_type_t interruptType(Edge edge) {
 }
 
 // ---------------------------------------------------------------- echo
-const uint8_t kEchoPins = 4;
-
-struct EchoPin {
-  int trigger;
-  int echo;  // -1: free
-  bus::EchoTimer timer;
-};
-EchoPin gEcho[kEchoPins] = {{-1, -1, {}}, {-1, -1, {}}, {-1, -1, {}}, {-1, -1, {}}};
+bus::EchoPins gEcho;
 
 void IRAM_ATTR onEchoChange(void* arg) {
-  EchoPin* pin = static_cast<EchoPin*>(arg);
-  bus::echoEdge(pin->timer, gpio_get_level(gpio(pin->echo)) != 0, nowUs());
-}
-
-EchoPin* echoPin(int echo) {
-  for (EchoPin& pin : gEcho) {
-    if (pin.echo == echo) return &pin;
-  }
-  return nullptr;
+  bus::EchoPin& pin = *static_cast<bus::EchoPin*>(arg);
+  bus::echoEdge(pin.timer, gpio_get_level(gpio(pin.echo)) != 0, nowUs());
 }
 
 }  // namespace
@@ -308,20 +282,16 @@ size_t uartWrite(uint8_t port, const uint8_t* data, size_t length) {
 
 // ---------------------------------------------------------------- pulse counters
 bool pulseBegin(uint8_t unit, int pin, Pull pull, Edge edge, uint32_t debounceUs) {
-  if (unit >= esp32::kPulseUnits || !isPin(pin)) return false;
-  PulseUnit& u = gPulse[unit];
-  if (u.begun) return u.pin == pin && u.edge == edge;
-  u.pin = pin;
-  u.edge = edge;
-  u.debounceUs = debounceUs;
+  if (unit >= bus::kPulseUnits || !isPin(pin)) return false;
+  bus::PulseUnit& u = gPulse[unit];
+  if (u.begun) return bus::pulseUnitMatches(u, pin, edge);
+  bus::pulseUnitStart(u, pin, edge, debounceUs);
   if (esp32::pcntBegin(unit, pin, pull, edge, debounceUs)) {
     u.hardware = true;
     u.begun = true;
     return true;
   }
   // In software: the edges wanted, or with a debounce every change for the filter to judge.
-  u.count = 0;
-  u.filter.seen = false;
   const bool debounce = debounceUs > 0;
   if (!configurePin(pin, GPIO_MODE_INPUT, pull, debounce ? GPIO_INTR_ANYEDGE : interruptType(edge))) return false;
   if (!attachHandler(pin, debounce ? onPulseChange : onPulseEdge, &u)) return false;
@@ -330,12 +300,11 @@ bool pulseBegin(uint8_t unit, int pin, Pull pull, Edge edge, uint32_t debounceUs
 }
 
 uint32_t pulseCount(uint8_t unit) {
-  if (unit >= esp32::kPulseUnits || !gPulse[unit].begun) return 0;
-  PulseUnit& u = gPulse[unit];
+  if (unit >= bus::kPulseUnits || !gPulse[unit].begun) return 0;
+  bus::PulseUnit& u = gPulse[unit];
   if (u.hardware) return esp32::pcntCount(unit);
   portENTER_CRITICAL(&gPulseLock);
-  bus::edgeFilterAge(u.filter, nowUs());
-  const uint32_t count = u.count;
+  const uint32_t count = bus::pulseUnitRead(u, nowUs());
   portEXIT_CRITICAL(&gPulseLock);
   return count;
 }
@@ -367,26 +336,21 @@ BusResult hx711Read(int dout, int sck, uint8_t gainPulses, int32_t* raw) {
 // ---------------------------------------------------------------- echo
 bool echoBegin(int trigger, int echo) {
   if (!isPin(trigger) || !isPin(echo) || trigger == echo) return false;
-  EchoPin* pin = echoPin(echo);
-  if (pin != nullptr) return pin->trigger == trigger;
-  pin = echoPin(-1);
-  if (pin == nullptr) return false;  // every slot taken
-  if (!configurePin(trigger, GPIO_MODE_OUTPUT, Pull::None, GPIO_INTR_DISABLE)) return false;
-  gpio_set_level(gpio(trigger), 0);
-  if (!configurePin(echo, GPIO_MODE_INPUT, Pull::None, GPIO_INTR_ANYEDGE)) return false;
-  pin->trigger = trigger;
-  pin->timer.phase = bus::EchoTimer::Idle;
-  pin->echo = echo;  // before the handler can run: it reads the pin from here
-  if (!attachHandler(echo, onEchoChange, pin)) {
-    pin->echo = -1;
+  bool fresh = false;
+  bus::EchoPin* pin = gEcho.claim(trigger, echo, &fresh);
+  if (pin == nullptr || !fresh) return pin != nullptr;
+  if (!configurePin(trigger, GPIO_MODE_OUTPUT, Pull::None, GPIO_INTR_DISABLE) ||
+      !configurePin(echo, GPIO_MODE_INPUT, Pull::None, GPIO_INTR_ANYEDGE) || !attachHandler(echo, onEchoChange, pin)) {
+    gEcho.release(pin);
     return false;
   }
+  gpio_set_level(gpio(trigger), 0);
   return true;
 }
 
 void echoTrigger(int trigger, int echo) {
-  EchoPin* pin = echoPin(echo);
-  if (pin == nullptr || pin->trigger != trigger) return;
+  bus::EchoPin* pin = gEcho.sensor(trigger, echo);
+  if (pin == nullptr) return;
   bus::echoArm(pin->timer, nowUs());
   gpio_set_level(gpio(trigger), 1);
   esp_rom_delay_us(10);
@@ -394,9 +358,8 @@ void echoTrigger(int trigger, int echo) {
 }
 
 int echoPoll(int echo, uint32_t timeoutUs, uint32_t* highUs) {
-  EchoPin* pin = echoPin(echo);
-  if (pin == nullptr) return -1;
-  return bus::echoResult(pin->timer, nowUs(), timeoutUs, highUs);
+  bus::EchoPin* pin = gEcho.find(echo);
+  return pin != nullptr ? bus::echoResult(pin->timer, nowUs(), timeoutUs, highUs) : -1;
 }
 
 }  // namespace platform
