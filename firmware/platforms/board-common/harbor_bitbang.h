@@ -110,7 +110,8 @@ BusResult dhtReadFrame(int pin, uint8_t frame[5]) {
   uint8_t highUs[bus::kDhtBits];
   {
     typename Io::Quiet quiet;
-    if (waitForLevel<Io>(pin, false, kDhtAnswerTimeoutUs) < 0) return BusResult::Nack;  // nobody answered
+    // Nobody answered: a timeout, as the host's DHT models report an absent sensor.
+    if (waitForLevel<Io>(pin, false, kDhtAnswerTimeoutUs) < 0) return BusResult::Timeout;
     // The answer's low and high, then the line falls for the first bit.
     if (waitForLevel<Io>(pin, true, kDhtPhaseTimeoutUs) < 0) return BusResult::Timeout;
     if (waitForLevel<Io>(pin, false, kDhtPhaseTimeoutUs) < 0) return BusResult::Timeout;
