@@ -16,7 +16,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { PLATFORM_TARGETS, type PlatformAdapterId } from '../../src/catalogue/platforms.js';
 import { PACKAGE_ROOT } from '../../src/package-root.js';
-import { STUBS_DIR, stubIncludes } from '../fixtures/adapters/stand-ins.js';
+import { ARDUINO_ESP32_V3_STUBS, STUBS_DIR, stubIncludes } from '../fixtures/adapters/stand-ins.js';
 
 const PLATFORMS_DIR = path.join(PACKAGE_ROOT, 'firmware/platforms');
 const RUNTIME_SRC = path.join(PACKAGE_ROOT, 'firmware/runtime/src');
@@ -26,7 +26,12 @@ interface Variant {
   /** arduino-esp32 2.0.x compiles C++ as gnu++11, the other cores as gnu++17 or later. */
   std: 'gnu++11' | 'gnu++17';
   defines: string[];
+  /** Stand-in folders other than the adapter's own (arduino-esp32 3.x). */
+  stubs?: string[];
 }
+
+/** arduino-esp32 3.x (what the Arduino IDE installs), on ESP-IDF 5.5 unless the defines say otherwise. */
+const v3 = (name: string, defines: string[]): Variant => ({ name: `3.x: ${name}`, std: 'gnu++17', defines, stubs: ARDUINO_ESP32_V3_STUBS });
 
 // The configurations the generator produces that take different #if branches.
 const VARIANTS: Record<PlatformAdapterId, Variant[]> = {
@@ -34,10 +39,16 @@ const VARIANTS: Record<PlatformAdapterId, Variant[]> = {
     { name: 'ESP32 with a status LED', std: 'gnu++17', defines: ['CONFIG_IDF_TARGET_ESP32=1', 'HARBOR_STATUS_LED_PIN=2', 'HARBOR_STATUS_LED_ACTIVE_LOW=0'] },
     { name: 'ESP32 as gnu++11, the core\'s own standard', std: 'gnu++11', defines: ['CONFIG_IDF_TARGET_ESP32=1', 'HARBOR_STATUS_LED_PIN=2', 'HARBOR_STATUS_LED_ACTIVE_LOW=0'] },
     { name: 'ESP32-S3 (chip temperature), no LED, gnu++11', std: 'gnu++11', defines: ['CONFIG_IDF_TARGET_ESP32S3=1'] },
+    { name: 'ESP32-C3 (no PCNT, one I2C controller, two UARTs), gnu++11', std: 'gnu++11', defines: ['CONFIG_IDF_TARGET_ESP32C3=1'] },
+    v3('ESP32 with a status LED', ['CONFIG_IDF_TARGET_ESP32=1', 'HARBOR_STATUS_LED_PIN=2', 'HARBOR_STATUS_LED_ACTIVE_LOW=0']),
+    v3('ESP32-S3 (chip temperature)', ['CONFIG_IDF_TARGET_ESP32S3=1']),
+    v3('ESP32-C3 (no PCNT, no Wire1, no Serial2)', ['CONFIG_IDF_TARGET_ESP32C3=1']),
+    v3('3.0.7 on ESP-IDF 5.1 (Wire on the legacy I2C driver)', ['CONFIG_IDF_TARGET_ESP32=1', 'ESP_ARDUINO_VERSION_MINOR=0', 'ESP_ARDUINO_VERSION_PATCH=7', 'ESP_IDF_VERSION_MINOR=1', 'ESP_IDF_VERSION_PATCH=4']),
   ],
   espidf: [
     { name: 'ESP32 (line-fitting ADC calibration), no LED', std: 'gnu++17', defines: ['CONFIG_IDF_TARGET_ESP32=1'] },
     { name: 'ESP32-S3 (chip temperature, curve fitting), active-low LED', std: 'gnu++17', defines: ['CONFIG_IDF_TARGET_ESP32S3=1', 'HARBOR_STATUS_LED_PIN=48', 'HARBOR_STATUS_LED_ACTIVE_LOW=1'] },
+    { name: 'ESP32-C3 (no PCNT: pulses by interrupt; one I2C controller)', std: 'gnu++17', defines: ['CONFIG_IDF_TARGET_ESP32C3=1'] },
   ],
   esp8266: [
     { name: 'bare module, no LED', std: 'gnu++17', defines: [] },
@@ -77,7 +88,7 @@ async function syntaxCheck(id: PlatformAdapterId, variant: Variant, build: Build
   const result = await execa(
     'g++',
     ['-fsyntax-only', `-std=${variant.std}`, '-Wall', '-Wextra', '-Werror',
-      ...defines.map((d) => `-D${d}`), ...stubIncludes(id), ...includes.flatMap((dir) => ['-I', dir]), ...build.sources],
+      ...defines.map((d) => `-D${d}`), ...stubIncludes(id, variant.stubs), ...includes.flatMap((dir) => ['-I', dir]), ...build.sources],
     { reject: false, all: true, timeout: 60_000 },
   );
   return { ok: result.exitCode === 0, output: result.all ?? '' };
@@ -108,19 +119,53 @@ describe('adapter sources parse and type-check against stand-in SDK headers (not
     const scratch = mkdtempSync(path.join(tmpdir(), 'hc-adapter-syntax-'));
     afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-    /** The adapter with one edit, compiled like the real one. */
-    async function checkEdited(id: PlatformAdapterId, from: string, to: string): Promise<{ ok: boolean; output: string }> {
+    /** The adapter with one edit in the one source (its own or a shared one) that has `from`, compiled like the real one. */
+    async function checkEdited(id: PlatformAdapterId, from: string, to: string, variant = VARIANTS[id][0] as Variant): Promise<{ ok: boolean; output: string }> {
       const original = adapterBuild(id);
       const dir = mkdtempSync(path.join(scratch, `${id}-`));
-      const own = original.sources.filter((s) => s.startsWith(path.join(PLATFORMS_DIR, id) + path.sep));
-      expect(own).toHaveLength(1);
-      const text = readFileSync(own[0] as string, 'utf8');
-      expect(text).toContain(from);
-      const edited = path.join(dir, path.basename(own[0] as string));
-      writeFileSync(edited, text.replace(from, to));
-      const sources = original.sources.map((s) => (s === own[0] ? edited : s));
-      return syntaxCheck(id, VARIANTS[id][0] as Variant, { sources, includeDirs: [dir, ...original.includeDirs.slice(1)] });
+      const holders = original.sources.filter((s) => readFileSync(s, 'utf8').includes(from));
+      expect(holders).toHaveLength(1);
+      const source = holders[0] as string;
+      const edited = path.join(dir, path.basename(source));
+      writeFileSync(edited, readFileSync(source, 'utf8').replace(from, to));
+      const sources = original.sources.map((s) => (s === source ? edited : s));
+      // The copy's quoted includes resolve from the original's folder, as they would beside it.
+      return syntaxCheck(id, variant, { sources, includeDirs: [path.dirname(source), ...original.includeDirs] });
     }
+
+    const variantNamed = (id: PlatformAdapterId, prefix: string): Variant => {
+      const found = VARIANTS[id].find((v) => v.name.startsWith(prefix));
+      expect(found, prefix).toBeDefined();
+      return found as Variant;
+    };
+
+    it('rejects a bus API misuse: the I2C bus handle where ESP-IDF\'s i2c_master wants a device handle', async () => {
+      const { ok, output } = await checkEdited('espidf', 'i2c_master_transmit(device, tx,', 'i2c_master_transmit(b.handle, tx,');
+      expect(ok).toBe(false);
+      expect(output).toMatch(/i2c_master_transmit/);
+    });
+
+    it('rejects a bus another core has: Wire1 on the ESP8266, whose one I2C bus is in software', async () => {
+      const { ok, output } = await checkEdited('esp8266', "return bus == 0 ? &Wire : nullptr;", "return bus == 0 ? &Wire : &Wire1;");
+      expect(ok).toBe(false);
+      expect(output).toMatch(/Wire1/);
+    });
+
+    it('tells arduino-esp32 2.0.17 from 3.x: each rejects the other\'s pulse counter driver', async () => {
+      // 2.0.17 (ESP-IDF 4.4) has no driver/pulse_cnt.h; 3.x (ESP-IDF 5) keeps driver/pcnt.h only as a deprecated header.
+      const onV2 = await checkEdited('arduino-esp32', '#if ESP_IDF_VERSION_MAJOR >= 5\n#include <driver/pulse_cnt.h>', '#if 1\n#include <driver/pulse_cnt.h>');
+      expect(onV2.ok).toBe(false);
+      expect(onV2.output).toMatch(/driver\/pulse_cnt\.h/);
+      const onV3 = await checkEdited('arduino-esp32', '#if ESP_IDF_VERSION_MAJOR >= 5\n#include <driver/pulse_cnt.h>', '#if 0\n#include <driver/pulse_cnt.h>', variantNamed('arduino-esp32', '3.x: ESP32 with'));
+      expect(onV3.ok).toBe(false);
+      expect(onV3.output).toMatch(/legacy pcnt driver is deprecated/);
+    });
+
+    it('rejects 2.0.17\'s task watchdog call against 3.x (ESP-IDF 5 takes a config struct)', async () => {
+      const { ok, output } = await checkEdited('arduino-esp32', '#if ESP_IDF_VERSION_MAJOR >= 5\n  esp_task_wdt_config_t wdt', '#if 0\n  esp_task_wdt_config_t wdt', variantNamed('arduino-esp32', '3.x: ESP32 with'));
+      expect(ok).toBe(false);
+      expect(output).toMatch(/esp_task_wdt_init/);
+    });
 
     it('rejects an SDK call the core does not have (HTTPClient::setConnectTimeout on the ESP8266)', async () => {
       const { ok, output } = await checkEdited('esp8266', 'gHttp.configure(kHttpTimeoutMs);', 'gHttp.configure(kHttpTimeoutMs);\n  gHttp.client().setConnectTimeout(5000);');

@@ -198,8 +198,49 @@ function adapterSources(id: PlatformAdapterId): { file: string; text: string }[]
   return [...sourcesIn(adapterDir(id), /\.(cpp|cc|c|h)$/), ...shared];
 }
 
-/** The quoted #includes of a source, e.g. "harbor/platform.h". */
-const quotedIncludes = (text: string): string[] => [...text.matchAll(/^[ \t]*#[ \t]*include[ \t]+"([^"]+)"/gm)].map((m) => m[1] ?? '');
+/**
+ * A #if / #elif condition for an adapter whose build flags define `platformFlag`:
+ * true or false when it tests HARBOR_PLATFORM_* alone (shared code keeps each
+ * core's part behind those), undefined (may hold) for anything else.
+ */
+function decide(condition: string, platformFlag: string): boolean | undefined {
+  const expr = condition.replace(/\/\/.*$|\/\*.*?\*\//g, '').trim();
+  if (!/^[\s()!&|]*(defined\s*\(?\s*HARBOR_PLATFORM_\w+\s*\)?[\s()!&|]*)+$/.test(expr)) return undefined;
+  const js = expr.replace(/defined\s*\(?\s*(HARBOR_PLATFORM_\w+)\s*\)?/g, (_m, flag: string) => String(flag === platformFlag));
+  return Boolean(new Function(`return (${js});`)());
+}
+
+/**
+ * The quoted #includes of a source, e.g. "harbor/platform.h", leaving out those
+ * in a branch that a HARBOR_PLATFORM_* condition rules out for `platformFlag`.
+ */
+function quotedIncludes(text: string, platformFlag: string): string[] {
+  const includes: string[] = [];
+  // Per open #if: whether the current branch may be compiled, and whether an earlier one surely is.
+  const stack: { mayCompile: boolean; earlierTaken: boolean }[] = [];
+  const enter = (condition: string, earlierTaken: boolean): { mayCompile: boolean; earlierTaken: boolean } => {
+    const holds = decide(condition, platformFlag);
+    return { mayCompile: !earlierTaken && holds !== false, earlierTaken: earlierTaken || holds === true };
+  };
+  for (const line of text.split('\n')) {
+    const directive = /^[ \t]*#[ \t]*(\w+)(.*)$/.exec(line);
+    if (!directive) continue;
+    const keyword = directive[1] ?? '';
+    const rest = directive[2] ?? '';
+    const top = stack[stack.length - 1];
+    if (keyword === 'if') stack.push(enter(rest, false));
+    else if (keyword === 'ifdef') stack.push(enter(`defined(${rest.trim()})`, false));
+    else if (keyword === 'ifndef') stack.push(enter(`!defined(${rest.trim()})`, false));
+    else if (keyword === 'elif' && top) stack[stack.length - 1] = enter(rest, top.earlierTaken);
+    else if (keyword === 'else' && top) stack[stack.length - 1] = { mayCompile: !top.earlierTaken, earlierTaken: true };
+    else if (keyword === 'endif') stack.pop();
+    else if (keyword === 'include' && stack.every((level) => level.mayCompile)) {
+      const quoted = /^\s*"([^"]+)"/.exec(rest);
+      if (quoted) includes.push(quoted[1] ?? '');
+    }
+  }
+  return includes;
+}
 
 /** Every way the sources fall short of platform.h; empty when each function is defined once, with its signature. */
 function checkAdapterDefinitions(declared: Signature[], sources: { file: string; text: string }[]): string[] {
@@ -227,6 +268,30 @@ function checkAdapterDefinitions(declared: Signature[], sources: { file: string;
 let declared: Signature[];
 beforeAll(() => {
   declared = scanPlatformNamespace(readFileSync(PLATFORM_H, 'utf8')).declarations;
+});
+
+describe('the #include reader', () => {
+  it('leaves out what a HARBOR_PLATFORM_* condition rules out, and keeps whatever else may be compiled', () => {
+    const source = [
+      '#include "always.h"',
+      '#if defined(HARBOR_PLATFORM_ESP8266)',
+      '#include "esp8266.h"',
+      '#elif defined(HARBOR_PLATFORM_PICOW) || defined(HARBOR_PLATFORM_ARDUINO_ESP32)',
+      '#include "pico-or-esp32.h"',
+      '#if SOC_PCNT_SUPPORTED',
+      '#include "maybe.h"',
+      '#endif',
+      '#else',
+      '#include "other.h"',
+      '#endif',
+      '#ifndef HARBOR_PLATFORM_ESP8266',
+      '#include "not-esp8266.h"',
+      '#endif',
+    ].join('\n');
+    expect(quotedIncludes(source, 'HARBOR_PLATFORM_ESP8266')).toEqual(['always.h', 'esp8266.h']);
+    expect(quotedIncludes(source, 'HARBOR_PLATFORM_ARDUINO_ESP32')).toEqual(['always.h', 'pico-or-esp32.h', 'maybe.h', 'not-esp8266.h']);
+    expect(quotedIncludes(source, 'HARBOR_PLATFORM_ESPIDF')).toEqual(['always.h', 'other.h', 'not-esp8266.h']);
+  });
 });
 
 describe('the platform.h reader', () => {
@@ -294,10 +359,13 @@ describe.each(TARGETS.map((t) => [t.id, t] as const))('adapter %s', (id, target)
   it('finds every quoted #include in the runtime, its own sources or a folder in sharedSources', () => {
     // A shared header the adapter includes but sharedSources does not name would be
     // missing from the generated project, and only the board build would notice.
+    // Another core's part of a shared source (#if defined(HARBOR_PLATFORM_...)) is not compiled here.
+    const platformFlag = (target.buildFlags.find((f) => f.startsWith('-DHARBOR_PLATFORM_')) ?? '').replace(/^-D/, '');
+    expect(platformFlag).not.toBe('');
     const sources = adapterSources(id);
     const dirs = [RUNTIME_SRC, ...new Set(sources.map((s) => path.dirname(s.file)))];
     const unresolved = sources.flatMap((s) =>
-      quotedIncludes(s.text)
+      quotedIncludes(s.text, platformFlag)
         .filter((inc) => !dirs.some((dir) => existsSync(path.join(dir, inc))))
         .map((inc) => `${path.relative(PLATFORMS_DIR, s.file)}: "${inc}"`),
     );

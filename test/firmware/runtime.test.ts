@@ -75,6 +75,8 @@ describe('firmware runtime (C++ unit tests)', () => {
         ...components.flatMap((dir) => ['-I', dir]),
         // The Arduino adapters' shared HTTP exchange, over a scripted HTTPClient.
         '-I', join(testsDir, 'arduino-stubs'), '-I', join(repo, 'firmware', 'platforms', 'arduino-common'),
+        // The board adapters' bus arithmetic and bit-banged protocols, SDK-free.
+        '-I', join(repo, 'firmware', 'platforms', 'board-common'),
         ...sources, '-o', binary],
       { reject: false, all: true },
     );

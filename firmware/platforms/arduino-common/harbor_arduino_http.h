@@ -18,6 +18,9 @@
 #else
 #include <HTTPClient.h>  // arduino-esp32 and arduino-pico
 #endif
+#if defined(HARBOR_PLATFORM_ARDUINO_ESP32)
+#include <esp_arduino_version.h>
+#endif
 
 #include "harbor/flash_data.h"
 #include "harbor/platform.h"
@@ -25,6 +28,14 @@
 namespace harbor {
 namespace platform {
 namespace arduino {
+
+// The TCP client class HTTPClient takes: arduino-esp32 3.x renamed WiFiClient
+// to NetworkClient and keeps the old name only as a deprecated alias.
+#if defined(HARBOR_PLATFORM_ARDUINO_ESP32) && ESP_ARDUINO_VERSION_MAJOR >= 3
+typedef NetworkClient NetClient;
+#else
+typedef WiFiClient NetClient;
+#endif
 
 // A failed connect: HTTPC_ERROR_CONNECTION_FAILED on the ESP8266 core and
 // arduino-pico (where ..._REFUSED is a deprecated constant, not a macro),
@@ -86,7 +97,7 @@ class KeptAliveHttp {
 
   // platform::httpPost() over `tls` for an https:// URL (refused as a TLS
   // failure unless `tlsReady`: no trust was set up), else over `plain`.
-  HttpResponse send(WiFiClient& tls, WiFiClient& plain, bool tlsReady, const char* url,
+  HttpResponse send(NetClient& tls, NetClient& plain, bool tlsReady, const char* url,
                     const String& apiKey, const char* body, size_t length) {
     HttpResponse response;
     memset(&response, 0, sizeof response);
@@ -105,7 +116,7 @@ class KeptAliveHttp {
   // POSTs `body` over `connection`; when a reused connection turns out to
   // have been closed by the server, once more on a fresh one. Fills
   // response->retryAfter when there was an answer.
-  HttpAttempt post(WiFiClient& connection, const char* url, const String& apiKey, const char* body,
+  HttpAttempt post(NetClient& connection, const char* url, const String& apiKey, const char* body,
                    size_t length, HttpResponse* response) {
     // connected() also notices a connection the server has closed while idle.
     const bool reused = connection.connected();
@@ -135,7 +146,7 @@ class KeptAliveHttp {
     }
   }
 
-  int postOnce(WiFiClient& connection, const char* url, const String& apiKey, const char* body,
+  int postOnce(NetClient& connection, const char* url, const String& apiKey, const char* body,
                size_t length, HttpResponse* response) {
     if (!http_.begin(connection, url)) return HTTPC_ERROR_NOT_CONNECTED;
     http_.addHeader("Content-Type", "application/json");
@@ -153,11 +164,11 @@ class KeptAliveHttp {
 
   // Discards the response body so the connection can carry the next request;
   // HTTPClient's own drain has no timeout.
-  void drainBody(WiFiClient& connection, int code) {
+  void drainBody(NetClient& connection, int code) {
     if (code == 204 || code == 304) return;
     int remaining = http_.getSize();
     if (remaining == 0) return;
-    WiFiClient* stream = http_.getStreamPtr();
+    NetClient* stream = http_.getStreamPtr();
     if (remaining < 0 || stream == nullptr) {
       // Chunked or close-delimited: cheaper to reconnect next time than to parse it here.
       connection.stop();

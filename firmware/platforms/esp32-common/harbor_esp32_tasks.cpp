@@ -51,6 +51,7 @@ void startWatchdog() {
   wdt.idle_core_mask |= 1U << 1;
 #endif
   wdt.trigger_panic = true;
+  // INVALID_STATE: running already (sdkconfig's CONFIG_ESP_TASK_WDT_INIT, arduino-esp32 3.x's too).
   if (esp_task_wdt_init(&wdt) == ESP_ERR_INVALID_STATE) esp_task_wdt_reconfigure(&wdt);
 #else
   // IDF 4.4 (arduino-esp32 2.0.x): reconfigures the watchdog the core already started.

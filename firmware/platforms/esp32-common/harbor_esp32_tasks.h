@@ -1,7 +1,7 @@
 // The FreeRTOS side of the two ESP32 adapters (arduino-esp32 and espidf): the
 // task watchdog, the sender task, the ring-buffer mutex and idleUntil(). Both
-// run on ESP-IDF's FreeRTOS (IDF 4.4 under arduino-esp32 2.0.x, 5.x for
-// espidf) and do this alike; what differs between them is passed in here.
+// run on ESP-IDF's FreeRTOS (IDF 4.4 under arduino-esp32 2.0.x, 5.x under
+// arduino-esp32 3.x and for espidf) and do this alike; what differs between them is passed in here.
 // Copied next to each adapter's source in lib/harbor_platform/src, where
 // harbor_esp32_tasks.cpp defines feedWatchdog(), startSender(), lock(),
 // unlock() and idleUntil() of harbor/platform.h for both.

@@ -1,5 +1,9 @@
 // harbor::platform for arduino-esp32 2.0.x (the core PlatformIO's espressif32
-// 6.13.0 ships, on ESP-IDF 4.4). Where the 3.x core differs, both are handled.
+// 6.13.0 ships, on ESP-IDF 4.4) and 3.x (what the Arduino IDE installs, on
+// ESP-IDF 5.1-5.5). Arduino-level differences follow ESP_ARDUINO_VERSION_MAJOR
+// (3.x renamed WiFiClientSecure to NetworkClientSecure); IDF drivers follow
+// ESP_IDF_VERSION_MAJOR (temperature sensor, and in esp32-common the task
+// watchdog and the pulse counter).
 //
 // Threads: setup()/loop() run in the Arduino loop task; sending runs in its own
 // task (startSender) so sampling never waits on the network; Wi-Fi events
@@ -8,7 +12,12 @@
 #include <Arduino.h>
 #include <HTTPClient.h>
 #include <WiFi.h>
+#include <esp_arduino_version.h>
+#if ESP_ARDUINO_VERSION_MAJOR >= 3
+#include <NetworkClientSecure.h>
+#else
 #include <WiFiClientSecure.h>
+#endif
 
 #include <esp_idf_version.h>
 #include <freertos/FreeRTOS.h>
@@ -70,9 +79,15 @@ struct State {
   bool ownWifi;  // beginWifi() ran: the Station keeps Wi-Fi up
 };
 
+#if ESP_ARDUINO_VERSION_MAJOR >= 3
+typedef NetworkClientSecure TlsClient;  // WiFiClientSecure is only a deprecated alias in 3.x
+#else
+typedef WiFiClientSecure TlsClient;
+#endif
+
 State s;
-WiFiClientSecure gTls;   // one long-lived TLS connection, kept alive between batches
-WiFiClient gPlain;       // self-hosted servers on plain http://
+TlsClient gTls;               // one long-lived TLS connection, kept alive between batches
+arduino::NetClient gPlain;    // self-hosted servers on plain http://
 String gApiKey;          // the header value, copied once
 
 // WiFiClientSecure keeps mbedTLS's error from the handshake (negative, not -1).
@@ -282,32 +297,7 @@ void restart() {
   ESP.restart();
 }
 
-// ---------------------------------------------------------------- buses (pending)
-// Not implemented on this board yet: every call reports failure, so a sensor
-// configured here is counted as absent. Replaced by the real bus implementations.
-bool i2cBegin(uint8_t, int, int, uint32_t) { return false; }
-BusResult i2cTransfer(uint8_t, uint8_t, const uint8_t*, size_t, uint8_t*, size_t) { return BusResult::Error; }
-bool oneWireBegin(int) { return false; }
-bool oneWireReset(int) { return false; }
-void oneWireWriteBit(int, bool) {}
-bool oneWireReadBit(int) { return true; }
-bool uartBegin(uint8_t, int, int, uint32_t) { return false; }
-size_t uartRead(uint8_t, uint8_t*, size_t) { return 0; }
-size_t uartWrite(uint8_t, const uint8_t*, size_t) { return 0; }
-bool pulseBegin(uint8_t, int, Pull, Edge, uint32_t) { return false; }
-uint32_t pulseCount(uint8_t) { return 0; }
-bool gpioInput(int, Pull) { return false; }
-int gpioRead(int) { return 0; }
-bool gpioOutput(int) { return false; }
-void gpioWrite(int, bool) {}
-BusResult dhtReadFrame(int, uint8_t frame[5]) {
-  (void)frame;
-  return BusResult::Error;
-}
-BusResult hx711Read(int, int, uint8_t, int32_t*) { return BusResult::Error; }
-bool echoBegin(int, int) { return false; }
-void echoTrigger(int, int) {}
-int echoPoll(int, uint32_t, uint32_t*) { return -1; }
+// The sensor buses: arduino-common/harbor_arduino_buses.cpp.
 
 }  // namespace platform
 }  // namespace harbor

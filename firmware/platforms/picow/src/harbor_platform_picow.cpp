@@ -290,32 +290,7 @@ void restart() {
   rp2040.reboot();
 }
 
-// ---------------------------------------------------------------- buses (pending)
-// Not implemented on this board yet: every call reports failure, so a sensor
-// configured here is counted as absent. Replaced by the real bus implementations.
-bool i2cBegin(uint8_t, int, int, uint32_t) { return false; }
-BusResult i2cTransfer(uint8_t, uint8_t, const uint8_t*, size_t, uint8_t*, size_t) { return BusResult::Error; }
-bool oneWireBegin(int) { return false; }
-bool oneWireReset(int) { return false; }
-void oneWireWriteBit(int, bool) {}
-bool oneWireReadBit(int) { return true; }
-bool uartBegin(uint8_t, int, int, uint32_t) { return false; }
-size_t uartRead(uint8_t, uint8_t*, size_t) { return 0; }
-size_t uartWrite(uint8_t, const uint8_t*, size_t) { return 0; }
-bool pulseBegin(uint8_t, int, Pull, Edge, uint32_t) { return false; }
-uint32_t pulseCount(uint8_t) { return 0; }
-bool gpioInput(int, Pull) { return false; }
-int gpioRead(int) { return 0; }
-bool gpioOutput(int) { return false; }
-void gpioWrite(int, bool) {}
-BusResult dhtReadFrame(int, uint8_t frame[5]) {
-  (void)frame;
-  return BusResult::Error;
-}
-BusResult hx711Read(int, int, uint8_t, int32_t*) { return BusResult::Error; }
-bool echoBegin(int, int) { return false; }
-void echoTrigger(int, int) {}
-int echoPoll(int, uint32_t, uint32_t*) { return -1; }
+// The sensor buses: arduino-common/harbor_arduino_buses.cpp.
 
 }  // namespace platform
 }  // namespace harbor
