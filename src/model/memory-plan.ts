@@ -42,12 +42,15 @@ export interface Reserve {
   /** One TLS client session including its handshake peak. */
   tls: number;
   /**
-   * Our own constant data that the platform's linker keeps in RAM. Only the
-   * ESP8266's does (its linker script puts .rodata in DRAM); the runtime keeps
-   * its tables and messages in flash there (HARBOR_FLASH, HARBOR_TEXT), and
-   * test/firmware/const-ram.test.ts measures what is left against this.
+   * Our own constant data that the platform's linker keeps in RAM: the
+   * runtime, the adapter and main.cpp, plus constDataPerDriver for each sensor
+   * driver file. Only the ESP8266's does (its linker script puts .rodata in
+   * DRAM); the code keeps its tables and messages in flash there (HARBOR_FLASH,
+   * HARBOR_TEXT), and test/firmware/const-ram.test.ts measures what is left
+   * against these figures.
    */
   constData: number;
+  constDataPerDriver: number;
 }
 
 /**
@@ -67,10 +70,10 @@ export interface Reserve {
  *   the ESP8266 (arduino-pico ships the same WiFiClientSecure) ~28 KB.
  */
 export const RESERVES: Readonly<Record<PlatformAdapterId, Reserve>> = {
-  'arduino-esp32': { system: 40 * KB, wifi: 50 * KB, tls: 45 * KB, constData: 0 },
-  espidf: { system: 32 * KB, wifi: 50 * KB, tls: 45 * KB, constData: 0 },
-  esp8266: { system: 12 * KB, wifi: 20 * KB, tls: 36 * KB, constData: 2 * KB },
-  picow: { system: 24 * KB, wifi: 64 * KB, tls: 28 * KB, constData: 0 },
+  'arduino-esp32': { system: 40 * KB, wifi: 50 * KB, tls: 45 * KB, constData: 0, constDataPerDriver: 0 },
+  espidf: { system: 32 * KB, wifi: 50 * KB, tls: 45 * KB, constData: 0, constDataPerDriver: 0 },
+  esp8266: { system: 12 * KB, wifi: 20 * KB, tls: 36 * KB, constData: 2 * KB, constDataPerDriver: 128 },
+  picow: { system: 24 * KB, wifi: 64 * KB, tls: 28 * KB, constData: 0, constDataPerDriver: 0 },
 };
 
 export interface BufferPlan {
@@ -92,6 +95,8 @@ export interface PlanOptions {
   framework?: Framework;
   /** Size of the static batch body buffer; default defaultBatchBytes(board). */
   batchBytes?: number;
+  /** Sensor driver source files in the project (their constant data may cost RAM). */
+  driverFiles?: number;
 }
 
 export function planBuffer(board: Board, metrics: readonly { intervalMs: number }[], options: PlanOptions = {}): BufferPlan {
@@ -115,7 +120,8 @@ export function planBuffer(board: Board, metrics: readonly { intervalMs: number 
   }
 
   const reserve = RESERVES[adapter];
-  const free = board.ramBytes - reserve.system - reserve.wifi - reserve.tls - reserve.constData - batchBytes;
+  const constData = reserve.constData + reserve.constDataPerDriver * (options.driverFiles ?? 0);
+  const free = board.ramBytes - reserve.system - reserve.wifi - reserve.tls - constData - batchBytes;
   const capacity = roundDown2(Math.floor(Math.max(0, free) * BUFFER_SHARE / recordBytes));
   if (capacity < MIN_CAPACITY) {
     throw usageError(

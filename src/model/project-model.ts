@@ -128,7 +128,8 @@ export function buildProjectModel(answers: Answers, inputs: ModelInputs): Projec
   const batchBytes = answers.batchBytes ?? defaultBatchBytes(board);
   // Every enabled sensor channel is a reading per interval, like a metric.
   const rates = [...metrics, ...sensorPlan.sensors.flatMap((s) => s.channels.filter((c) => c.cargoIndex >= 0).map(() => ({ intervalMs: s.intervalMs })))];
-  const buffer = planBuffer(board, rates, { framework: answers.framework, batchBytes });
+  const driverFiles = sensorPlan.driverFiles.filter((f) => f.file.endsWith('.cpp')).length;
+  const buffer = planBuffer(board, rates, { framework: answers.framework, batchBytes, driverFiles });
   const baseUrl = resolveBaseUrl(answers.endpoint);
   const tlsInsecure = answers.tls === 'insecure';
   // ESP-IDF verifies against its own certificate bundle unless the user pinned roots of their own.

@@ -55,6 +55,12 @@ describe('planBuffer', () => {
     });
   });
 
+  it('ESP8266: each sensor driver\'s constant data (128 bytes reserved) comes out of the buffer; elsewhere it stays in flash', () => {
+    // (6,144 - 4 x 128) / 2 / 16 = 176.
+    expect(planBuffer(board('nodemcuv2'), every(60, 2), { framework: 'arduino', driverFiles: 4 }).capacity).toBe(170);
+    expect(planBuffer(board('esp32dev'), every(60, 2), { framework: 'arduino', driverFiles: 4 }).capacity).toBe(5500);
+  });
+
   it('Pico W: 4,000 readings', () => {
     // 256 KB - 24 - 64 - 28 KB - 12 KB batch = 131,072 bytes; half of it / 16 = 4,096.
     const plan = planBuffer(board('rpipicow'), every(5), { framework: 'arduino' });

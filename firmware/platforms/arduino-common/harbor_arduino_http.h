@@ -23,6 +23,7 @@
 #endif
 
 #include "harbor/flash_data.h"
+#include "harbor/log.h"
 #include "harbor/platform.h"
 
 namespace harbor {
@@ -46,7 +47,8 @@ const int kHttpConnectFailed = HTTPC_ERROR_CONNECTION_FAILED;
 const int kHttpConnectFailed = HTTPC_ERROR_CONNECTION_REFUSED;
 #endif
 
-const char* const kNoRootCaMessage =
+// In flash on the ESP8266 (HARBOR_FLASH): print it with %s only.
+const char kNoRootCaMessage[] HARBOR_FLASH =
     "[harbor] ERROR: no root CA configured for this board: HTTPS sends will fail. "
     "Regenerate the project with a CA (--ca-file) or the default roots.";
 
@@ -154,8 +156,8 @@ class KeptAliveHttp {
     // arduino-esp32 2.0.x takes a non-const pointer (the others const); none writes through it.
     const int code = http_.POST(reinterpret_cast<uint8_t*>(const_cast<char*>(body)), length);
     if (code > 0) {
-      snprintf(response->retryAfter, sizeof response->retryAfter, "%s", http_.header("Retry-After").c_str());
-      snprintf(response->date, sizeof response->date, "%s", http_.header("Date").c_str());
+      snprintf(response->retryAfter, sizeof response->retryAfter, HARBOR_TEXT("%s"), http_.header("Retry-After").c_str());
+      snprintf(response->date, sizeof response->date, HARBOR_TEXT("%s"), http_.header("Date").c_str());
       drainBody(connection, code);
     }
     http_.end();

@@ -16,6 +16,7 @@
 #endif
 
 #include "harbor/flash_data.h"
+#include "harbor/log.h"
 #include "harbor/platform.h"
 #include "harbor/reconnect_scheduler.h"
 
@@ -26,7 +27,7 @@ namespace arduino {
 // "Wi-Fi connected" with the address and signal strength, on the console.
 inline void logWifiConnected() {
   char line[96];
-  snprintf(line, sizeof line, "[harbor] Wi-Fi connected, IP %s, RSSI %d dBm",
+  snprintf(line, sizeof line, HARBOR_TEXT("[harbor] Wi-Fi connected, IP %s, RSSI %d dBm"),
            WiFi.localIP().toString().c_str(), static_cast<int>(WiFi.RSSI()));
   log(line);
 }
@@ -57,7 +58,7 @@ inline String flashString(const char* text) {
 inline void wifiMacHex(char out[13]) {
   uint8_t mac[6] = {0, 0, 0, 0, 0, 0};
   WiFi.macAddress(mac);
-  snprintf(out, 13, "%02x%02x%02x%02x%02x%02x", mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+  snprintf(out, 13, HARBOR_TEXT("%02x%02x%02x%02x%02x%02x"), mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
 }
 
 // Joins with WiFi.begin(), which returns at once, and re-joins on a jittered
@@ -104,12 +105,12 @@ class Station {
     if (step.gotIp) logWifiConnected();
     if (step.lostIp) {
       char line[96];
-      snprintf(line, sizeof line, "[harbor] Wi-Fi lost (reason %u), reconnecting",
+      snprintf(line, sizeof line, HARBOR_TEXT("[harbor] Wi-Fi lost (reason %u), reconnecting"),
                static_cast<unsigned>(disconnectReason_));
       log(line);
     }
     if (step.restartRadio) {
-      log("[harbor] Wi-Fi: no IP address for 3 min, restarting the radio");
+      logText(HARBOR_TEXT("[harbor] Wi-Fi: no IP address for 3 min, restarting the radio"));
       cycleRadio_();
       joining_ = false;
     }

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "harbor/flash_data.h"
+#include "harbor/log.h"
 #include "harbor/platform.h"
 #include "harbor/uplink_types.h"
 #include "harbor/wall_clock.h"
@@ -35,13 +36,13 @@ inline bool setUpBearSslTrust(BearSSL::WiFiClientSecure& tls, const UplinkConfig
   if (https && !flash::empty(pem)) {
     trust = new BearSSL::X509List(pem);
     if (trust->getCount() == 0) {
-      log("[harbor] ERROR: the configured root CA could not be parsed: HTTPS sends will fail");
+      logText(HARBOR_TEXT("[harbor] ERROR: the configured root CA could not be parsed: HTTPS sends will fail"));
       return false;
     }
     tls.setTrustAnchors(trust);
     return true;
   }
-  if (https) log(kNoRootCaMessage);
+  if (https) logText(HARBOR_TEXT("%s"), kNoRootCaMessage);
   return false;
 }
 
@@ -55,7 +56,7 @@ inline bool bearSslFailureLine(BearSSL::WiFiClientSecure& tls, char* line, size_
   char text[96] = "";
   const int tlsError = tls.getLastSSLError(text, sizeof text);
   if (tlsError == 0) return false;
-  snprintf(line, size, "[harbor] TLS handshake failed: %s (%d)", text, tlsError);
+  snprintf(line, size, HARBOR_TEXT("[harbor] TLS handshake failed: %s (%d)"), text, tlsError);
   return true;
 }
 

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "harbor/flash_data.h"
+#include "harbor/log.h"
 #include "harbor/platform.h"
 #include "harbor/reconnect_scheduler.h"
 #include "harbor/uplink_types.h"
@@ -97,8 +98,8 @@ void probeMfln(const char* url) {
     gTls.setBufferSizes(16384, 512);  // full records in, small ones out
   }
   char line[128];
-  snprintf(line, sizeof line, "[harbor] TLS buffers: %s (free heap %lu bytes)",
-           mfln ? "512 B, the server supports MFLN" : "16 KB, the server does not support MFLN",
+  snprintf(line, sizeof line, HARBOR_TEXT("[harbor] TLS buffers: %s (free heap %lu bytes)"),
+           mfln ? HARBOR_TEXT("512 B, the server supports MFLN") : HARBOR_TEXT("16 KB, the server does not support MFLN"),
            static_cast<unsigned long>(ESP.getFreeHeap()));
   log(line);
 }
@@ -133,7 +134,7 @@ void beginUplink(const UplinkConfig& config) {
   gApiKey = arduino::flashString(flash::read(config.apiKey));
   gHttp.configure(kHttpTimeoutMs);
 
-  log("[harbor] platform esp8266 | sending from loop(): sampling pauses during a send");
+  logText(HARBOR_TEXT("[harbor] platform esp8266 | sending from loop(): sampling pauses during a send"));
 }
 
 void beginWifi(const char* ssid, const char* password) {
@@ -150,7 +151,7 @@ void beginWifi(const char* ssid, const char* password) {
   char line[80];
   char shown[33];
   flash::copy(shown, sizeof shown, ssid);
-  snprintf(line, sizeof line, "[harbor] Wi-Fi \"%s\"", shown);
+  snprintf(line, sizeof line, HARBOR_TEXT("[harbor] Wi-Fi \"%s\""), shown);
   log(line);
 }
 

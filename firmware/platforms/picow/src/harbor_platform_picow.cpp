@@ -28,6 +28,7 @@
 #include <time.h>
 
 #include "harbor/flash_data.h"
+#include "harbor/log.h"
 #include "harbor/platform.h"
 #include "harbor/reconnect_scheduler.h"
 #include "harbor/uplink_types.h"
@@ -123,7 +124,7 @@ void join() {
 }
 
 void restartRadio() {
-  log("[harbor] Wi-Fi: no IP address for 3 min, restarting the radio");
+  logText(HARBOR_TEXT("[harbor] Wi-Fi: no IP address for 3 min, restarting the radio"));
   WiFi.end();  // powers the CYW43 down; the next join brings it back from scratch
 }
 
@@ -174,7 +175,7 @@ void beginUplink(const UplinkConfig& config) {
   gTls.setSession(&gSession);
   gApiKey = arduino::flashString(flash::read(config.apiKey));
   gHttp.configure(kHttpTimeoutMs);
-  log("[harbor] platform picow | network on core 0");
+  logText(HARBOR_TEXT("[harbor] platform picow | network on core 0"));
 }
 
 void beginWifi(const char* ssid, const char* password) {
@@ -186,7 +187,7 @@ void beginWifi(const char* ssid, const char* password) {
   // The first join happens in maintainNetwork(): begin() must return quickly.
   gWifi.begin(monotonicMs());
   char line[64];
-  snprintf(line, sizeof line, "[harbor] Wi-Fi \"%s\"", s.ssid);
+  snprintf(line, sizeof line, HARBOR_TEXT("[harbor] Wi-Fi \"%s\""), s.ssid);
   log(line);
 }
 
@@ -209,7 +210,7 @@ void maintainNetwork() {
     if (!clockSet() && (!s.ntpStarted || now - s.ntpStartedMs >= kNtpRetryMs)) startNtp(now);
     return;
   }
-  if (step.lostIp) log("[harbor] Wi-Fi lost, reconnecting");
+  if (step.lostIp) logText(HARBOR_TEXT("[harbor] Wi-Fi lost, reconnecting"));
   if (step.restartRadio) restartRadio();
   if (step.join) join();
 }

@@ -7,7 +7,7 @@
 
 namespace harbor {
 
-void logf(const char* format, ...) {
+void logText(const char* format, ...) {
   char line[kLogLineBytes];
   va_list args;
   va_start(args, format);

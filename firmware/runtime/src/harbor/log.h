@@ -11,9 +11,9 @@ const unsigned kLogLineBytes = 240;
 
 #if defined(HARBOR_PLATFORM_ESP8266)
 // No format attribute: gcc cannot see a PSTR literal, so the host build checks the formats.
-void logf(const char* format, ...);
+void logText(const char* format, ...);
 #else
-void logf(const char* format, ...) __attribute__((format(printf, 1, 2)));
+void logText(const char* format, ...) __attribute__((format(printf, 1, 2)));
 #endif
 
 }  // namespace harbor

@@ -109,12 +109,16 @@ enum class BusResult : uint8_t { Ok, Nack, Timeout, Error };
 bool i2cBegin(uint8_t bus, int sda, int scl, uint32_t hz);
 // Writes `txLength` bytes to 7-bit `address` (none: skip the write), then, when
 // `rxLength` > 0, reads that many with a repeated start. Nack: no device
-// acknowledged its address or a byte.
+// acknowledged its address or a byte. Some SDKs cannot tell a NACK from a
+// bus timeout (arduino-esp32 2.x after a write-then-read, ESP-IDF's
+// i2c_master): those report Nack for both.
 BusResult i2cTransfer(uint8_t bus, uint8_t address, const uint8_t* tx, size_t txLength,
                       uint8_t* rx, size_t rxLength);
 
 // 1-Wire on `pin` (open drain with a 4.7k pull-up). Bit-level: the protocol
 // above (bytes, ROM search, CRC) is portable code (harbor/bus/one_wire.h).
+// No strong pull-up: parasite-powered devices are not supported (power them
+// from VDD).
 bool oneWireBegin(int pin);
 // True when at least one device answered the reset with a presence pulse.
 bool oneWireReset(int pin);
@@ -122,15 +126,20 @@ void oneWireWriteBit(int pin, bool bit);
 bool oneWireReadBit(int pin);
 
 // UART `port` (1, 2, ... as the generator numbers them; never the console) at
-// `baud`, 8N1. Reads and writes never block: they move what the FIFO holds.
+// `baud`, 8N1; `rx` and `tx` are both real pins (-1 is refused). Reads and
+// writes never block: they move what the FIFO holds (a software UART, the
+// ESP8266's, sends by timing each bit and cuts a write to ~2 ms).
 bool uartBegin(uint8_t port, int rx, int tx, uint32_t baud);
 size_t uartRead(uint8_t port, uint8_t* data, size_t capacity);
 size_t uartWrite(uint8_t port, const uint8_t* data, size_t length);
 
 enum class Pull : uint8_t { None, Up, Down };
 enum class Edge : uint8_t { Rising, Falling, Both };
-// A hardware or interrupt counter of `edge`s on `pin`, ignoring edges closer
-// than `debounceUs` to the previous one.
+// A hardware or interrupt counter of `edge`s on `pin`. An edge counts only when
+// the line was steady for `debounceUs` since its previous change, in either
+// direction (a contact's bounce when it opens is not a pulse). Call
+// pulseCount() at least every 35 minutes: the 32-bit microsecond clock of the
+// interrupt counters wraps, and an edge after a wrap could be taken for a bounce.
 bool pulseBegin(uint8_t unit, int pin, Pull pull, Edge edge, uint32_t debounceUs);
 // Edges counted since pulseBegin(), wrapping at 2^32.
 uint32_t pulseCount(uint8_t unit);
@@ -143,10 +152,12 @@ void gpioWrite(int pin, bool level);
 // DHT11/DHT22 frame: the driver has held `pin` low for the start signal
 // (gpioOutput + gpioWrite(false), then its own wait); this releases it, waits
 // for the sensor's answer and reads the 40 bits, holding the CPU for ~5 ms.
+// Timeout when the sensor does not answer (absent), Error on a malformed frame.
 BusResult dhtReadFrame(int pin, uint8_t frame[5]);
 
 // HX711 24-bit conversion once DOUT is low (gpioRead(dout) == 0), clocking
-// `gainPulses` (25, 26 or 27) pulses on `sck`; holds the CPU < 1 ms.
+// `gainPulses` (25, 26 or 27) pulses on `sck`; holds the CPU < 1 ms. The
+// driver sets the pins up first: gpioInput(dout, Pull::None), gpioOutput(sck).
 BusResult hx711Read(int dout, int sck, uint8_t gainPulses, int32_t* raw);
 
 // Ultrasonic ranging (HC-SR04, JSN-SR04T): a 10 us pulse on `trigger`, then the
@@ -154,7 +165,8 @@ BusResult hx711Read(int dout, int sck, uint8_t gainPulses, int32_t* raw);
 bool echoBegin(int trigger, int echo);
 void echoTrigger(int trigger, int echo);
 // 1 with *highUs once the echo has ended, 0 while it has not, -1 when no echo
-// started within `timeoutUs` of the trigger.
+// started within `timeoutUs` of the trigger or it lasted longer than that
+// (nothing in range, or the line stuck high).
 int echoPoll(int echo, uint32_t timeoutUs, uint32_t* highUs);
 
 }  // namespace platform

@@ -222,7 +222,7 @@ void Sender::step(uint64_t nowMs) {
       release(1);
       ++shared_.stats.rejected;
     }
-    logf(HARBOR_TEXT("[harbor] dropped a reading that cannot be written within the batch limits"));
+    logText(HARBOR_TEXT("[harbor] dropped a reading that cannot be written within the batch limits"));
     again_ = true;
     idleValid_ = false;
     return;
@@ -284,7 +284,7 @@ void Sender::learnTime(const platform::HttpResponse& response, uint64_t atMs) {
     if (shared_.hasMonotonic && shared_.clock.offsetMs(&offsetMs)) shared_.stampUtc(offsetMs);
   }
   if (first) {
-    logf(HARBOR_TEXT("[harbor] SNTP has not set the clock: readings are stamped from the Harbor's "
+    logText(HARBOR_TEXT("[harbor] SNTP has not set the clock: readings are stamped from the Harbor's "
                   "Date header (1 s resolution) until it does"));
   }
 }
@@ -320,7 +320,7 @@ void Sender::apply(const Plan& plan, const platform::HttpResponse& response, uin
       nextAttemptMs_ = 0;
       again_ = true;  // a full batch may be waiting: no reason to sit on it
       report(plan, response, elapsedMs, 0);
-      if (recovered) logf(HARBOR_TEXT("[harbor] the Harbor accepts the data again"));
+      if (recovered) logText(HARBOR_TEXT("[harbor] the Harbor accepts the data again"));
       platform::indicate(platform::Indicator::Ok);
       break;
     }

@@ -88,7 +88,7 @@ bool Uplink::buildUrl() {
   ok = ok && append(url_, sizeof url_, &used, "/batch");
   if (!ok) {
     url_[0] = '\0';
-    logf(HARBOR_TEXT("[harbor] ERROR: HARBOR_BASE_URL plus HARBOR_ID is too long for the URL buffer: nothing is sent"));
+    logText(HARBOR_TEXT("[harbor] ERROR: HARBOR_BASE_URL plus HARBOR_ID is too long for the URL buffer: nothing is sent"));
   }
   return ok;
 }
@@ -111,7 +111,7 @@ void Uplink::banner() {
            shipId_, host, tls);
   platform::log(line);
   if (insecure && !startsWith(baseUrl, "http://")) {
-    logf(HARBOR_TEXT("[harbor] WARNING: TLS verification is OFF: the server's certificate is not "
+    logText(HARBOR_TEXT("[harbor] WARNING: TLS verification is OFF: the server's certificate is not "
                   "checked, so anyone on the network path can read the API key and change the data. "
                   "Use it only for testing."));
   }
@@ -137,7 +137,7 @@ bool Uplink::begin() {
   resolveShipId();
   bool ok = buildUrl();
   if (!isValidId(shipId_)) {
-    logf(HARBOR_TEXT("[harbor] ERROR: the ship id must be 1 to 100 characters of UTF-8: nothing is sent"));
+    logText(HARBOR_TEXT("[harbor] ERROR: the ship id must be 1 to 100 characters of UTF-8: nothing is sent"));
     url_[0] = '\0';
     ok = false;
   }
@@ -145,7 +145,7 @@ bool Uplink::begin() {
   sender_.begin(shipId_, url_, now);
   banner();
   const char* printfProblem = floatPrintfProblem();
-  if (printfProblem != 0) logf(HARBOR_TEXT("%s"), printfProblem);
+  if (printfProblem != 0) logText(HARBOR_TEXT("%s"), printfProblem);
   senderTask_ = platform::startSender(&Uplink::senderMain, this);
   return ok;
 }
