@@ -36,6 +36,7 @@ export interface AdcPin {
  * - input-only:   has no output driver (ESP32 GPIO 34–39): no outputs, no buses.
  * - analog-only:  not a GPIO at all (ESP8266 A0).
  * - no-open-drain: cannot drive an I2C or 1-Wire bus (ESP8266 GPIO 16).
+ * - no-interrupt: has no pin interrupt, so it cannot count pulses or time an echo (ESP8266 GPIO 16).
  * - strapping:    sampled at reset; what is wired to it can stop the boot.
  * - adc2-wifi:    on ADC2, which Wi-Fi takes over on the ESP32, S2 and S3.
  * - led:          wired to a built-in LED.
@@ -49,6 +50,7 @@ export type PinRestrictionKind =
   | 'input-only'
   | 'analog-only'
   | 'no-open-drain'
+  | 'no-interrupt'
   | 'strapping'
   | 'adc2-wifi'
   | 'led';

@@ -305,6 +305,8 @@ function esp8266Pins(_psram: Psram | null, consoleOnUsb: boolean): PinFacts {
       strapping(15, 'low', 'must be low at reset for the chip to boot'),
       // The core's I2C and the OneWire library drive pins through the GPIO 0–15 registers; GPIO 16 sits elsewhere.
       ...restrict('no-open-drain', 'error', [16], 'cannot drive an I2C or 1-Wire bus'),
+      // Core 3.1.2 core_esp8266_wiring_digital.cpp: __attachInterruptArg() only acts on pin < 16.
+      ...restrict('no-interrupt', 'error', [16], 'has no pin interrupt, so it cannot count pulses or time an echo'),
       ...restrict('analog-only', 'error', [ESP8266_A0], 'can only read analog values'),
     ],
     i2c: { sda: 4, scl: 5 },

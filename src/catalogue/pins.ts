@@ -99,6 +99,8 @@ function applies(restriction: PinRestriction, role: PinRole, wifi: boolean): boo
       return role !== 'analog-in';
     case 'no-open-drain':
       return BUS_ROLES.has(role);
+    case 'no-interrupt':
+      return role === 'pulse-in';
     case 'adc2-wifi':
       return role === 'analog-in' && wifi;
     case 'strapping':

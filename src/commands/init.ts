@@ -4,6 +4,7 @@
  * build or flash. Each of those steps lives in its own module; this file only
  * puts them in order.
  */
+import { wiringText } from './wiring-text.js';
 import { displayPath } from './cli-helpers.js';
 import { cliCommand } from '../invocation.js';
 import { dirname, resolve } from 'node:path';
@@ -102,6 +103,12 @@ export async function runInit(flags: InitFlags, context: InitContext): Promise<I
   ui.success(changed.length === 0 ? `${shown} is up to date: no file changed.` : `${plan.isNewProject ? 'Created' : 'Updated'} ${shown}: ${summarise(plan.actions)}.`);
   for (const { path, action } of changed) ui.detail(`  ${action.padEnd(9)} ${path}`);
   ui.info(model.bufferSummary);
+  const wiring = wiringText(model);
+  if (wiring.length > 0) {
+    ui.info('');
+    for (const line of wiring) ui.info(line);
+    ui.info('(The same wiring is in README.md.)');
+  }
   if (context.nextSteps && !flags.build && !flags.flash) {
     await context.nextSteps(projectDir);
   } else if (!flags.build && !flags.flash) {

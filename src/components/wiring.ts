@@ -158,7 +158,7 @@ export function resolveSensors(board: Board, adapter: PlatformAdapterId, answers
         const free = bus.addresses.find((a) => !devices.has(a));
         problems.push({
           path: at('address'),
-          message: `${other} and ${label} are both at I2C address ${hex2(address)} on GPIO ${sda}/${scl}: ${free !== undefined ? `give one of them address=${hex2(free)}` : 'put one on other SDA/SCL pins'}`,
+          message: `${other} and ${label} are both at I2C address ${hex2(address)} on GPIO ${sda}/${scl}: ${free !== undefined ? `give one of them address ${hex2(free)}` : 'put one on other SDA/SCL pins'}`,
         });
       } else {
         devices.set(address, label);

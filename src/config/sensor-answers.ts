@@ -9,6 +9,7 @@ import { z } from 'zod';
 
 import { GpioSchema, I2cAddressSchema, hex2, type SensorKind } from '../components/component.js';
 import { findSensorKind, SENSOR_KIND_IDS, unknownSensorMessage } from '../components/index.js';
+import { closest } from '../did-you-mean.js';
 
 /** Prefixes the cargo ids: name=outdoor sends outdoor_temperature. */
 export const SensorNameSchema = z
@@ -109,7 +110,9 @@ export const SensorAnswerSchema = z
     for (const issue of result.error.issues) {
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys) {
-          ctx.addIssue({ code: 'custom', path: [key], message: `${kind.kind} has no option '${key}': it takes ${sensorKeys(kind).join(', ')}` });
+          const near = closest(key, sensorKeys(kind));
+          const hint = near !== undefined ? `did you mean ${near}?` : `it takes ${sensorKeys(kind).join(', ')}`;
+          ctx.addIssue({ code: 'custom', path: [key], message: `${kind.kind} has no option '${key}': ${hint}` });
         }
       } else if (issue.code === 'invalid_type' && issue.path.length === 1 && value[String(issue.path[0])] === undefined) {
         ctx.addIssue({ code: 'custom', path: issue.path, message: `${kind.kind} needs ${String(issue.path[0])}=, e.g. ${kind.kind}:${String(issue.path[0])}=4` });

@@ -51,8 +51,10 @@ export function freeFolderName(base: string): string {
 export function describeProject(raw: RawAnswers): string {
   const board = findBoard(String(raw.board ?? ''));
   const on = board ? `the ${board.name} (${board.id})` : raw.board ? `board ${String(raw.board)}` : 'an unknown board';
+  const sensors = Array.isArray(raw.sensors) ? (raw.sensors as RawAnswers[]).map((s) => String(s.name ?? s.kind)) : [];
   const metrics = Array.isArray(raw.metrics) ? (raw.metrics as RawAnswers[]).map((m) => String(m.cargo ?? m.kind)) : [];
-  return `for ${on}${metrics.length > 0 ? `, sending ${metrics.join(', ')}` : ''}`;
+  const sends = [...sensors, ...metrics];
+  return `for ${on}${sends.length > 0 ? `, sending ${sends.join(', ')}` : ''}`;
 }
 
 export const chooseFolder: WizardStep = async (prompts, state) => {
@@ -81,7 +83,8 @@ export const chooseFolder: WizardStep = async (prompts, state) => {
 function useExistingProject(prompts: Prompts, state: WizardState, projectRaw: RawAnswers, dir: string): void {
   state.existing = { board: typeof projectRaw.board === 'string' ? projectRaw.board : undefined, raw: projectRaw };
   state.sources ??= {};
-  for (const [key, value] of Object.entries(projectRaw)) {
+  // The answers file leaves out an empty sensor list: a project without the key has none.
+  for (const [key, value] of Object.entries({ sensors: [], ...projectRaw })) {
     if (key === '$schema' || value === undefined || state.raw[key] !== undefined) continue;
     state.raw[key] = value;
     state.sources[key] = 'project';

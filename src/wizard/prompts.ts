@@ -4,7 +4,7 @@
  * schema, so a typed answer is checked exactly as a flag would be.
  */
 import { Writable } from 'node:stream';
-import { checkbox, confirm, input, password, search, select } from '@inquirer/prompts';
+import { checkbox, confirm, input, password, search, select, Separator } from '@inquirer/prompts';
 import type { z } from 'zod';
 
 export interface Choice<T> {
@@ -12,6 +12,8 @@ export interface Choice<T> {
   value: T;
   description?: string;
   checked?: boolean;
+  /** A heading the list shows above the first choice of each group (search lists). */
+  group?: string;
 }
 
 export interface Prompts {
@@ -37,15 +39,19 @@ type Context = NonNullable<Parameters<typeof input>[1]>;
 export function inquirerPrompts(streams: PromptStreams = {}): Prompts {
   const context = (): Context => ({ input: streams.input, output: streams.output ? keepOpen(streams.output) : undefined });
   return {
-    select: (q) => select({ ...q, choices: q.choices.map(({ checked: _checked, ...c }) => c) }, context()),
+    select: (q) => select({ ...q, choices: q.choices.map(({ checked: _checked, group: _group, ...c }) => c) }, context()),
     search: (q) =>
       search(
-        { message: q.message, default: q.default, pageSize: 10, source: (term) => q.source(term ?? '').map(({ checked: _checked, ...c }) => c) },
+        { message: q.message, default: q.default, pageSize: 12, source: (term) => withHeadings(q.source(term ?? '')) },
         context(),
       ),
     checkbox: (q) =>
       checkbox(
-        { message: q.message, choices: q.choices, validate: q.validate ? (chosen) => q.validate?.(chosen.map((c) => c.value)) ?? true : undefined },
+        {
+          message: q.message,
+          choices: q.choices.map(({ group: _group, ...c }) => c),
+          validate: q.validate ? (chosen) => q.validate?.(chosen.map((c) => c.value)) ?? true : undefined,
+        },
         context(),
       ),
     input: (q) => input(q, context()),
@@ -55,6 +61,18 @@ export function inquirerPrompts(streams: PromptStreams = {}): Prompts {
       (streams.output ?? process.stdout).write(`${message}\n`);
     },
   };
+}
+
+/** The choices with a separator line before each new group, as inquirer's lists show headings. */
+function withHeadings<T>(choices: Choice<T>[]): (Separator | Omit<Choice<T>, 'checked' | 'group'>)[] {
+  const out: (Separator | Omit<Choice<T>, 'checked' | 'group'>)[] = [];
+  let group: string | undefined;
+  for (const { checked: _checked, group: next, ...choice } of choices) {
+    if (next !== undefined && next !== group) out.push(new Separator(`── ${next}`));
+    group = next;
+    out.push(choice);
+  }
+  return out;
 }
 
 /**

@@ -10,6 +10,7 @@ import { resolveBaseUrl } from '../config/endpoint.js';
 import { ENV_NAMES, type RawAnswers } from '../config/resolve-answers.js';
 import { displayPath } from '../commands/cli-helpers.js';
 import type { Prompts } from './prompts.js';
+import { describeSensor } from './sensors-step.js';
 import type { AnswerSource, WizardState } from './steps.js';
 
 export interface ReviewItem {
@@ -55,6 +56,7 @@ function boardLine(state: WizardState): string | undefined {
 function metricsLine(state: WizardState): string | undefined {
   const metrics = state.raw.metrics;
   if (!Array.isArray(metrics)) return undefined;
+  if (metrics.length === 0) return 'nothing besides the sensors';
   return (metrics as RawAnswers[])
     .map((m) => {
       const info = findMetric(String(m.kind));
@@ -94,6 +96,7 @@ export const REVIEW_ITEMS: ReviewItem[] = [
   { id: 'board', label: 'Board', keys: ['board', 'framework'], show: boardLine },
   { id: 'framework', label: 'Framework', keys: ['framework'], show: (s) => (s.raw.framework === 'espidf' ? 'ESP-IDF' : s.raw.framework === undefined ? undefined : 'Arduino') },
   { id: 'shipId', label: 'Ship id', keys: ['shipId'], show: (s) => (s.raw.shipId === undefined || s.raw.shipId === 'auto' ? "auto (from the chip's MAC)" : String(s.raw.shipId)) },
+  { id: 'sensors', label: 'Connected', keys: ['sensors'], show: (s) => (Array.isArray(s.raw.sensors) ? (s.raw.sensors.length === 0 ? 'no sensors' : (s.raw.sensors as RawAnswers[]).map(describeSensor).join('; ')) : undefined) },
   { id: 'metrics', label: 'Sends', keys: ['metrics'], show: metricsLine },
   { id: 'endpoint', label: 'Harbor', keys: ['endpoint'], show: harborLine },
   { id: 'harborId', label: 'Harbor id', keys: ['harborId'], show: (s) => (s.raw.harborId === undefined ? undefined : String(s.raw.harborId)) },

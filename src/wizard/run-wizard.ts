@@ -76,7 +76,8 @@ function askAgain(prompts: Prompts, state: WizardState, problems: Problem[]): vo
   state.defaults = {};
   for (const { key, message } of problems) {
     prompts.note(`${message} Please answer it again.`);
-    state.defaults[key as string] = state.raw[key as string];
+    // Two problems of one answer (two metrics, two sensors): the first keeps the answer as the default.
+    if (!((key as string) in state.defaults)) state.defaults[key as string] = state.raw[key as string];
     delete state.raw[key as string];
     delete state.sources?.[key as string];
   }

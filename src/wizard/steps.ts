@@ -30,6 +30,8 @@ import { searchBoards } from './board-search.js';
 import { HarborError, usageError } from '../errors.js';
 import { defaultBatchBytes, planBuffer, type BufferPlan } from '../model/memory-plan.js';
 import { offerPing } from './ping-step.js';
+import { askSensors } from './sensors-step.js';
+import { findSensorKind } from '../components/index.js';
 import type { Choice, Prompts } from './prompts.js';
 import { validateWith } from './prompts.js';
 
@@ -127,6 +129,24 @@ export const chooseShipId: WizardStep = async (prompts, state) => {
   });
 };
 
+/** "What is connected?": the sensors (sensors-step.ts), before the board's own readings. */
+export const chooseSensors: WizardStep = async (prompts, state) => {
+  if (given(state, 'sensors')) return;
+  const board = boardOf(state);
+  const framework = board.frameworks.find((f) => f === state.raw.framework) ?? board.frameworks[0];
+  const adapter = framework === undefined ? undefined : board.adapters[framework];
+  if (adapter === undefined) return;
+  // When not even one reading a day fits, the batch size or the board is the problem: asking would lead nowhere.
+  planFor(board, state, [{ kind: 'uptime', interval: 86_400 }]);
+  const earlier = Array.isArray(previous(state, 'sensors')) ? (previous(state, 'sensors') as RawAnswers[]) : [];
+  state.raw.sensors = await askSensors(prompts, board, adapter, earlier);
+};
+
+/** The sensors chosen so far (none before chooseSensors has run). */
+function sensorsOf(state: WizardState): RawAnswers[] {
+  return Array.isArray(state.raw.sensors) ? (state.raw.sensors as RawAnswers[]) : [];
+}
+
 /**
  * Kinds, then each metric's pin, cargo id and interval; then the memory plan
  * for those rates. A plan that cannot fit is explained and the metrics are
@@ -136,11 +156,11 @@ export const chooseMetrics: WizardStep = async (prompts, state) => {
   if (given(state, 'metrics')) return;
   const board = boardOf(state);
   // When not even one reading a day fits, the batch size or the board is the problem: asking again would loop.
-  planFor(board, state, [{ kind: 'uptime', interval: 86_400 }]);
+  planFor(board, state, sensorsOf(state).length > 0 ? [] : [{ kind: 'uptime', interval: 86_400 }]);
   const earlier = Array.isArray(previous(state, 'metrics')) ? (previous(state, 'metrics') as RawAnswers[]) : [];
   let kinds: MetricKind[] | undefined = earlier.length > 0 ? [...new Set(earlier.map((m) => m.kind as MetricKind))] : undefined;
   for (;;) {
-    kinds = await askMetricKinds(prompts, board, kinds);
+    kinds = await askMetricKinds(prompts, board, kinds, sensorsOf(state).length > 0);
     const metrics = await askMetricDetails(prompts, board, kinds, earlier);
     const plan = tryPlan(() => planFor(board, state, metrics));
     if (plan instanceof HarborError) {
@@ -153,16 +173,16 @@ export const chooseMetrics: WizardStep = async (prompts, state) => {
   }
 };
 
-async function askMetricKinds(prompts: Prompts, board: Board, previous: readonly MetricKind[] | undefined): Promise<MetricKind[]> {
+async function askMetricKinds(prompts: Prompts, board: Board, previous: readonly MetricKind[] | undefined, withSensors: boolean): Promise<MetricKind[]> {
   const available = METRICS.filter(
     (m) => (!m.needsTemperatureSensor || board.hasTemperatureSensor) && (!m.needsPin || analogPinChoices(board, []).length > 0),
   );
   return prompts.checkbox({
-    message: 'What should it send?',
+    message: withSensors ? 'What else should it send? (the board\'s own readings)' : 'What should it send?',
     // Asked again after a plan that did not fit: keep what the user picked.
     // Made-up data is offered but never ticked for the user: a real board should send real readings.
     choices: available.map((m) => ({ name: m.title, value: m.kind, checked: previous ? previous.includes(m.kind) : Boolean(m.suggested) && m.kind !== 'simulated' })),
-    validate: (chosen) => (chosen.length > 0 ? true : 'choose at least one metric'),
+    validate: (chosen) => (chosen.length > 0 || withSensors ? true : 'choose at least one metric'),
   });
 }
 
@@ -254,11 +274,19 @@ async function askMetric(prompts: Prompts, info: MetricInfo, label: string, earl
 
 /** The buffer plan the project model will make for these metrics, framework and batch size. Throws a usage error when it cannot fit. */
 function planFor(board: Board, state: WizardState, metrics: readonly RawAnswers[], batchBytes = batchBytesOf(board, state)): BufferPlan {
-  const rates = metrics.flatMap((metric) => {
-    const seconds = Number(metric.interval ?? findMetric(String(metric.kind))?.defaultIntervalSeconds);
-    // Unreadable metrics from flags are the schema's to report, after the wizard.
-    return Number.isFinite(seconds) && seconds > 0 ? [{ intervalMs: Math.round(seconds * 1000) }] : [];
-  });
+  const every = (seconds: number, count = 1) => (Number.isFinite(seconds) && seconds > 0 ? Array.from({ length: count }, () => ({ intervalMs: Math.round(seconds * 1000) })) : []);
+  // Unreadable metrics and sensors from flags are the schema's to report, after the wizard.
+  const rates = [
+    ...metrics.flatMap((metric) => every(Number(metric.interval ?? findMetric(String(metric.kind))?.defaultIntervalSeconds))),
+    // Each channel a sensor sends is a reading per interval, as in the project model.
+    ...sensorsOf(state).flatMap((sensor) => {
+      const kind = findSensorKind(String(sensor.kind));
+      if (!kind) return [];
+      const channels = Array.isArray(sensor.channels) ? sensor.channels.length : kind.channels.length;
+      const devices = kind.bus.kind === 'onewire' ? Number(sensor.count ?? 1) : 1;
+      return every(Number(sensor.interval ?? kind.defaultIntervalSeconds), channels * devices);
+    }),
+  ];
   const framework = board.frameworks.find((f) => f === state.raw.framework) ?? board.frameworks[0];
   return planBuffer(board, rates, { framework, batchBytes });
 }
@@ -457,6 +485,7 @@ export const WIZARD_STEPS: WizardStep[] = [
   chooseBoard,
   chooseFramework,
   chooseShipId,
+  chooseSensors,
   chooseMetrics,
   chooseEndpoint,
   chooseHarborId,

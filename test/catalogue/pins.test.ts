@@ -165,6 +165,14 @@ describe('validatePins', () => {
     expect(one(d1, 16, 'digital-out')).toEqual([]);
   });
 
+  it('ESP8266: GPIO 16 has no interrupt, so it cannot count pulses', () => {
+    const d1 = board('d1_mini');
+    expect(one(d1, 16, 'pulse-in')[0]?.message).toBe('GPIO 16 (D0) has no pin interrupt, so it cannot count pulses or time an echo: use another pin');
+    expect(one(d1, 16, 'digital-in')).toEqual([]);
+    expect(suitablePins(d1, 'pulse-in', { wifi: true })).not.toContain(16);
+    expect(one(d1, 14, 'pulse-in')).toEqual([]);
+  });
+
   it('warns about USB data lines, PSRAM and the status LED', () => {
     expect(one(board('esp32-c3-devkitm-1'), 18, 'digital-in')).toEqual([{
       severity: 'warning',

@@ -79,6 +79,9 @@ describe('the wizard on inquirer prompts', () => {
     term.type(BACKSPACE);
     term.type(ENTER);
 
+    await term.shown('What is connected?');
+    term.type(ENTER);
+
     await term.shown('Send a test point');
     term.type(`n${ENTER}`);
 
@@ -102,6 +105,8 @@ describe('the wizard on inquirer prompts', () => {
     const term = terminal();
     const done = runWizard(term.prompts, { ...FLAGS, board: 'no-such-board', shipId: 'auto', wifiPassword: '' }, NOWHERE);
     await term.shown('Which board?');
+    term.type(ENTER);
+    await term.shown('What is connected?');
     term.type(ENTER);
     await term.shown('Send a test point');
     term.type(`n${ENTER}`);

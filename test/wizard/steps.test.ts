@@ -10,6 +10,7 @@ import { findBoard } from '../../src/catalogue/boards.js';
 import { parseAnswers, type RawAnswers } from '../../src/config/resolve-answers.js';
 import { HarborError } from '../../src/errors.js';
 import { runWizard } from '../../src/wizard/run-wizard.js';
+import { NO_MORE_SENSORS } from '../../src/wizard/sensors-step.js';
 import { CANCEL, DEFAULT, scriptedPrompts, type ScriptLine } from './scripted-prompts.js';
 
 // Metrics as the questions after the checkbox name them.
@@ -26,6 +27,9 @@ const details = (title: string, cargo: unknown = DEFAULT, seconds: unknown = DEF
 
 /** Declines the test point (its step has its own tests), so no test here touches the network. */
 const NO_PING: ScriptLine = { question: 'Send a test point', answer: false };
+
+/** "What is connected?" answered with nothing: the board's own readings only. */
+const NO_SENSORS: ScriptLine = { question: 'What is connected?', answer: NO_MORE_SENSORS };
 
 /** A folder that does not exist, so the folder question is checked and not asked. */
 const NOWHERE = join(tmpdir(), 'hc-wizard-no-such-folder');
@@ -61,6 +65,7 @@ describe('a full run from nothing', () => {
       { question: 'Which board?', answer: 'esp32dev' },
       { question: 'Which framework?', answer: 'arduino' },
       { question: 'Ship id', answer: DEFAULT },
+      NO_SENSORS,
       { question: 'What should it send?', answer: ['rssi', 'analog', 'dropped'] },
       ...details(RSSI),
       { question: 'Analog input: which pin?', answer: 34 },
@@ -94,6 +99,7 @@ describe('a full run from nothing', () => {
       { question: 'Which board?', answer: 'esp32dev' },
       { question: 'Which framework?', answer: DEFAULT },
       { question: 'Ship id', answer: 'boat-1' },
+      NO_SENSORS,
       { question: 'What should it send?', answer: ['analog'] },
       { question: 'which pin?', answer: DEFAULT },
       ...details(analogOn('GPIO 32')),
@@ -112,6 +118,7 @@ describe('a full run from nothing', () => {
       { question: 'Which board?', answer: 'esp32dev' },
       { question: 'Which framework?', answer: 'arduino' },
       { question: 'Ship id', answer: DEFAULT },
+      NO_SENSORS,
       { question: 'What should it send?', answer: ['rssi', 'uptime'] },
       ...details(RSSI, DEFAULT, '1'),
       ...details('Uptime', DEFAULT, '1'),
@@ -132,6 +139,7 @@ describe('pins', () => {
       { question: 'Which board?', answer: 'esp32dev' },
       { question: 'Which framework?', answer: 'arduino' },
       { question: 'Ship id', answer: DEFAULT },
+      NO_SENSORS,
       { question: 'What should it send?', answer: ['analog'] },
       { question: 'which pin?', answer: 34 },
       ...details(analogOn('GPIO 34'), 'soil'),
@@ -150,6 +158,7 @@ describe('pins', () => {
     const { prompts, state } = await run([
       { question: 'Which board?', answer: 'd1_mini' },
       { question: 'Ship id', answer: DEFAULT },
+      NO_SENSORS,
       { question: 'What should it send?', answer: ['analog'] },
       { question: 'which pin?', answer: 17 },
       ...details(analogOn('A0 (pin 17)')),
@@ -165,6 +174,7 @@ describe('pins', () => {
       { question: 'Which board?', answer: 'esp32-c3-devkitm-1' },
       { question: 'Which framework?', answer: 'espidf' },
       { question: 'Ship id', answer: DEFAULT },
+      NO_SENSORS,
       { question: 'What should it send?', answer: ['analog'] },
       { question: 'which pin?', answer: 2 },
       ...details(analogOn('GPIO 2')),
@@ -192,6 +202,7 @@ describe('flags already given', () => {
       apiKey: 'sk-test-123',
     };
     const { prompts, state } = await run([
+      NO_SENSORS,
       NO_PING,
       { question: 'Wi-Fi network name (SSID)', answer: 'HomeNet' },
       { question: 'Wi-Fi password', answer: '' },
@@ -199,13 +210,14 @@ describe('flags already given', () => {
       WRITE,
     ], given);
     expect(prompts.asked.map((q) => q.message)).toEqual([
+      'What is connected? (type to search)',
       'Send a test point (ship harbor-connect-ping, cargo connection_test) to your Harbor to check the endpoint and API key now?',
       'Wi-Fi network name (SSID)',
       'Wi-Fi password (empty for an open network)',
       'Change batching or TLS (advanced)?',
       'Write the project, or change an answer?',
     ]);
-    expect(state.raw).toEqual({ ...given, wifiSsid: 'HomeNet', wifiPassword: '' });
+    expect(state.raw).toEqual({ ...given, sensors: [], wifiSsid: 'HomeNet', wifiPassword: '' });
     expect(state.out).toBe(NOWHERE);
     expect(told(prompts)).toEqual([]);
   });
@@ -214,6 +226,7 @@ describe('flags already given', () => {
     const given: RawAnswers = {
       board: 'rpipicow',
       shipId: 'auto',
+      sensors: [],
       metrics: [{ kind: 'uptime' }],
       endpoint: 'http://10.0.0.2:8000/api/v2/ingest',
       harborId: 'h',
@@ -231,7 +244,7 @@ describe('flags already given', () => {
 
   it('asks again for a board the catalogue does not know, saying why', async () => {
     const { prompts, state } = await run(
-      [{ question: 'Which board?', answer: 'd1_mini' }, NO_PING, WRITE],
+      [{ question: 'Which board?', answer: 'd1_mini' }, NO_SENSORS, NO_PING, WRITE],
       { board: 'esp32-dev', shipId: 'auto', metrics: [{ kind: 'uptime' }], endpoint: 'cloud', harborId: 'h', apiKey: 'k', wifiSsid: 'n', wifiPassword: '', tls: 'verify' },
       join(NOWHERE, 'out'),
     );
@@ -247,6 +260,7 @@ describe('typed answers the schema refuses', () => {
       { question: 'Which board?', answer: 'esp32dev' },
       { question: 'Which framework?', answer: 'arduino' },
       { question: 'Ship id', answer: 'x'.repeat(100), refused: [['x'.repeat(101), 'must be 1 to 100 characters']] },
+      NO_SENSORS,
       { question: 'What should it send?', answer: ['uptime'] },
       ...details('Uptime'),
       { question: 'Where is your Harbor?', answer: 'cloud' },
@@ -281,7 +295,7 @@ describe('typed answers the schema refuses', () => {
 
 describe('what is offered depends on the board', () => {
   const metricChoices = async (board: string) => {
-    const prompts = scriptedPrompts([{ question: 'What should it send?', answer: CANCEL }]);
+    const prompts = scriptedPrompts([NO_SENSORS, { question: 'What should it send?', answer: CANCEL }]);
     await expect(runWizard(prompts, { board, framework: findBoard(board)?.frameworks[0], shipId: 'auto' }, NOWHERE)).rejects.toThrow(HarborError);
     return prompts.question('What should it send?').choices?.map((c) => c.value);
   };
@@ -315,7 +329,7 @@ describe('what is offered depends on the board', () => {
   });
 
   it('sets the only framework of a single-framework board without asking', async () => {
-    const { state } = await run(rest(), { board: 'esp32-c6-devkitc-1', shipId: 'auto', metrics: [{ kind: 'uptime' }] });
+    const { state } = await run([NO_SENSORS, ...rest()], { board: 'esp32-c6-devkitc-1', shipId: 'auto', metrics: [{ kind: 'uptime' }] });
     expect(state.raw.framework).toBe('espidf');
     expect(parseAnswers(state.raw).framework).toBe('espidf');
   });
@@ -326,6 +340,7 @@ describe('the memory plan', () => {
     const { prompts, state } = await run([
       { question: 'Which board?', answer: 'd1_mini' },
       { question: 'Ship id', answer: DEFAULT },
+      NO_SENSORS,
       { question: 'What should it send?', answer: ['simulated'] },
       ...details(SIMULATED, DEFAULT, '0.1'),
       { question: 'What should it send?', answer: DEFAULT },
@@ -355,6 +370,7 @@ describe('the memory plan', () => {
     const { state } = await run([
       { question: 'Which board?', answer: 'd1_mini' },
       { question: 'Ship id', answer: DEFAULT },
+      NO_SENSORS,
       { question: 'What should it send?', answer: ['uptime'] },
       ...details('Uptime'),
       ...rest().slice(0, 6),
@@ -375,6 +391,7 @@ describe('the memory plan', () => {
       { question: 'Which board?', answer: 'esp32dev' },
       { question: 'Which framework?', answer: 'espidf' },
       { question: 'Ship id', answer: DEFAULT },
+      NO_SENSORS,
       { question: 'What should it send?', answer: ['uptime'] },
       ...details('Uptime'),
       ...rest().slice(0, 6),

@@ -25,6 +25,7 @@ async function answerUpToReview(s: Session, board = 'd1_mini'): Promise<void> {
   await s.answer('Project folder', enter);
   await s.search('Which board?', board, `(${board})`);
   await s.answer('Ship id', enter);
+  await s.answer('What is connected?', enter);
   await s.answer('What should it send?', enter);
   await s.answer('Wi-Fi signal strength: cargo id', enter);
   // A word where a number goes gets the wizard's own sentence, not the schema's "expected number".
@@ -138,6 +139,7 @@ describe('the wizard in a terminal', () => {
     await s.answer('Project folder', enter);
     await s.search('Which board?', 'd1_mini', '(d1_mini)');
     await s.answer('Ship id', enter);
+    await s.answer('What is connected?', enter);
     await s.answer('What should it send?', enter);
     for (const q of ['Wi-Fi signal strength: cargo id', 'Wi-Fi signal strength: every', 'Readings dropped by a full buffer: cargo id', 'Readings dropped by a full buffer: every']) await s.answer(q, enter);
     await s.answer('Where is your Harbor?', `${down}${down}${enter}`);
@@ -166,6 +168,7 @@ describe('the wizard in a terminal', () => {
       await s.answer('Which board?', enter);
       await s.answer('Which framework?', enter);
       await s.answer('Ship id', enter);
+      await s.answer('What is connected?', enter);
       await s.waitFor('? What should it send?');
     }],
     ['the review', async (s: Session) => answerUpToReview(s)],
