@@ -54,6 +54,7 @@ export interface PinNeed {
 }
 
 export type SensorBus =
+  /** hz: the fastest I2C clock the part supports; its bus runs at the slowest of its parts' (at most 400 kHz). */
   | { kind: 'i2c'; addresses: readonly number[]; hz: number }
   | { kind: 'onewire'; maxDevices: number }
   | { kind: 'uart'; baud: number; needsTx: boolean }

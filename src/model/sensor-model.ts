@@ -60,6 +60,9 @@ export interface SensorPlan {
 /** The folder of the component that defines `kind` (its driver files live there). */
 export type ComponentDirOf = (kind: SensorKind) => string;
 
+/** Fast mode: what every board's I2C controller and common breakout pull-ups (4.7k-10k) carry. */
+const MAX_I2C_HZ = 400_000;
+
 /** How far apart two sensors of a kind are in the host model's waves, so a test tells them apart. */
 const PHASE_STEP_MS = 37_000;
 
@@ -69,6 +72,12 @@ export function planSensors(board: Board, sensors: readonly ResolvedSensor[], fi
   let i2cCount = 0;
   let uartCount = 0;
   let cargoIndex = firstCargoIndex;
+  // An I2C bus runs at the clock its slowest part supports, at most fast mode (400 kHz).
+  const i2cHz = new Map<string, number>();
+  for (const s of sensors) {
+    if (s.kind.bus.kind !== 'i2c' || s.busKey === undefined) continue;
+    i2cHz.set(s.busKey, Math.min(i2cHz.get(s.busKey) ?? MAX_I2C_HZ, s.kind.bus.hz));
+  }
 
   const busFor = (sensor: ResolvedSensor): { ident: string; index: number } | undefined => {
     const key = sensor.busKey;
@@ -79,7 +88,7 @@ export function planSensors(board: Board, sensors: readonly ResolvedSensor[], fi
     let made: { ident: string; index: number };
     if (bus.kind === 'i2c') {
       made = { ident: `gI2c${i2cCount}`, index: i2cCount };
-      buses.push({ ident: made.ident, className: 'harbor::I2cBus', args: [{ uint: i2cCount }, { int: sensor.pins.sda as number }, { int: sensor.pins.scl as number }, { uint: bus.hz }] });
+      buses.push({ ident: made.ident, className: 'harbor::I2cBus', args: [{ uint: i2cCount }, { int: sensor.pins.sda as number }, { int: sensor.pins.scl as number }, { uint: i2cHz.get(key) ?? bus.hz }] });
       i2cCount += 1;
     } else if (bus.kind === 'onewire') {
       made = { ident: `gOneWire${sensor.pins.pin}`, index: sensor.pins.pin as number };

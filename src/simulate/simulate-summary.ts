@@ -33,6 +33,13 @@ export const SimulateSummarySchema = z.object({
   connections: count,
   virtualMs: count,
   realMs: count,
+  /**
+   * Per sensor (in project order): the longest time one step of its driver
+   * would hold the CPU on the bus, in microseconds, from the host's model of
+   * each transaction's length on the wire (firmware/platforms/host/host_models.h);
+   * -1 for a sensor that made no transaction.
+   */
+  sensorStepUs: z.array(z.number().int().min(-1)).default([]),
 });
 export type SimulateSummary = z.infer<typeof SimulateSummarySchema>;
 

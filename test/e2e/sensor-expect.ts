@@ -3,7 +3,8 @@
  * family's end-to-end test: each reading the Harbor stored sits on its
  * sensor's grid (boot + k * interval, within 5 ms) and holds the host model's
  * physical value at that moment, within the channel's resolution; the
- * firmware's counters match what was stored.
+ * firmware's counters match what was stored; and no step of a driver holds
+ * the CPU on its bus longer than its catalogue entry says (blockingMs).
  */
 import { expect } from 'vitest';
 
@@ -57,5 +58,12 @@ export function expectSensorReadings(run: DeliveryRun, model: ProjectModel, chec
   }
   // No reading stored twice.
   expect(new Set(run.points.map((p) => `${p.time}|${p.cargo_id}`)).size).toBe(run.points.length);
+  // Bus time of a step, as the host's wire model measures it, within what the catalogue states.
+  expect(run.summary.sensorStepUs, 'one bus-time figure per sensor').toHaveLength(model.sensors.length);
+  model.sensors.forEach((sensor, i) => {
+    const us = run.summary.sensorStepUs[i] ?? -1;
+    expect(us, `${sensor.label} made bus transactions`).toBeGreaterThan(0);
+    expect(us, `${sensor.label}: a step holds the bus ${us} us, over its stated ${sensor.blockingMs} ms`).toBeLessThanOrEqual(sensor.blockingMs * 1000);
+  });
   return delivered;
 }

@@ -42,6 +42,52 @@ std::map<int, uint64_t>& echoTriggers() {
   static std::map<int, uint64_t> m;
   return m;
 }
+std::map<uint8_t, uint32_t>& i2cHz() {
+  static std::map<uint8_t, uint32_t> m;
+  return m;
+}
+
+// Bus time per sensor: the transactions of one step happen at one virtual
+// millisecond (the bus is instantaneous here), so a step is what a sensor's
+// model was charged at one virtual time.
+struct StepCost {
+  uint64_t atMs = ~0ULL;
+  uint64_t stepUs = 0;
+  long longestUs = -1;
+};
+std::map<const void*, size_t>& labels() {
+  static std::map<const void*, size_t> m;
+  return m;
+}
+std::vector<StepCost>& costs() {
+  static std::vector<StepCost> v;
+  return v;
+}
+
+void charge(const void* model, uint64_t us) {
+  std::map<const void*, size_t>::iterator it = labels().find(model);
+  if (it == labels().end()) return;
+  StepCost& c = costs()[it->second];
+  const uint64_t now = virtualNowMs();
+  if (c.atMs != now) {
+    c.atMs = now;
+    c.stepUs = 0;
+  }
+  c.stepUs += us;
+  if (static_cast<long>(c.stepUs) > c.longestUs) c.longestUs = static_cast<long>(c.stepUs);
+}
+
+// A 1-Wire pin's transactions belong to the sensor of its first device.
+const void* oneWireOwner(int pin) {
+  std::vector<OneWireModel*>& all = oneWireModels()[pin];
+  return all.empty() ? 0 : all[0];
+}
+
+const uint64_t kOneWireResetUs = 960;  // 480 us low, 480 us presence window (Maxim AN126)
+const uint64_t kOneWireSlotUs = 70;    // 60 us slot + 10 us recovery (AN126 standard speed)
+const uint64_t kDhtFrameUs = 5000;     // response 160 us + 40 bits of 50 us low + up to 70 us high
+const uint64_t kHx711PulseUs = 2;      // 1 us high, 1 us low per SCK pulse (HX711 datasheet, T3/T4)
+const uint64_t kEchoTriggerUs = 10;    // the 10 us trigger pulse (HC-SR04)
 
 PinModel* pinModel(int pin) {
   std::map<int, PinModel*>::iterator it = pinModels().find(pin);
@@ -82,6 +128,14 @@ void attachOneWire(int pin, OneWireModel* model) { oneWireModels()[pin].push_bac
 void attachUart(uint8_t port, UartModel* model) { uartModels()[port] = model; }
 void attachPin(int pin, PinModel* model) { pinModels()[pin] = model; }
 
+void labelModel(const void* model, size_t index) {
+  labels()[model] = index;
+  if (costs().size() <= index) costs().resize(index + 1);
+}
+
+long longestStepUs(size_t index) { return index < costs().size() ? costs()[index].longestUs : -1; }
+size_t labelledSensors() { return costs().size(); }
+
 void detachAllModels() {
   i2cModels().clear();
   oneWireModels().clear();
@@ -90,13 +144,18 @@ void detachAllModels() {
   pinModels().clear();
   pulsePins().clear();
   echoTriggers().clear();
+  labels().clear();
+  costs().clear();
 }
 
 }  // namespace host
 
 namespace platform {
 
-bool i2cBegin(uint8_t, int, int, uint32_t) { return true; }
+bool i2cBegin(uint8_t bus, int, int, uint32_t hz) {
+  host::i2cHz()[bus] = hz > 0 ? hz : 100000;
+  return true;
+}
 
 BusResult i2cTransfer(uint8_t bus, uint8_t address, const uint8_t* tx, size_t txLength, uint8_t* rx,
                       size_t rxLength) {
@@ -104,6 +163,10 @@ BusResult i2cTransfer(uint8_t bus, uint8_t address, const uint8_t* tx, size_t tx
       host::i2cModels().find(std::make_pair(bus, address));
   if (it == host::i2cModels().end()) return BusResult::Nack;
   host::I2cModel& model = *it->second;
+  // Start, address + R/W and 9 bits a byte for each part, stop.
+  const uint64_t bits = 2 + (txLength > 0 || rxLength == 0 ? 9 * (1 + txLength) : 0) + (rxLength > 0 ? 9 * (1 + rxLength) : 0);
+  const uint32_t hz = host::i2cHz().count(bus) != 0 ? host::i2cHz()[bus] : 100000;
+  host::charge(&model, (bits * 1000000 + hz - 1) / hz);
   const uint64_t now = host::virtualNowMs();
   if (model.faults.refuse(now)) return BusResult::Nack;
   const BusResult result = model.transfer(tx, txLength, rx, rxLength, now);
@@ -114,6 +177,7 @@ BusResult i2cTransfer(uint8_t bus, uint8_t address, const uint8_t* tx, size_t tx
 bool oneWireBegin(int) { return true; }
 
 bool oneWireReset(int pin) {
+  host::charge(host::oneWireOwner(pin), host::kOneWireResetUs);
   const uint64_t now = host::virtualNowMs();
   std::vector<host::OneWireModel*>& active = host::oneWireActive()[pin];
   active.clear();
@@ -126,12 +190,14 @@ bool oneWireReset(int pin) {
 }
 
 void oneWireWriteBit(int pin, bool bit) {
+  host::charge(host::oneWireOwner(pin), host::kOneWireSlotUs);
   const uint64_t now = host::virtualNowMs();
   std::vector<host::OneWireModel*>& active = host::oneWireActive()[pin];
   for (size_t i = 0; i < active.size(); ++i) active[i]->writeBit(bit, now);
 }
 
 bool oneWireReadBit(int pin) {
+  host::charge(host::oneWireOwner(pin), host::kOneWireSlotUs);
   const uint64_t now = host::virtualNowMs();
   std::vector<host::OneWireModel*>& active = host::oneWireActive()[pin];
   bool level = true;  // the pull-up, unless a device holds the line low
@@ -186,6 +252,7 @@ void gpioWrite(int, bool) {}
 BusResult dhtReadFrame(int pin, uint8_t frame[5]) {
   host::PinModel* model = host::pinModel(pin);
   if (model == 0) return BusResult::Timeout;
+  host::charge(model, host::kDhtFrameUs);
   const uint64_t now = host::virtualNowMs();
   if (model->faults.refuse(now)) return BusResult::Timeout;
   const BusResult result = model->dhtFrame(now, frame);
@@ -196,6 +263,7 @@ BusResult dhtReadFrame(int pin, uint8_t frame[5]) {
 BusResult hx711Read(int dout, int, uint8_t gainPulses, int32_t* raw) {
   host::PinModel* model = host::pinModel(dout);
   if (model == 0) return BusResult::Timeout;
+  host::charge(model, host::kHx711PulseUs * gainPulses);
   const uint64_t now = host::virtualNowMs();
   if (model->faults.refuse(now)) return BusResult::Timeout;
   return model->hx711Read(now, gainPulses, raw);
@@ -203,7 +271,10 @@ BusResult hx711Read(int dout, int, uint8_t gainPulses, int32_t* raw) {
 
 bool echoBegin(int, int) { return true; }
 
-void echoTrigger(int, int echo) { host::echoTriggers()[echo] = host::virtualNowMs(); }
+void echoTrigger(int, int echo) {
+  host::charge(host::pinModel(echo), host::kEchoTriggerUs);
+  host::echoTriggers()[echo] = host::virtualNowMs();
+}
 
 int echoPoll(int echo, uint32_t timeoutUs, uint32_t* highUs) {
   std::map<int, uint64_t>::iterator trigger = host::echoTriggers().find(echo);

@@ -118,6 +118,18 @@ void attachPin(int pin, PinModel* model);
 // Forgets every attached model (the C++ unit tests attach their own per case).
 void detachAllModels();
 
+// Names `model` as the project's sensor `index`, so the time its bus
+// transactions would take on a board is charged to that sensor (see busTime).
+void labelModel(const void* model, size_t index);
+// The longest bus time, in microseconds, any one step of sensor `index` would
+// hold the CPU on a board, from a model of each transaction's length on the
+// wire: I2C bits at the bus clock, 1-Wire reset and bit slots, the DHT frame,
+// HX711 clock pulses, the echo trigger. UART reads and writes move FIFO bytes
+// and cost nothing here; a conversion the driver waits for between steps
+// never counts. -1 for a sensor that made no transaction.
+long longestStepUs(size_t index);
+size_t labelledSensors();
+
 // Set by --sensor-faults before the models are attached; the generated wiring
 // passes each device's faults from here (index = the sensor's position).
 const Faults& sensorFaults(size_t index);

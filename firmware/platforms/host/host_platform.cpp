@@ -12,11 +12,13 @@
 
 #include <condition_variable>
 #include <mutex>
+#include <string>
 
 #include "harbor/civil_time.h"
 #include "harbor/device.h"
 #include "harbor/platform.h"
 #include "harbor/uplink.h"
+#include "host_models.h"
 #include "host_state.h"
 
 
@@ -280,10 +282,15 @@ void finish(const char* reason, int exitCode) {
     s = uplink->stats();
     drained = s.buffered == 0 && gStopped;
   }
+  std::string stepUs;
+  for (size_t i = 0; i < labelledSensors(); ++i) {
+    if (i > 0) stepUs += ",";
+    stepUs += std::to_string(longestStepUs(i));
+  }
   printf("HARBOR_SIMULATE_SUMMARY {\"reason\":\"%s\",\"drained\":%s,\"sampled\":%lu,"
          "\"delivered\":%lu,\"dropped\":%lu,\"rejected\":%lu,\"missed\":%lu,\"readFailures\":%lu,"
          "\"refused\":%lu,\"buffered\":%lu,\"requests\":%lu,\"sendFailures\":%lu,\"connections\":%lu,"
-         "\"virtualMs\":%llu,\"realMs\":%llu}\n",
+         "\"virtualMs\":%llu,\"realMs\":%llu,\"sensorStepUs\":[%s]}\n",
          reason, drained ? "true" : "false", static_cast<unsigned long>(s.sampled),
          static_cast<unsigned long>(s.delivered), static_cast<unsigned long>(s.dropped),
          static_cast<unsigned long>(s.rejected), static_cast<unsigned long>(s.missed),
@@ -291,7 +298,7 @@ void finish(const char* reason, int exitCode) {
          static_cast<unsigned long>(s.buffered), static_cast<unsigned long>(s.requests),
          static_cast<unsigned long>(s.sendFailures), static_cast<unsigned long>(connectionsOpened()),
          static_cast<unsigned long long>(gScheduler.virtualMs),
-         static_cast<unsigned long long>(realElapsedMs()));
+         static_cast<unsigned long long>(realElapsedMs()), stepUs.c_str());
   fflush(stdout);
   // No destructors or atexit handlers: the sender thread may be inside libcurl.
   _exit(exitCode);

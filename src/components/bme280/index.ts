@@ -27,7 +27,8 @@ function bosch(kind: 'bme280' | 'bmp280'): SensorKind {
     component: 'bme280',
     title: bme ? 'Bosch BME280 temperature, humidity and pressure' : 'Bosch BMP280 temperature and pressure',
     group: 'climate',
-    bus: { kind: 'i2c', addresses: [0x76, 0x77], hz: 100_000 },
+    // Section 6.2: I2C up to 3.4 MHz; the bus goes no faster than fast mode.
+    bus: { kind: 'i2c', addresses: [0x76, 0x77], hz: 400_000 },
     channels,
     options: { oversampling: OVERSAMPLING },
     defaultIntervalSeconds: 60,
