@@ -27,6 +27,7 @@ import {
   writeGeneratedProject,
   type DeliveryRun,
 } from './delivery-run.js';
+import { formatSensorMarkdown, measureSensors, type SensorCost } from './sensor-bench.js';
 import { formatStartupMarkdown, measureStartup, type StartupReport } from './startup-bench.js';
 
 const FIRMWARE_SEED = 7;
@@ -91,6 +92,7 @@ export interface BenchReport {
   };
   runs: BenchRun[];
   startup?: StartupReport;
+  sensors?: SensorCost[];
 }
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
@@ -141,12 +143,13 @@ export function formatMarkdown(report: BenchReport): string {
         `${r.requestsPer1000Readings.toFixed(1)} | ${r.bytesPerReading.toFixed(1)} | ${r.connectionsOpened} | ${(r.realMs / 1000).toFixed(2)} s |`,
     ),
     '',
-    'Requests and bytes are as the Harbor received them (headers included). The firmware counts one attempt where libcurl',
-    'silently re-sent a request on a fresh connection after a kept-alive one was cut unanswered; the difference is in brackets.',
+    'Requests and bytes are as the Harbor received them (headers included); the firmware\'s own count of its attempts is in',
+    'brackets (the host transport makes exactly the attempts the firmware decides, so the two agree).',
     'Duplicates are readings that arrived a second time after a lost answer and collapsed on the (time, ship, cargo) key.',
     '',
   ];
   if (report.startup) lines.push(formatStartupMarkdown(report.startup));
+  if (report.sensors) lines.push(formatSensorMarkdown(report.sensors));
   return lines.join('\n');
 }
 
@@ -187,6 +190,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       },
       runs,
       startup: measureStartup(),
+      sensors: await measureSensors(log),
     };
     await mkdir(options.outDir, { recursive: true });
     await writeFile(path.join(options.outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
