@@ -9,6 +9,7 @@ import { z } from 'zod';
 
 import type { Board, PlatformAdapterId } from '../catalogue/board-types.js';
 import type { PinRole } from '../catalogue/pins.js';
+import type { CppArgument } from '../render/cpp-literal.js';
 
 /** What the wizard's "What is connected?" list groups by. */
 export type SensorGroup = 'climate' | 'air' | 'light' | 'power' | 'distance' | 'weight' | 'motion' | 'inputs' | 'analog' | 'location';
@@ -60,18 +61,8 @@ export type SensorBus =
   | { kind: 'uart'; baud: number; needsTx: boolean }
   | { kind: 'pins'; pins: readonly PinNeed[] };
 
-/** A C++ constructor argument, rendered through the one escaping module (render/cpp-literal.ts). */
-export type CppArg =
-  | { uint: number }
-  | { int: number }
-  | { hex: number }
-  | { double: number }
-  | { bool: boolean }
-  | { string: string }
-  /** A host model's waveform: harbor::host::Wave{base, amplitude, period ms, phase ms}. */
-  | { wave: Wave }
-  /** An identifier the generator made (a bus object) or a scoped enumerator of the driver's own header. */
-  | { code: string };
+/** A C++ constructor argument, rendered through the one escaping module (render/cpp-literal.ts), which defines it. */
+export type CppArg = CppArgument;
 
 /** What a kind's driver and model are built from, given the answers for one sensor. */
 export interface BuildContext {
