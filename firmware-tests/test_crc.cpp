@@ -1,0 +1,31 @@
+// Frame checksums against the vectors their owners publish, not our own output.
+#include "check.h"
+#include "harbor/bus/crc.h"
+#include "harbor/bus/one_wire.h"
+
+TEST_CASE("crc: Sensirion CRC-8 of 0xBEEF is 0x92 (SHT3x datasheet v6, section 4.12)") {
+  const uint8_t word[] = {0xBE, 0xEF};
+  CHECK_EQ(harbor::sensirionCrc8(word, 2), 0x92u);
+}
+
+TEST_CASE("crc: Sensirion CRC-8 of \"123456789\" is 0xF7 (CRC-8/NRSC-5 check value, Williams/RevEng catalogue)") {
+  const char* text = "123456789";
+  CHECK_EQ(harbor::sensirionCrc8(reinterpret_cast<const uint8_t*>(text), 9), 0xF7u);
+}
+
+TEST_CASE("crc: Modbus CRC-16 of \"123456789\" is 0x4B37 (CRC-16/MODBUS check value, RevEng catalogue)") {
+  const char* text = "123456789";
+  CHECK_EQ(harbor::modbusCrc16(reinterpret_cast<const uint8_t*>(text), 9), 0x4B37u);
+}
+
+TEST_CASE("crc: Modbus read of one holding register 01 03 00 00 00 01 ends 84 0A, low byte first") {
+  const uint8_t request[] = {0x01, 0x03, 0x00, 0x00, 0x00, 0x01};
+  const uint16_t crc = harbor::modbusCrc16(request, sizeof request);
+  CHECK_EQ(static_cast<unsigned>(crc & 0xFF), 0x84u);
+  CHECK_EQ(static_cast<unsigned>(crc >> 8), 0x0Au);
+}
+
+TEST_CASE("crc: Maxim 1-Wire CRC-8 of \"123456789\" is 0xA1 (CRC-8/MAXIM-DOW check value, RevEng catalogue)") {
+  const char* text = "123456789";
+  CHECK_EQ(harbor::oneWireCrc8(reinterpret_cast<const uint8_t*>(text), 9), 0xA1u);
+}
