@@ -142,6 +142,9 @@ export function wave(base: number, amplitude: number, periodSeconds: number, pha
   return { base, amplitude, periodMs: periodSeconds * 1000, phaseMs: phaseSeconds * 1000 };
 }
 
+/** The wiring note of every I2C sensor. */
+export const I2C_PULLUPS = 'Most breakouts carry 4.7k-10k pull-ups on SDA and SCL; a bare sensor needs them to 3.3 V.';
+
 /** "0x76" */
 export function hex2(n: number): string {
   return `0x${n.toString(16).padStart(2, '0')}`;

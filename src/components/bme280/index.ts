@@ -5,15 +5,13 @@
  */
 import { z } from 'zod';
 
-import { wave, type SensorKind } from '../component.js';
+import { I2C_PULLUPS, wave, type SensorKind } from '../component.js';
 
 const OVERSAMPLING = z.coerce
   .number()
   .refine((n) => [1, 2, 4, 8, 16].includes(n), { message: 'must be 1, 2, 4, 8 or 16' })
   .default(1)
   .meta({ description: 'Oversampling of every channel: more is less noisy and slower (x16: 75 ms a reading).' });
-
-const I2C_PULLUPS = 'Most breakouts carry 4.7k-10k pull-ups on SDA and SCL; a bare sensor needs them to 3.3 V.';
 
 function bosch(kind: 'bme280' | 'bmp280'): SensorKind {
   const bme = kind === 'bme280';
