@@ -1,0 +1,54 @@
+// SCD41 and SCD40 on two I2C buses of an esp32dev, built for the host and run
+// against the local Harbor with the SCD41's answers corrupted now and then:
+// every good reading arrives once, on its slot, with the model's value (the
+// first slot after boot has no measurement yet); every bad CRC is counted.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { DELIVERY_API_KEY, DELIVERY_HARBOR_ID, DELIVERY_START_UTC_MS, THREE_METRIC_ANSWERS, runAgainstReceiver } from '../../bench/delivery-run.js';
+import { buildGeneratedProject, type BuiltProject } from '../../../test/e2e/e2e-helpers.js';
+import { expectSensorReadings, slotsIn } from '../../../test/e2e/sensor-expect.js';
+
+const DURATION_MS = 10 * 60_000;
+
+describe('scd41 and scd40 end to end', () => {
+  let project: BuiltProject;
+
+  beforeAll(async () => {
+    project = await buildGeneratedProject('scd4x', {
+      ...THREE_METRIC_ANSWERS,
+      metrics: [{ kind: 'sensor_errors', interval: 60 }],
+      sensors: [
+        { kind: 'scd41', name: 'office', interval: 10 },
+        { kind: 'scd40', name: 'hall', sda: 25, scl: 26, interval: 30 },
+      ],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await project?.remove();
+  });
+
+  it('delivers the model\'s values on their slots through bad CRCs, and counts what was lost', async () => {
+    const run = await runAgainstReceiver(project.binary, {
+      receiver: { apiKey: DELIVERY_API_KEY, harborIds: [DELIVERY_HARBOR_ID], clock: 'sim' },
+      firmware: {
+        durationMs: DURATION_MS,
+        speed: 'max',
+        startUtcMs: DELIVERY_START_UTC_MS,
+        timeoutMs: 30_000,
+        sensorFaults: { 0: { corrupt: 0.05 } },
+      },
+    });
+    expect(run.summary).toMatchObject({ reason: 'drained', dropped: 0, rejected: 0, buffered: 0 });
+    expect(run.summary.delivered).toBe(run.summary.sampled);
+
+    const delivered = expectSensorReadings(run, project.model);
+    // The first slot of each comes before the sensor's first measurement, 5 s after the start.
+    expect(delivered["scd40 'hall'"]).toBe(slotsIn(DURATION_MS, 30_000) - 1);
+    const lost = slotsIn(DURATION_MS, 10_000) - 1 - (delivered["scd41 'office'"] ?? 0);
+    expect(lost).toBeGreaterThan(0);
+    expect(run.summary.readFailures).toBe(lost);
+    const errors = run.points.filter((p) => p.cargo_id === 'sensor_errors').map((p) => p.value);
+    expect(errors.at(-1)).toBeLessThanOrEqual(lost);
+  }, 60_000);
+});
