@@ -65,40 +65,56 @@ bool OneWireBus::select(const uint8_t* rom) {
 // Maxim application note 187's search: at each bit every device answers its
 // bit and its complement (wired-AND); a 0/0 is a discrepancy, where the search
 // goes the 0 way first and remembers the last one to go the 1 way next time.
-size_t OneWireBus::search(uint8_t (*roms)[8], size_t capacity) {
-  size_t found = 0;
-  uint8_t rom[8];
-  memset(rom, 0, sizeof rom);
-  int lastDiscrepancy = -1;
-  bool done = false;
-  while (!done && found < capacity) {
-    if (!reset()) break;
+OneWireSearch::Step OneWireBus::searchStep(OneWireSearch& s, uint8_t maxBits) {
+  if (s.done) return OneWireSearch::Step::End;
+  if (s.bit < 0) {
+    if (!reset()) return OneWireSearch::Step::End;
     writeByte(kSearchRom);
-    int lastZero = -1;
-    for (int i = 0; i < 64; ++i) {
-      const bool bit = platform::oneWireReadBit(pin_);
-      const bool complement = platform::oneWireReadBit(pin_);
-      if (bit && complement) return found;  // nobody answered: the bus changed under us
-      bool direction;
-      if (bit != complement) {
-        direction = bit;
-      } else if (i < lastDiscrepancy) {
-        direction = (rom[i / 8] >> (i % 8)) & 1;
-      } else {
-        direction = i == lastDiscrepancy;
-      }
-      if (!direction && bit == complement) lastZero = i;
-      if (direction) {
-        rom[i / 8] = static_cast<uint8_t>(rom[i / 8] | (1u << (i % 8)));
-      } else {
-        rom[i / 8] = static_cast<uint8_t>(rom[i / 8] & ~(1u << (i % 8)));
-      }
-      platform::oneWireWriteBit(pin_, direction);
+    s.bit = 0;
+    s.lastZero = -1;
+  }
+  for (uint8_t n = 0; n < maxBits && s.bit < 64; ++n, ++s.bit) {
+    const int i = s.bit;
+    const bool bit = platform::oneWireReadBit(pin_);
+    const bool complement = platform::oneWireReadBit(pin_);
+    if (bit && complement) {  // nobody answered: the bus changed under us
+      s.done = true;
+      return OneWireSearch::Step::End;
     }
-    if (oneWireCrc8(rom, 7) != rom[7]) break;
-    memcpy(roms[found++], rom, 8);
-    lastDiscrepancy = lastZero;
-    done = lastDiscrepancy < 0;
+    bool direction;
+    if (bit != complement) {
+      direction = bit;
+    } else if (i < s.lastDiscrepancy) {
+      direction = (s.rom[i / 8] >> (i % 8)) & 1;
+    } else {
+      direction = i == s.lastDiscrepancy;
+    }
+    if (!direction && bit == complement) s.lastZero = static_cast<int8_t>(i);
+    if (direction) {
+      s.rom[i / 8] = static_cast<uint8_t>(s.rom[i / 8] | (1u << (i % 8)));
+    } else {
+      s.rom[i / 8] = static_cast<uint8_t>(s.rom[i / 8] & ~(1u << (i % 8)));
+    }
+    platform::oneWireWriteBit(pin_, direction);
+  }
+  if (s.bit < 64) return OneWireSearch::Step::More;
+  s.bit = -1;
+  s.lastDiscrepancy = s.lastZero;
+  s.done = s.lastDiscrepancy < 0;
+  if (oneWireCrc8(s.rom, 7) != s.rom[7]) {
+    s.done = true;
+    return OneWireSearch::Step::End;
+  }
+  return OneWireSearch::Step::Found;
+}
+
+size_t OneWireBus::search(uint8_t (*roms)[8], size_t capacity) {
+  OneWireSearch s;
+  size_t found = 0;
+  while (found < capacity) {
+    const OneWireSearch::Step step = searchStep(s, 64);
+    if (step == OneWireSearch::Step::End) break;
+    if (step == OneWireSearch::Step::Found) memcpy(roms[found++], s.rom, 8);
   }
   return found;
 }

@@ -11,6 +11,26 @@ namespace harbor {
 // as in Maxim application note 27.
 uint8_t oneWireCrc8(const uint8_t* data, size_t length);
 
+// A ROM search (Maxim application note 187) that can be spread over several
+// loop steps: the master times every slot, and the devices wait between slots
+// as long as it likes, so a pass may pause after any bit.
+struct OneWireSearch {
+  enum class Step : uint8_t { More, Found, End };
+  OneWireSearch() { restart(); }
+  void restart() {
+    for (int i = 0; i < 8; ++i) rom[i] = 0;
+    lastDiscrepancy = -1;
+    lastZero = -1;
+    bit = -1;
+    done = false;
+  }
+  uint8_t rom[8];          // Found: the ROM code of a device (its CRC checked)
+  int8_t lastDiscrepancy;  // the last bit of the previous pass that went the 0 way; -1: none
+  int8_t lastZero;
+  int8_t bit;              // the next bit of this pass; -1: reset and SEARCH ROM are due
+  bool done;               // the last device was found
+};
+
 class OneWireBus {
  public:
   static const uint8_t kSkipRom = 0xCC;
@@ -32,6 +52,10 @@ class OneWireBus {
   // order of the search (ascending ROM code, lowest bit first), into `roms`.
   // Returns how many; a ROM with a bad CRC ends the search.
   size_t search(uint8_t (*roms)[8], size_t capacity);
+  // Up to `maxBits` bits of a search (the first step of a pass also resets and
+  // sends SEARCH ROM): Found with s.rom, More (call again), or End (no more
+  // devices, nobody answered, or a ROM with a bad CRC).
+  OneWireSearch::Step searchStep(OneWireSearch& s, uint8_t maxBits);
 
   int pin() const { return pin_; }
 

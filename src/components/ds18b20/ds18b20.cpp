@@ -1,0 +1,180 @@
+#include "harbor/sensors/ds18b20.h"
+
+#include <stdio.h>
+#include <string.h>
+
+namespace harbor {
+namespace ds18b20 {
+
+double celsius(uint8_t lsb, uint8_t msb, uint8_t config) {
+  // R1 R0 = 00: 9 bits (bits 2-0 undefined) ... 11: 12 bits.
+  const uint8_t undefinedBits = static_cast<uint8_t>(3 - ((config >> 5) & 3));
+  const uint16_t mask = static_cast<uint16_t>(0xFFFF << undefinedBits);
+  const int16_t raw = static_cast<int16_t>((static_cast<uint16_t>(msb << 8) | lsb) & mask);
+  return raw / 16.0;
+}
+
+Check checkScratchpad(const uint8_t scratchpad[9], double* c) {
+  bool blank = true;
+  for (int i = 0; i < 9; ++i) blank = blank && scratchpad[i] == 0;
+  if (blank) return Check::Blank;
+  if (oneWireCrc8(scratchpad, 8) != scratchpad[8]) return Check::Crc;
+  if ((scratchpad[0] | scratchpad[1] << 8) == kPowerOnRaw) return Check::PowerOn;
+  *c = celsius(scratchpad[0], scratchpad[1], scratchpad[4]);
+  if (*c < -55 || *c > 125) return Check::OutOfRange;
+  return Check::Ok;
+}
+
+namespace {
+
+int hexDigit(char ch) {
+  if (ch >= '0' && ch <= '9') return ch - '0';
+  if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
+  if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+uint8_t parseRoms(const char* text, uint8_t (*roms)[8], uint8_t capacity) {
+  uint8_t n = 0;
+  while (text != 0 && *text != '\0' && n < capacity) {
+    for (int i = 0; i < 8; ++i) {
+      const int hi = hexDigit(text[0]);
+      const int lo = hi < 0 ? -1 : hexDigit(text[1]);
+      if (lo < 0) return n;
+      roms[n][i] = static_cast<uint8_t>(hi << 4 | lo);
+      text += 2;
+    }
+    ++n;
+    if (*text == '+') ++text;
+  }
+  return n;
+}
+
+}  // namespace ds18b20
+
+namespace {
+
+// 32 search bits are 96 slots (6.7 ms at 70 us), the most a step holds the
+// bus besides a MATCH ROM with its command (10 bytes, 6.6 ms).
+const uint8_t kSearchBitsPerStep = 32;
+
+ReadError errorOf(ds18b20::Check check) {
+  switch (check) {
+    case ds18b20::Check::Crc:
+      return ReadError::Crc;
+    case ds18b20::Check::Blank:
+      return ReadError::Bus;
+    default:
+      return ReadError::OutOfRange;
+  }
+}
+
+}  // namespace
+
+Ds18b20::Ds18b20(OneWireBus& bus, uint8_t count, const char* roms, uint32_t intervalMs)
+    : PolledSensor(name_, intervalMs),
+      bus_(bus),
+      count_(count == 0 ? 1 : count > ds18b20::kMaxDevices ? ds18b20::kMaxDevices : count),
+      known_(0),
+      found_(0),
+      searching_(false),
+      fresh_(false),
+      device_(0),
+      selected_(false) {
+  memset(roms_, 0, sizeof roms_);
+  memset(values_, 0, sizeof values_);
+  memset(errors_, 0, sizeof errors_);
+  const uint8_t given = ds18b20::parseRoms(roms, roms_, ds18b20::kMaxDevices);
+  if (given > 0) {
+    count_ = given;
+    known_ = given;
+  }
+  snprintf(name_, sizeof name_, "ds18b20 pin %d", bus.pin());
+}
+
+PolledSensor::Result Ds18b20::setup(uint64_t) {
+  if (known_ == count_) {
+    // Known devices: one presence pulse says the bus is back; a device that is
+    // still missing fails its own reads.
+    if (fresh_) {
+      fresh_ = false;
+      return done();
+    }
+    return bus_.reset() ? done() : fail(ReadError::Absent);
+  }
+  if (!searching_) {
+    search_.restart();
+    found_ = 0;
+    searching_ = true;
+  }
+  const OneWireSearch::Step step = bus_.searchStep(search_, kSearchBitsPerStep);
+  if (step == OneWireSearch::Step::Found && search_.rom[0] == ds18b20::kFamilyCode) {
+    memcpy(roms_[found_++], search_.rom, 8);  // other families on the pin are not ours
+  }
+  if (found_ == count_) {
+    searching_ = false;
+    known_ = count_;
+    fresh_ = true;
+    return setup(0);
+  }
+  if (step == OneWireSearch::Step::End) {
+    // Fewer than `count`: which is which is not known yet, so none is read.
+    searching_ = false;
+    return fail(ReadError::Absent);
+  }
+  return waitMs(1);
+}
+
+PolledSensor::Result Ds18b20::start(uint64_t) {
+  if (!bus_.select(0)) return fail(ReadError::Absent);
+  bus_.writeByte(ds18b20::kConvertT);  // every device on the pin converts at once
+  device_ = 0;
+  selected_ = false;
+  return waitMs(ds18b20::kConversionMs);
+}
+
+PolledSensor::Result Ds18b20::collect(uint64_t, uint64_t takenMs, Emitter& out) {
+  if (!selected_) {
+    if (!bus_.select(roms_[device_])) {
+      errors_[device_] = ReadError::Absent;
+    } else {
+      bus_.writeByte(ds18b20::kReadScratchpad);
+      selected_ = true;
+      return waitMs(1);  // the 9 bytes in the next step: 1-Wire waits between slots
+    }
+  } else {
+    uint8_t scratchpad[9];
+    bus_.read(scratchpad, sizeof scratchpad);
+    selected_ = false;
+    double c = 0;
+    const ds18b20::Check check = ds18b20::checkScratchpad(scratchpad, &c);
+    errors_[device_] = check == ds18b20::Check::Ok ? ReadError::None : errorOf(check);
+    values_[device_] = static_cast<float>(c);
+  }
+  if (++device_ < count_) return waitMs(1);
+  return finish(takenMs, out);
+}
+
+// Every good device's reading, every bad one counted; a slot where none was
+// good is the sensor's failure (counted once by PolledSensor, which sets the
+// bus up again after a few).
+PolledSensor::Result Ds18b20::finish(uint64_t takenMs, Emitter& out) {
+  uint8_t good = 0;
+  for (uint8_t i = 0; i < count_; ++i) {
+    if (errors_[i] != ReadError::None) continue;
+    out.emit(i, values_[i], takenMs);
+    ++good;
+  }
+  if (good == 0) {
+    for (uint8_t i = 1; i < count_; ++i) out.fail(errors_[i]);
+    return fail(errors_[0]);
+  }
+  for (uint8_t i = 0; i < count_; ++i) {
+    if (errors_[i] != ReadError::None) out.fail(errors_[i]);
+  }
+  return done();
+}
+
+}  // namespace harbor

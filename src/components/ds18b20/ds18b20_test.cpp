@@ -1,0 +1,187 @@
+// DS18B20: the datasheet's temperature/data table and Maxim's CRC example,
+// then the driver against the host model of several devices on one pin.
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "component_rig.h"
+#include "ds18b20_model.h"
+#include "harbor/sensors/ds18b20.h"
+
+using harbor::Ds18b20;
+using harbor::OneWireBus;
+using harbor::ReadError;
+using harbor::host::Ds18b20Model;
+using harbor::host::Faults;
+using harbor::host::Wave;
+
+namespace {
+
+const Wave kA = {21.0, 4.0, 600000, 0};
+const Wave kB = {-8.0, 12.0, 900000, 0};
+const Wave kC = {60.0, 30.0, 300000, 0};
+const Wave kFlat = {0, 0, 0, 0};
+
+Ds18b20Model model(uint8_t count, const char* roms, const Faults& faults = Faults()) {
+  return Ds18b20Model(count, roms, 0, kA, kB, kC, kFlat, kFlat, kFlat, kFlat, kFlat, faults);
+}
+
+const Wave& waveOf(uint8_t channel) { return channel == 0 ? kA : channel == 1 ? kB : kC; }
+
+}  // namespace
+
+TEST_CASE("ds18b20: the datasheet's temperature/data relationship (Table 1), 12 bits") {
+  struct Row { uint16_t raw; double c; };
+  const Row rows[] = {{0x07D0, 125}, {0x0550, 85},      {0x0191, 25.0625}, {0x00A2, 10.125}, {0x0008, 0.5},
+                      {0x0000, 0},   {0xFFF8, -0.5},    {0xFF5E, -10.125}, {0xFE6F, -25.0625}, {0xFC90, -55}};
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; ++i) {
+    CHECK_EQ(harbor::ds18b20::celsius(rows[i].raw & 0xFF, rows[i].raw >> 8, 0x7F), rows[i].c);
+  }
+  // Figure 8 / "Temperature register": at 9 bits, bits 2-0 are undefined; +25.0625 reads +25.0.
+  CHECK_EQ(harbor::ds18b20::celsius(0x91, 0x01, 0x1F), 25.0);
+  CHECK_EQ(harbor::ds18b20::celsius(0x6F, 0xFE, 0x5F), -25.125);  // 11 bits: bit 0 dropped
+}
+
+TEST_CASE("ds18b20: Maxim AN27's ROM example 02 1C B8 01 00 00 00 has CRC A2; a scratchpad is checked with it") {
+  const uint8_t rom[7] = {0x02, 0x1C, 0xB8, 0x01, 0x00, 0x00, 0x00};
+  CHECK_EQ(harbor::oneWireCrc8(rom, 7), 0xA2u);
+  uint8_t pad[9] = {0x91, 0x01, 0x4B, 0x46, 0x7F, 0xFF, 0x0F, 0x10, 0};
+  pad[8] = harbor::oneWireCrc8(pad, 8);
+  double c = 0;
+  CHECK(harbor::ds18b20::checkScratchpad(pad, &c) == harbor::ds18b20::Check::Ok);
+  CHECK_EQ(c, 25.0625);
+  pad[0] ^= 0x04;
+  CHECK(harbor::ds18b20::checkScratchpad(pad, &c) == harbor::ds18b20::Check::Crc);
+  // Power-on value +85 degC: not a measurement.
+  uint8_t powerOn[9] = {0x50, 0x05, 0x4B, 0x46, 0x7F, 0xFF, 0x0C, 0x10, 0};
+  powerOn[8] = harbor::oneWireCrc8(powerOn, 8);
+  CHECK(harbor::ds18b20::checkScratchpad(powerOn, &c) == harbor::ds18b20::Check::PowerOn);
+  // A bus held low reads nine zeros, whose CRC is right.
+  const uint8_t zeros[9] = {0, 0, 0, 0, 0, 0, 0, 0, 0};
+  CHECK(harbor::ds18b20::checkScratchpad(zeros, &c) == harbor::ds18b20::Check::Blank);
+}
+
+TEST_CASE("ds18b20: ROM search finds every device on the pin once, in ascending order, in short steps") {
+  fake::reset();
+  harbor::host::detachAllModels();
+  Ds18b20Model devices = model(3, "");
+  harbor::host::attachOneWire(4, &devices);
+  OneWireBus bus(4);
+  uint8_t roms[8][8];
+  CHECK_EQ(bus.search(roms, 8), 3u);
+  for (uint8_t i = 0; i < 3; ++i) {
+    CHECK_EQ(memcmp(roms[i], devices.rom(i), 8), 0);
+    CHECK_EQ(roms[i][0], 0x28u);
+  }
+  CHECK_EQ(harbor::ds18b20::parseRoms("28a0001e821604ff+2880001e82160400", roms, 8), 2u);
+  CHECK_EQ(roms[1][1], 0x80u);
+  CHECK_EQ(roms[0][7], 0xFFu);
+}
+
+TEST_CASE("ds18b20: two on one pin, each its own channel with its own value, on its slot, no step over 9 ms") {
+  fake::reset();
+  harbor::host::detachAllModels();
+  Ds18b20Model devices = model(2, "");
+  harbor::host::attachOneWire(4, &devices);
+  harbor::host::labelModel(&devices, 0);
+  OneWireBus bus(4);
+  Ds18b20 sensor(bus, 2, "", 10000);
+  fake::Capture out;
+  fake::runComponent(sensor, out, 600000);
+  CHECK_EQ(out.of(0).size(), 60u);
+  CHECK_EQ(out.of(1).size(), 60u);
+  CHECK(out.errors.empty());
+  for (size_t i = 0; i < out.readings.size(); ++i) {
+    const fake::Emitted& e = out.readings[i];
+    // The boot's search takes 3 steps of a millisecond before the first; the grid stays.
+    CHECK_EQ(e.takenMs % 10000, e.takenMs < 10000 ? 3u : 0u);
+    CHECK(fabs(e.value - waveOf(e.channel).at(e.takenMs)) <= 0.0625);
+  }
+  CHECK(harbor::host::longestStepUs(0) > 6000);
+  CHECK(harbor::host::longestStepUs(0) <= 9000);
+}
+
+TEST_CASE("ds18b20: roms= fixes which device is which, whatever the search order") {
+  fake::reset();
+  harbor::host::detachAllModels();
+  Ds18b20Model devices = model(2, "");
+  harbor::host::attachOneWire(4, &devices);
+  char roms[40];
+  char* p = roms;
+  for (int d = 1; d >= 0; --d) {
+    for (int i = 0; i < 8; ++i) p += snprintf(p, 3, "%02x", devices.rom(static_cast<uint8_t>(d))[i]);
+    if (d == 1) *p++ = '+';
+  }
+  OneWireBus bus(4);
+  Ds18b20 sensor(bus, 1, roms, 30000);  // count follows the ROMs given
+  fake::Capture out;
+  fake::runComponent(sensor, out, 300000);
+  CHECK_EQ(out.of(0).size(), 10u);
+  CHECK_EQ(out.of(1).size(), 10u);
+  for (size_t i = 0; i < out.readings.size(); ++i) {
+    const fake::Emitted& e = out.readings[i];
+    CHECK_EQ(e.takenMs % 30000, 0u);  // no search: on the slot
+    CHECK(fabs(e.value - (e.channel == 0 ? kB : kA).at(e.takenMs)) <= 0.0625);
+  }
+}
+
+TEST_CASE("ds18b20: bad CRCs cost that device's reading only, never a wrong value") {
+  fake::reset();
+  harbor::host::detachAllModels();
+  Faults faults;
+  faults.corruptRate = 0.1;
+  faults.seed = 3;
+  Ds18b20Model devices = model(3, "", faults);
+  harbor::host::attachOneWire(4, &devices);
+  OneWireBus bus(4);
+  Ds18b20 sensor(bus, 3, "", 10000);
+  fake::Capture out;
+  fake::runComponent(sensor, out, 3600000);
+  CHECK(out.errors.size() > 60u);
+  for (size_t i = 0; i < out.errors.size(); ++i) CHECK(out.errors[i] == ReadError::Crc);
+  // Every device's slot is a reading or a counted error.
+  CHECK_EQ(out.readings.size() + out.errors.size(), 3u * 360u);
+  for (size_t i = 0; i < out.readings.size(); ++i) {
+    const fake::Emitted& e = out.readings[i];
+    CHECK(fabs(e.value - waveOf(e.channel).at(e.takenMs)) <= 0.0625);
+  }
+}
+
+TEST_CASE("ds18b20: the power-on +85 degC of a device that missed Convert T is never sent") {
+  fake::reset();
+  harbor::host::detachAllModels();
+  Ds18b20Model devices = model(1, "");
+  devices.missConversions(true);
+  harbor::host::attachOneWire(4, &devices);
+  OneWireBus bus(4);
+  Ds18b20 sensor(bus, 1, "", 10000);
+  fake::Capture out;
+  fake::runComponent(sensor, out, 60000);
+  CHECK(out.readings.empty());
+  CHECK_EQ(out.errors.size(), 6u);
+  for (size_t i = 0; i < out.errors.size(); ++i) CHECK(out.errors[i] == ReadError::OutOfRange);
+}
+
+TEST_CASE("ds18b20: unplugged for 10 minutes: every slot counted once, said once, back on its slots") {
+  fake::reset();
+  harbor::host::detachAllModels();
+  Faults faults;
+  harbor::host::Window gone = {600000, 1200000};
+  faults.unplugged.push_back(gone);
+  Ds18b20Model devices = model(2, "", faults);
+  harbor::host::attachOneWire(4, &devices);
+  OneWireBus bus(4);
+  Ds18b20 sensor(bus, 2, "", 10000);
+  fake::Capture out;
+  fake::runComponent(sensor, out, 1800000);
+  CHECK(out.errors.size() >= 60u && out.errors.size() <= 66u);
+  CHECK_EQ(out.of(0).size() + out.errors.size(), 180u);
+  CHECK_EQ(out.of(1).size(), out.of(0).size());
+  CHECK_EQ(out.notes.size(), 2u);
+  for (size_t i = 0; i < out.readings.size(); ++i) {
+    CHECK(!gone.contains(out.readings[i].takenMs));
+    // Known ROMs: no new search after it comes back, so its readings stay on their slots.
+    if (out.readings[i].takenMs > 1200000) CHECK_EQ(out.readings[i].takenMs % 10000, 0u);
+  }
+}
