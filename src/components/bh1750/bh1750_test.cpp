@@ -6,6 +6,7 @@
 #include "check.h"
 #include "component_rig.h"
 #include "harbor/sensors/bh1750.h"
+#include "sensor_faults.h"
 
 using harbor::Bh1750;
 using harbor::I2cBus;
@@ -76,42 +77,16 @@ TEST_CASE("bh1750: reads the model's light to its resolution, on its slots, afte
   }
 }
 
-TEST_CASE("bh1750: unplugged for 5 minutes: every slot counted once, said once, back when it answers") {
+TEST_CASE("bh1750: unplugged, then NACKs now and then: lost slots counted, never a wrong value") {
   fake::reset();
   harbor::host::detachAllModels();
-  Faults faults;
-  harbor::host::Window gone = {300000, 600000};
-  faults.unplugged.push_back(gone);
-  Bh1750Model model(kLux, faults);
+  Bh1750Model model(kLux, Faults());
   harbor::host::attachI2c(0, 0x23, &model);
   I2cBus bus(0, 21, 22, 400000);
   Bh1750 sensor(bus, 0x23, 10000);
-  fake::Capture out;
-  fake::runComponent(sensor, out, 1800000);
-  // The 30 slots of the 5 minutes, and those until the next look for it (at most a minute).
-  CHECK(out.errors.size() >= 30u && out.errors.size() <= 36u);
-  CHECK_EQ(out.readings.size() + out.errors.size(), 180u);
-  CHECK_EQ(out.notes.size(), 2u);
-  if (out.notes.size() == 2u) CHECK_EQ(out.notes[1], "answers again");
-  for (size_t i = 0; i < out.readings.size(); ++i) CHECK(!gone.contains(out.readings[i].takenMs));
-}
-
-TEST_CASE("bh1750: NACKs now and then cost single readings, never a wrong value") {
+  const auto ok = [](const fake::Emitted& e) { return fabs(e.value - kLux.at(e.takenMs)) <= 1 / 1.2; };
+  fake::checkUnplugged(sensor, model.faults, 10000, 1, ok);
   fake::reset();
-  harbor::host::detachAllModels();
-  Faults faults;
-  faults.nackRate = 0.05;
-  faults.seed = 3;
-  Bh1750Model model(kLux, faults);
-  harbor::host::attachI2c(0, 0x23, &model);
-  I2cBus bus(0, 21, 22, 400000);
-  Bh1750 sensor(bus, 0x23, 10000);
-  fake::Capture out;
-  fake::runComponent(sensor, out, 3600000);
-  CHECK(out.errors.size() > 5u);
-  CHECK_EQ(out.readings.size() + out.errors.size(), 360u);
-  for (size_t i = 0; i < out.readings.size(); ++i) {
-    const fake::Emitted& e = out.readings[i];
-    CHECK(fabs(e.value - kLux.at(e.takenMs)) <= 1 / 1.2);
-  }
+  Bh1750 again(bus, 0x23, 10000);
+  fake::checkNacks(again, model.faults, 10000, 1, ok);
 }
