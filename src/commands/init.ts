@@ -7,19 +7,22 @@
 import { wiringText } from './wiring-text.js';
 import { displayPath } from './cli-helpers.js';
 import { cliCommand } from '../invocation.js';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { readAnswersFile } from '../config/answers-file.js';
 import type { Answers } from '../config/answers-schema.js';
 import { mergeAnswerSources, missingAnswers, parseAnswers, parseMetricFlags, parseSensorFlags, type RawAnswers } from '../config/resolve-answers.js';
 import { readSecretsHeader } from '../config/secrets-header.js';
 import { usageError } from '../errors.js';
-import { generateFiles } from '../generate/generate-files.js';
+import { defaultOut, generateFiles } from '../generate/generate-files.js';
+import { writeLibrary, writeSnippet } from './init-formats.js';
 import type { Ui } from '../ui.js';
 import { checkProjectFolder } from '../write/project-folder.js';
 import { assertNoConflicts, isHarborProject, planWrite, writeProject } from '../write/write-project.js';
 
 export interface InitFlags {
   config?: string;
+  format?: string;
+  printSecrets?: boolean;
   out?: string;
   yes?: boolean;
   dryRun?: boolean;
@@ -48,7 +51,7 @@ export interface InitContext {
   ui: Ui;
   env: NodeJS.ProcessEnv;
   /** Asks for whatever is missing; absent when prompting is impossible or --yes was given. */
-  wizard?: (input: { flags: RawAnswers; file: RawAnswers | undefined; env: NodeJS.ProcessEnv; out: string | undefined }) => Promise<{ raw: RawAnswers; out: string }>;
+  wizard?: (input: { flags: RawAnswers; file: RawAnswers | undefined; env: NodeJS.ProcessEnv; out: string | undefined }) => Promise<{ raw: RawAnswers; out: string | undefined }>;
   /** The wizard's end, once the project is written: offers build, flash, monitor or simulate. */
   nextSteps?: (projectDir: string) => Promise<void>;
   /** Runs PlatformIO after writing (--build, --flash). */
@@ -83,7 +86,22 @@ export async function runInit(flags: InitFlags, context: InitContext): Promise<I
   }
 
   const answers = parseAnswers(raw);
-  const projectDir = checkProjectFolder(out ?? `harbor-${answers.board}`);
+  if (answers.format !== 'project' && (flags.build || flags.flash)) {
+    throw usageError(
+      `--build and --flash build a PlatformIO project, so they do not go with --format ${answers.format}.`,
+      answers.format === 'sketch' ? 'Leave them out, then open the sketch in the Arduino IDE and upload it from there.' : 'Leave them out.',
+    );
+  }
+  if (flags.printSecrets && answers.format !== 'snippet') ui.warn('--print-secrets is only used with --format snippet, so it is ignored.');
+  if (answers.format === 'library') {
+    const result = writeLibrary(answers, out ?? defaultOut(answers), flags, ui);
+    return { projectDir: result.path, answers, written: result.written };
+  }
+  if (answers.format === 'snippet') {
+    const result = writeSnippet(answers, out, flags, ui, (text) => ui.info(text.trimEnd()));
+    return { projectDir: result.path, answers, written: result.written };
+  }
+  const projectDir = checkProjectFolder(out ?? defaultOut(answers));
   const { model, files } = generateFiles(answers, projectDir);
   for (const warning of model.warnings) ui.warn(warning);
 
@@ -109,7 +127,10 @@ export async function runInit(flags: InitFlags, context: InitContext): Promise<I
     for (const line of wiring) ui.info(line);
     ui.info('(The same wiring is in README.md.)');
   }
-  if (context.nextSteps && !flags.build && !flags.flash) {
+  if (answers.format === 'sketch') {
+    const name = basename(projectDir);
+    ui.info(`Next: open ${displayPath(join(projectDir, `${name}.ino`))} in the Arduino IDE 2, choose the ${model.board.name} under Tools > Board, and upload. It needs nothing installed but the board's core.`);
+  } else if (context.nextSteps && !flags.build && !flags.flash) {
     await context.nextSteps(projectDir);
   } else if (!flags.build && !flags.flash) {
     ui.info(`Next: ${cliCommand(['simulate', shown, '--local'])}   (runs it on this computer first), then ${cliCommand(['flash', shown])}.`);
@@ -132,6 +153,7 @@ function flagAnswers(flags: InitFlags): RawAnswers {
     batchBytes: flags.batchBytes,
     batchSeconds: flags.batchSeconds,
     tls: flags.tls,
+    format: flags.format,
     caFile: flags.caFile === undefined ? undefined : resolve(flags.caFile),
   };
   if (flags.metric && flags.metric.length > 0) raw.metrics = parseMetricFlags(flags.metric);

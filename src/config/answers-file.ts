@@ -35,6 +35,8 @@ export function answersFileContent(answers: Answers, projectDir?: string): strin
     if (key === '$schema' || secret.has(key)) continue;
     const value = (answers as Record<string, unknown>)[key];
     if (value === undefined) continue;
+    // The default is left out, so a project's answers file keeps the bytes it had before formats.
+    if (key === 'format' && value === 'project') continue;
     if (key === 'sensors') {
       if (answers.sensors.length > 0) out.sensors = answers.sensors.map(readableSensor);
       continue;

@@ -20,6 +20,11 @@ export const ShipIdSchema = z.union([z.literal('auto'), IdSchema]);
 export const FrameworkSchema = z.enum(['arduino', 'espidf']);
 export type Framework = z.infer<typeof FrameworkSchema>;
 
+/** What init writes: a PlatformIO project, an Arduino IDE sketch, an installable library, or lines to paste. */
+export const FORMATS = ['project', 'sketch', 'library', 'snippet'] as const;
+export const FormatSchema = z.enum(FORMATS, { message: `must be ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS.at(-1)}` });
+export type Format = z.infer<typeof FormatSchema>;
+
 export const INGEST_PATH = '/api/v2/ingest';
 
 const tenantPattern = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -133,6 +138,7 @@ export const BATCH_DEFAULTS = { batchRecords: 50, batchSeconds: 30 } as const;
 export const AnswersSchema = z
   .strictObject({
     $schema: z.string().optional().meta({ description: 'The JSON Schema of this file, for editors.' }),
+    format: FormatSchema.default('project').meta({ description: 'project: a PlatformIO project; sketch: an Arduino IDE sketch folder; library: a .zip for Add .ZIP Library (also a PlatformIO library and an ESP-IDF component); snippet: lines to paste into firmware you already have.' }),
     // Descriptions and the board enum are for editors; the board check with its "did you mean" is in superRefine.
     board: z.string().min(1).meta({ description: 'The PlatformIO board id (harbor-connect boards lists them).', enum: BOARDS.map((b) => b.id) }),
     framework: FrameworkSchema.default('arduino').meta({ description: "Arduino or ESP-IDF; boards that support only one get that one." }),
@@ -160,6 +166,9 @@ export const AnswersSchema = z
     }
     if (!board.frameworks.includes(answers.framework)) {
       ctx.addIssue({ code: 'custom', path: ['framework'], message: `${board.name} does not support ${answers.framework}: use ${board.frameworks.join(' or ')}` });
+    }
+    if (answers.framework === 'espidf' && (answers.format === 'sketch' || answers.format === 'snippet')) {
+      ctx.addIssue({ code: 'custom', path: ['format'], message: `${answers.format} is Arduino code and cannot use ESP-IDF: give --framework arduino, or --format library, whose folder is also an ESP-IDF component` });
     }
     if (answers.framework === 'espidf' && answers.tls === 'insecure') {
       ctx.addIssue({ code: 'custom', path: ['tls'], message: 'is not available with ESP-IDF, which always verifies TLS: leave it at verify, or give --ca-file for a private CA' });

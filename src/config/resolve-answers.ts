@@ -12,6 +12,7 @@ export type RawAnswers = Record<string, unknown>;
 
 /** Where each answer comes from on the command line; the environment holds the secrets too. */
 export const FLAG_NAMES: Record<string, string> = {
+  format: '--format',
   board: '--board',
   framework: '--framework',
   shipId: '--ship-id',

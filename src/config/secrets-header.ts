@@ -8,16 +8,23 @@ import { join } from 'node:path';
 import { parseCppString } from '../render/cpp-literal.js';
 
 export const SECRETS_HEADER = 'include/harbor_secrets.h';
+/** An Arduino sketch's secrets tab (generate/formats/sketch.ts). */
+export const SKETCH_SECRETS_HEADER = 'secrets.h';
 
 export function readSecretsHeader(projectDir: string): { apiKey?: string; wifiPassword?: string } {
-  let text: string;
-  try {
-    text = readFileSync(join(projectDir, SECRETS_HEADER), 'utf8');
-  } catch {
-    return {};
+  let text: string | undefined;
+  for (const file of [SECRETS_HEADER, SKETCH_SECRETS_HEADER]) {
+    try {
+      text = readFileSync(join(projectDir, file), 'utf8');
+      break;
+    } catch {
+      // not this layout
+    }
   }
+  if (text === undefined) return {};
+  const header = text;
   const read = (name: string): string | undefined => {
-    const match = new RegExp(`^#define ${name} (".*")$`, 'm').exec(text);
+    const match = new RegExp(`^#define ${name} (".*")$`, 'm').exec(header);
     if (!match?.[1]) return undefined;
     try {
       return parseCppString(match[1]);

@@ -64,7 +64,15 @@ export function loadTemplates(dir: string = TEMPLATES_DIR): Templates {
   return templates;
 }
 
-function render(templates: Templates, name: string, model: ProjectModel): string {
+/** How src/main.cpp reaches the runtime and the secrets: a project by -I paths; a sketch (formats/sketch.ts) by relative paths. */
+export interface IncludePaths {
+  includeRoot: string;
+  secretsHeader: string;
+  targetHeader: string | false;
+}
+export const PROJECT_INCLUDES: IncludePaths = { includeRoot: '', secretsHeader: 'harbor_secrets.h', targetHeader: false };
+
+export function render(templates: Templates, name: string, model: ProjectModel | (ProjectModel & IncludePaths)): string {
   const template = templates[name];
   if (!template) throw new Error(`missing template ${name}.hbs`);
   return template(model);
@@ -74,7 +82,7 @@ function render(templates: Templates, name: string, model: ProjectModel): string
 export function renderProject(model: ProjectModel, templates: Templates, answersFile: string, answersSchema: string): GeneratedFile[] {
   const files: GeneratedFile[] = [
     { path: 'platformio.ini', content: render(templates, 'platformio.ini', model) },
-    { path: 'src/main.cpp', content: render(templates, 'main.cpp', model) },
+    { path: 'src/main.cpp', content: render(templates, 'main.cpp', { ...model, ...PROJECT_INCLUDES }) },
     { path: 'include/harbor_config.h', content: render(templates, 'harbor_config.h', model) },
     { path: 'include/harbor_secrets.h', content: render(templates, 'harbor_secrets.h', model), secret: true },
     { path: '.gitignore', content: render(templates, 'gitignore', model) },

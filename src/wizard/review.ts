@@ -91,6 +91,13 @@ function tlsLine(state: WizardState): string {
   return state.raw.caFile !== undefined ? `verified against ${displayPath(String(state.raw.caFile))}` : 'verified (built-in root CAs)';
 }
 
+const FORMAT_WORDS: Record<string, string> = {
+  project: 'a PlatformIO project',
+  sketch: 'an Arduino IDE sketch',
+  snippet: 'lines to paste into your firmware',
+  library: 'a library to install (.zip)',
+};
+
 export const REVIEW_ITEMS: ReviewItem[] = [
   { id: 'folder', label: 'Project folder', keys: [], show: (s) => (s.out === undefined ? undefined : `${displayPath(s.out)}${s.existing ? ' (an existing project: its files are updated)' : ''}`) },
   { id: 'board', label: 'Board', keys: ['board', 'framework'], show: boardLine },
@@ -105,6 +112,8 @@ export const REVIEW_ITEMS: ReviewItem[] = [
   { id: 'wifiPassword', label: 'Wi-Fi password', keys: ['wifiPassword'], show: secret('wifiPassword') },
   { id: 'advanced', label: 'Batching', keys: ['batchRecords', 'batchBytes', 'batchSeconds', 'tls', 'caFile'], show: batchingLine },
   { id: 'tls', label: 'TLS', keys: ['tls', 'caFile'], show: tlsLine },
+  // Last, so the rows above keep their places in the list.
+  { id: 'format', label: 'Writes', keys: ['format'], show: (s) => (s.raw.format === undefined ? undefined : (FORMAT_WORDS[String(s.raw.format)] ?? String(s.raw.format))) },
 ];
 
 /** Keys that are not answers of their own. */

@@ -10,7 +10,7 @@ import { failedError } from '../errors.js';
 import { chooseFolder } from './folder-step.js';
 import { inquirerPrompts, type Prompts } from './prompts.js';
 import { clearForChange, review, REVIEW_ITEMS } from './review.js';
-import { WIZARD_STEPS, type AnswerSource, type WizardState, type WizardStep } from './steps.js';
+import { chooseFormat, WIZARD_STEPS, writesFolder, type AnswerSource, type WizardState, type WizardStep } from './steps.js';
 
 /** How inquirer reports ctrl+c, an aborted signal or a cancelled prompt (matched by name: there may be more than one copy of its classes). */
 export const CANCELLED = new Set(['ExitPromptError', 'AbortPromptError', 'CancelPromptError']);
@@ -19,6 +19,8 @@ export const isCancel = (error: unknown): boolean => error instanceof Error && C
 
 export interface WizardOptions {
   steps?: WizardStep[];
+  /** Ask first what to write (steps.ts chooseFormat); the terminal wizard does. */
+  askFormat?: boolean;
   sources?: Record<string, AnswerSource>;
   env?: NodeJS.ProcessEnv;
 }
@@ -30,7 +32,8 @@ export async function runWizard(prompts: Prompts, raw: RawAnswers, out: string |
   const steps = options.steps ?? WIZARD_STEPS;
   const state: WizardState = { raw: { ...raw }, out, sources: { ...options.sources }, env: options.env };
   try {
-    await chooseFolder(prompts, state);
+    if (options.askFormat) await chooseFormat(prompts, state);
+    if (writesFolder(state.raw)) await chooseFolder(prompts, state);
     for (let rechecks = 0; ; ) {
       for (const step of steps) await step(prompts, state);
       state.changing = undefined;
@@ -46,6 +49,10 @@ export async function runWizard(prompts: Prompts, raw: RawAnswers, out: string |
       if (choice.write) return state;
       rechecks = 0;
       clearForChange(state, choice.item);
+      if (choice.item.id === 'format') {
+        await chooseFormat(prompts, state);
+        if (writesFolder(state.raw) && state.out === undefined) await chooseFolder(prompts, state);
+      }
       if (choice.item.id === 'folder') await chooseFolder(prompts, state);
     }
   } catch (error) {
@@ -91,13 +98,13 @@ export interface WizardInput {
 }
 
 /** Merges the answer sources, remembering which one each answer came from, and runs the wizard on the terminal. */
-export async function interactiveWizard(input: WizardInput, prompts: Prompts = inquirerPrompts()): Promise<{ raw: RawAnswers; out: string }> {
+export async function interactiveWizard(input: WizardInput, prompts: Prompts = inquirerPrompts()): Promise<{ raw: RawAnswers; out: string | undefined }> {
   const sources: Record<string, AnswerSource> = {};
   const fromEnv = mergeAnswerSources({ env: input.env });
   for (const [layer, values] of [['file', input.file], ['env', fromEnv], ['flag', input.flags]] as const) {
     for (const [key, value] of Object.entries(values ?? {})) if (value !== undefined) sources[key] = layer;
   }
   const raw = mergeAnswerSources({ file: input.file, env: input.env, flags: input.flags });
-  const state = await runWizard(prompts, raw, input.out, { sources, env: input.env });
-  return { raw: state.raw, out: state.out as string };
+  const state = await runWizard(prompts, raw, input.out, { sources, env: input.env, askFormat: true });
+  return { raw: state.raw, out: state.out };
 }

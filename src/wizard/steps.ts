@@ -16,6 +16,8 @@ import {
   ApiKeySchema,
   BATCH_DEFAULTS,
   EndpointSchema,
+  FormatSchema,
+  type Format,
   HarborIdSchema,
   IdSchema,
   INGEST_PATH,
@@ -76,6 +78,30 @@ function wholeValidator(min: number, max: number, example: number, unit = ''): (
 
 /** Harbor firmware always has Wi-Fi on while it reads its pins. */
 const WIFI = { wifi: true } as const;
+
+/**
+ * The first question: a new device (a PlatformIO project or an Arduino IDE
+ * sketch), or Harbor added to firmware the user already has (lines to paste,
+ * or a library to install). Skipped when --format or the answers file said.
+ */
+export const chooseFormat: WizardStep = async (prompts, state) => {
+  if (given(state, 'format') && FormatSchema.safeParse(state.raw.format).success) return;
+  state.raw.format = await prompts.select<Format>({
+    message: 'A new device, or add Harbor to firmware you already have?',
+    choices: [
+      { name: 'A new device: a PlatformIO project', value: 'project' },
+      { name: 'A new device: an Arduino IDE sketch', value: 'sketch' },
+      { name: 'Firmware I already have: lines to paste into it', value: 'snippet', description: 'needs the library too' },
+      { name: 'Firmware I already have: a library to install (Arduino, PlatformIO, ESP-IDF)', value: 'library' },
+    ],
+    default: FormatSchema.safeParse(previous(state, 'format')).data ?? 'project',
+  });
+};
+
+/** Whether the format writes a folder (project, sketch), so the wizard asks for one. */
+export function writesFolder(raw: RawAnswers): boolean {
+  return raw.format === undefined || raw.format === 'project' || raw.format === 'sketch';
+}
 
 export const chooseBoard: WizardStep = async (prompts, state) => {
   if (given(state, 'board')) {

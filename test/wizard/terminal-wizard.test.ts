@@ -22,6 +22,7 @@ afterEach(async () => {
 
 /** Folder (default), a board found by typing, the default metrics, cloud, key, no test point, Wi-Fi: up to the review. */
 async function answerUpToReview(s: Session, board = 'd1_mini'): Promise<void> {
+  await s.answer('A new device, or add Harbor', enter);
   await s.answer('Project folder', enter);
   await s.search('Which board?', board, `(${board})`);
   await s.answer('Ship id', enter);
@@ -94,6 +95,7 @@ describe('the wizard in a terminal', () => {
     mkdirSync(join(cwd, 'harbor-device'));
     writeFileSync(join(cwd, 'harbor-device', 'notes.txt'), 'mine');
     const s = startWizard(cwd);
+    await s.answer('A new device, or add Harbor', enter);
     await s.answer('Project folder', enter);
     await s.waitFor("harbor-device already holds files that harbor-connect did not make, so it is left alone. Choose another name (harbor-device-2 is free).");
     await s.answer('Project folder (harbor-device-2)', enter);
@@ -111,6 +113,7 @@ describe('the wizard in a terminal', () => {
     });
     expect(made.exitCode).toBe(0);
     const s = startWizard(cwd);
+    await s.answer('A new device, or add Harbor', enter);
     await s.answer('Project folder', `shed${enter}`);
     await s.waitFor('shed is a harbor-connect project for the WeMos D1 R2 and mini (d1_mini), sending uptime. Its answers are the defaults');
     await s.answer('Send a test point', `n${enter}`);
@@ -136,6 +139,7 @@ describe('the wizard in a terminal', () => {
     closing.push(receiver);
     const cwd = scratch();
     const s = startWizard(cwd);
+    await s.answer('A new device, or add Harbor', enter);
     await s.answer('Project folder', enter);
     await s.search('Which board?', 'd1_mini', '(d1_mini)');
     await s.answer('Ship id', enter);
@@ -164,6 +168,7 @@ describe('the wizard in a terminal', () => {
   it.each([
     ['the first question', async (_s: Session) => {}],
     ['the metrics', async (s: Session) => {
+      await s.answer('A new device, or add Harbor', enter);
       await s.answer('Project folder', enter);
       await s.answer('Which board?', enter);
       await s.answer('Which framework?', enter);
@@ -175,7 +180,7 @@ describe('the wizard in a terminal', () => {
   ])('writes nothing when Ctrl+C is pressed at %s', async (_where, reach) => {
     const cwd = scratch();
     const s = startWizard(cwd);
-    await s.waitFor('? Project folder');
+    await s.waitFor('? A new device, or add Harbor');
     await reach(s);
     s.type(ctrlC);
     expect(await s.exited()).toBe(1);
