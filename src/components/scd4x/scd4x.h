@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "harbor/bus/i2c_bus.h"
-#include "harbor/polled_sensor.h"
+#include "harbor/sensirion_sensor.h"
 
 namespace harbor {
 namespace scd4x {
@@ -32,22 +32,15 @@ inline double humidity(uint16_t word) { return 100.0 * word / 65535.0; }
 
 }  // namespace scd4x
 
-class Scd4x : public PolledSensor {
+class Scd4x : public SensirionSensor {
  public:
   // Channels: co2 (ppm), temperature (degC), humidity (%RH).
   Scd4x(I2cBus& bus, uint32_t intervalMs);
 
  protected:
   Result setup(uint64_t nowMs) override;
-  Result start(uint64_t nowMs) override;
-  Result collect(uint64_t nowMs, uint64_t takenMs, Emitter& out) override;
-
- private:
-  Result command(uint16_t command);
-
-  I2cBus& bus_;
-  uint64_t startedMs_;  // when periodic measurement was started (or found running)
-  bool readingData_;    // collect: the measurement is next, not the ready status
+  bool ready(uint16_t status) const override { return scd4x::dataReady(status); }
+  Result emit(const uint16_t* words, uint64_t takenMs, Emitter& out) override;
 };
 
 }  // namespace harbor
