@@ -3,11 +3,10 @@
  * the snippet. (A sketch is a folder, written as a project is.)
  */
 import { dirname, join, resolve } from 'node:path';
-import { unzipSync } from 'fflate';
 import type { Answers } from '../config/answers-schema.js';
 import { usageError } from '../errors.js';
 import { generateFiles, generateSnippet } from '../generate/generate-files.js';
-import { LIBRARY_NAME, LIBRARY_FAMILIES, zipFiles } from '../generate/formats/library.js';
+import { fflate, LIBRARY_NAME, LIBRARY_FAMILIES, zipFiles } from '../generate/formats/library.js';
 import { SNIPPET_SECRETS } from '../generate/formats/snippet.js';
 import type { Ui } from '../ui.js';
 import { planSingleFiles, writeSingleFiles, type SingleFile } from '../write/single-file.js';
@@ -19,8 +18,10 @@ const SNIPPET_MARK = '// ===== Harbor, for firmware you already have =====';
 /** A zip whose entries are all under our library's folder. */
 function isOurZip(bytes: Buffer): boolean {
   try {
-    const names = Object.keys(unzipSync(bytes, { filter: () => false }));
-    return names.length === 0 ? bytes.length === 0 : names.every((n) => n.startsWith(`${LIBRARY_NAME}/`));
+    const names: string[] = [];
+    // The names alone: nothing is inflated.
+    fflate().unzipSync(bytes, { filter: (entry) => (names.push(entry.name), false) });
+    return names.length > 0 && names.every((n) => n.startsWith(`${LIBRARY_NAME}/`));
   } catch {
     return false;
   }

@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as fflate from 'fflate';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { AnswersSchema } from '../../src/config/answers-schema.js';
@@ -148,6 +149,18 @@ describe('init --format library', () => {
     const a = readFileSync(join(cwd, 'a.zip'));
     expect(a.equals(readFileSync(join(cwd, 'b.zip')))).toBe(true);
     for (const [path, bytes] of Object.entries(unzipSync(a))) expectNoSecret(Buffer.from(bytes).toString('utf8'), path);
+  });
+
+  it('replaces a library zip of its own when the answers change, and refuses to overwrite another zip', async () => {
+    const cwd = scratch();
+    expect((await runCli([...ANSWERS, '--format', 'library'], { cwd, env: SECRETS })).exitCode).toBe(0);
+    const changed = await runCli([...ANSWERS, '--harbor-id', 'hb-2', '--format', 'library'], { cwd, env: SECRETS });
+    expect(changed.exitCode, changed.stderr).toBe(0);
+    expect(changed.stdout).toContain('Updated HarborConnect.zip');
+    writeFileSync(join(cwd, 'other.zip'), Buffer.from(fflate.zipSync({ 'photos/a.txt': new Uint8Array([1]) })));
+    const refused = await runCli([...ANSWERS, '--format', 'library', '--out', 'other.zip'], { cwd, env: SECRETS });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain('other.zip was not written by harbor-connect');
   });
 
   it('refuses an --out that is not a .zip', async () => {

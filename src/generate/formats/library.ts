@@ -7,7 +7,8 @@
  * CAs, and one example per board family with the user's ids and cargo names.
  * No secret goes in: the examples' secrets tab holds placeholders.
  */
-import { zipSync } from 'fflate';
+import { createRequire } from 'node:module';
+import type * as Fflate from 'fflate';
 import type { PlatformAdapterId } from '../../catalogue/platforms.js';
 import type { ProjectModel } from '../../model/project-model.js';
 import { cppString } from '../../render/cpp-literal.js';
@@ -175,8 +176,12 @@ export function libraryFiles(model: ProjectModel, templates: Templates): Generat
  */
 const FIXED_MTIME = new Date(1980, 0, 1, 12, 0, 0);
 
+/** fflate, loaded only when a library is written: the other formats and start-up never pay for it. */
+export const fflate = (): typeof Fflate => createRequire(import.meta.url)('fflate') as typeof Fflate;
+
 /** The files as one zip, entries in path order with fixed times and modes. */
 export function zipFiles(files: readonly GeneratedFile[]): Buffer {
+  const { zipSync } = fflate();
   const entries: Record<string, [Uint8Array, { mtime: Date; attrs: number; os: number }]> = {};
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
     // Unix (os 3), -rw-r--r--, so unzip gives the same modes everywhere.
