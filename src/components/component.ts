@@ -58,7 +58,8 @@ export type SensorBus =
   /** hz: the fastest I2C clock the part supports; its bus runs at the slowest of its parts' (at most 400 kHz). */
   | { kind: 'i2c'; addresses: readonly number[]; hz: number }
   | { kind: 'onewire'; maxDevices: number }
-  | { kind: 'uart'; baud: number; needsTx: boolean }
+  /** needsTx: the board's TX must be wired, always or when an option has a value (mode=passive). */
+  | { kind: 'uart'; baud: number; needsTx: boolean | { option: string; value: string } }
   | { kind: 'pins'; pins: readonly PinNeed[] };
 
 /** A C++ constructor argument, rendered through the one escaping module (render/cpp-literal.ts), which defines it. */

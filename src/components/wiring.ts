@@ -171,10 +171,11 @@ export function resolveSensors(board: Board, adapter: PlatformAdapterId, answers
       pinUses.push({ pin: pins.pin, role: 'onewire', owner: `sensor ${label}`, path: at('pin') });
     } else if (bus.kind === 'uart') {
       const first = uartBuses.length === 0 ? buses.uartDefault : undefined;
+      const needsTx = typeof bus.needsTx === 'object' ? answer[bus.needsTx.option] === bus.needsTx.value : bus.needsTx;
       const rx = (answer.rx as number | undefined) ?? first?.rx;
-      const tx = (answer.tx as number | undefined) ?? (bus.needsTx ? first?.tx : undefined);
-      if (rx === undefined || (bus.needsTx && tx === undefined)) {
-        problems.push({ path: at('rx'), message: `${label} needs rx=${bus.needsTx ? ' and tx=' : ''}: the ${board.name} has no default pins for ${uartBuses.length === 0 ? 'a' : 'another'} UART` });
+      const tx = (answer.tx as number | undefined) ?? (needsTx ? first?.tx : undefined);
+      if (rx === undefined || (needsTx && tx === undefined)) {
+        problems.push({ path: at('rx'), message: `${label} needs rx=${needsTx ? ' and tx=' : ''}: the ${board.name} has no default pins for ${uartBuses.length === 0 ? 'a' : 'another'} UART` });
         return;
       }
       pins.rx = rx;

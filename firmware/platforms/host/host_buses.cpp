@@ -42,6 +42,10 @@ std::map<int, uint64_t>& echoTriggers() {
   static std::map<int, uint64_t> m;
   return m;
 }
+std::map<uint8_t, uint32_t>& uartBaud() {
+  static std::map<uint8_t, uint32_t> m;
+  return m;
+}
 std::map<uint8_t, uint32_t>& i2cHz() {
   static std::map<uint8_t, uint32_t> m;
   return m;
@@ -88,6 +92,13 @@ const uint64_t kOneWireSlotUs = 70;    // 60 us slot + 10 us recovery (AN126 sta
 const uint64_t kDhtFrameUs = 5000;     // response 160 us + 40 bits of 50 us low + up to 70 us high
 const uint64_t kHx711PulseUs = 2;      // 1 us high, 1 us low per SCK pulse (HX711 datasheet, T3/T4)
 const uint64_t kEchoTriggerUs = 10;    // the 10 us trigger pulse (HC-SR04)
+// Copying a received byte out of the core's ring buffer (Stream::read, a
+// call and a few loads a byte): about a microsecond on an 80 MHz core.
+const uint64_t kUartReadByteUs = 1;
+// The ESP8266's software UART times every bit of a write with the CPU and
+// sends what fits in 2 ms a call (arduino-common kSoftUartWriteBudgetUs); the
+// host takes writes the same way, so every driver copes with a partial write.
+const uint64_t kUartWriteBudgetUs = 2000;
 
 PinModel* pinModel(int pin) {
   std::map<int, PinModel*>::iterator it = pinModels().find(pin);
@@ -141,6 +152,7 @@ void detachAllModels() {
   oneWireModels().clear();
   oneWireActive().clear();
   uartModels().clear();
+  uartBaud().clear();
   pinModels().clear();
   pulsePins().clear();
   echoTriggers().clear();
@@ -205,7 +217,10 @@ bool oneWireReadBit(int pin) {
   return level;
 }
 
-bool uartBegin(uint8_t, int, int, uint32_t) { return true; }
+bool uartBegin(uint8_t port, int, int, uint32_t baud) {
+  host::uartBaud()[port] = baud > 0 ? baud : 9600;
+  return true;
+}
 
 size_t uartRead(uint8_t port, uint8_t* data, size_t capacity) {
   std::map<uint8_t, host::UartModel*>::iterator it = host::uartModels().find(port);
@@ -214,17 +229,24 @@ size_t uartRead(uint8_t port, uint8_t* data, size_t capacity) {
   const uint64_t now = host::virtualNowMs();
   const size_t n = model.transmit(data, capacity, now);
   if (model.faults.unplugged(now)) return 0;
+  host::charge(&model, n * host::kUartReadByteUs);
   model.faults.corrupt(data, n);
   return n;
 }
 
 size_t uartWrite(uint8_t port, const uint8_t* data, size_t length) {
   std::map<uint8_t, host::UartModel*>::iterator it = host::uartModels().find(port);
-  if (it == host::uartModels().end()) return length;  // a UART always takes bytes, listened to or not
+  const uint32_t baud = host::uartBaud().count(port) != 0 ? host::uartBaud()[port] : 9600;
+  const uint64_t byteUs = (10ULL * 1000000 + baud - 1) / baud;  // 8N1
+  size_t n = static_cast<size_t>(host::kUartWriteBudgetUs / byteUs);
+  if (n == 0) n = 1;  // at least one byte a call, however slow the line
+  if (n > length) n = length;
+  if (it == host::uartModels().end()) return n;  // a UART always takes bytes, listened to or not
   host::UartModel& model = *it->second;
+  host::charge(&model, n * byteUs);
   const uint64_t now = host::virtualNowMs();
-  if (!model.faults.refuse(now)) model.receive(data, length, now);
-  return length;
+  if (!model.faults.refuse(now)) model.receive(data, n, now);
+  return n;
 }
 
 bool pulseBegin(uint8_t unit, int pin, Pull, Edge, uint32_t) {
