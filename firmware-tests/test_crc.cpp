@@ -13,6 +13,15 @@ TEST_CASE("crc: Sensirion CRC-8 of \"123456789\" is 0xF7 (CRC-8/NRSC-5 check val
   CHECK_EQ(harbor::sensirionCrc8(reinterpret_cast<const uint8_t*>(text), 9), 0xF7u);
 }
 
+TEST_CASE("crc: HTU21D CRC-8 of 0xDC is 0x79, of 0x683A 0x7C, of 0x4E85 0x6B (HTU21D(F) datasheet, CRC examples)") {
+  const uint8_t one[1] = {0xDC};
+  const uint8_t temperature[2] = {0x68, 0x3A};
+  const uint8_t humidity[2] = {0x4E, 0x85};
+  CHECK_EQ(harbor::htu21dCrc8(one, 1), 0x79u);
+  CHECK_EQ(harbor::htu21dCrc8(temperature, 2), 0x7Cu);
+  CHECK_EQ(harbor::htu21dCrc8(humidity, 2), 0x6Bu);
+}
+
 TEST_CASE("crc: Modbus CRC-16 of \"123456789\" is 0x4B37 (CRC-16/MODBUS check value, RevEng catalogue)") {
   const char* text = "123456789";
   CHECK_EQ(harbor::modbusCrc16(reinterpret_cast<const uint8_t*>(text), 9), 0x4B37u);
