@@ -70,3 +70,33 @@ TEST_CASE("bus time: a 1-Wire reset and 16 bit slots, charged to the pin's first
   CHECK_EQ(harbor::host::longestStepUs(5), -1L);
   harbor::host::detachAllModels();
 }
+
+namespace {
+
+class Pin : public harbor::host::PinModel {
+ public:
+  uint32_t pulses(uint64_t) override { return 7; }
+  bool millivolts(uint64_t, double* mv) override {
+    *mv = 1000;
+    return true;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("bus time: a pulse count and a pin read are 1 us each, an ADC read 100 us") {
+  fake::reset();
+  harbor::host::detachAllModels();
+  Pin pin;
+  harbor::host::attachPin(25, &pin);
+  harbor::host::labelModel(&pin, 0);
+  CHECK(harbor::platform::pulseBegin(0, 25, harbor::platform::Pull::Up, harbor::platform::Edge::Falling, 5000));
+  CHECK_EQ(harbor::platform::pulseCount(0), 7u);
+  CHECK_EQ(harbor::host::longestStepUs(0), 1L);
+  harbor::platform::gpioRead(25);
+  CHECK_EQ(harbor::host::longestStepUs(0), 2L);
+  double mv = 0;
+  CHECK(harbor::platform::readAnalogMillivolts(25, &mv));
+  CHECK_EQ(harbor::host::longestStepUs(0), 102L);
+  harbor::host::detachAllModels();
+}

@@ -99,6 +99,8 @@ const uint64_t kUartReadByteUs = 1;
 // sends what fits in 2 ms a call (arduino-common kSoftUartWriteBudgetUs); the
 // host takes writes the same way, so every driver copes with a partial write.
 const uint64_t kUartWriteBudgetUs = 2000;
+const uint64_t kRegisterReadUs = 1;    // a pulse count (PCNT register, or an interrupt's count copied) or a pin level
+const uint64_t kAdcReadUs = 100;       // one ADC conversion, taken generously (the RP2040 converts in 2 us)
 
 PinModel* pinModel(int pin) {
   std::map<int, PinModel*>::iterator it = pinModels().find(pin);
@@ -258,6 +260,7 @@ uint32_t pulseCount(uint8_t unit) {
   std::map<uint8_t, int>::iterator it = host::pulsePins().find(unit);
   if (it == host::pulsePins().end()) return 0;
   host::PinModel* model = host::pinModel(it->second);
+  host::charge(model, host::kRegisterReadUs);
   return model != 0 ? model->pulses(host::virtualNowMs()) : 0;
 }
 
@@ -265,6 +268,7 @@ bool gpioInput(int, Pull) { return true; }
 
 int gpioRead(int pin) {
   host::PinModel* model = host::pinModel(pin);
+  host::charge(model, host::kRegisterReadUs);
   return model != 0 ? model->level(host::virtualNowMs()) : 1;
 }
 
@@ -316,6 +320,7 @@ int echoPoll(int echo, uint32_t timeoutUs, uint32_t* highUs) {
 
 bool readAnalogMillivolts(int pin, double* millivolts) {
   host::PinModel* model = host::pinModel(pin);
+  host::charge(model, host::kAdcReadUs);
   const uint64_t now = host::virtualNowMs();
   if (model != 0) return !model->faults.refuse(now) && model->millivolts(now, millivolts);
   // No device on the pin: a slow deterministic wave, as a floating input never is.

@@ -125,8 +125,9 @@ void labelModel(const void* model, size_t index);
 // hold the CPU on a board, from a model of each transaction's length on the
 // wire: I2C bits at the bus clock, 1-Wire reset and bit slots, the DHT frame,
 // HX711 clock pulses, the echo trigger, a UART write's bits as the ESP8266's
-// software UART times them and ~1 us a byte read from the receive buffer; a
-// conversion the driver waits for between steps never counts. -1 for a sensor that made no transaction.
+// software UART times them and ~1 us a byte read from the receive buffer, a
+// pulse count or pin read (1 us), an ADC read (100 us); a conversion the
+// driver waits for between steps never counts. -1 for a sensor that made no transaction.
 long longestStepUs(size_t index);
 size_t labelledSensors();
 

@@ -1,0 +1,44 @@
+// Two pulse counters on an esp32dev (PCNT units 0 and 1), built for the host
+// and run against the local Harbor: the rate and total of each meter model
+// arrive on their slots in the meter's unit (factor 1 and 0.5 a pulse). A
+// counter has no failed read to inject; the cut cable is in the C++ test.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { DELIVERY_API_KEY, DELIVERY_HARBOR_ID, DELIVERY_START_UTC_MS, THREE_METRIC_ANSWERS, runAgainstReceiver } from '../../bench/delivery-run.js';
+import { buildGeneratedProject, type BuiltProject } from '../../../test/e2e/e2e-helpers.js';
+import { expectSensorReadings, slotsIn } from '../../../test/e2e/sensor-expect.js';
+
+const DURATION_MS = 10 * 60_000;
+
+describe('pulse_counter end to end', () => {
+  let project: BuiltProject;
+
+  beforeAll(async () => {
+    project = await buildGeneratedProject('pulse_counter', {
+      ...THREE_METRIC_ANSWERS,
+      sensors: [
+        { kind: 'pulse_counter', pin: 25, interval: 60 },
+        { kind: 'pulse_counter', name: 'water', pin: 26, factor: 0.5, interval: 30 },
+      ],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await project?.remove();
+  });
+
+  it('delivers each meter\'s rate and total on its slots, from the second slot on', async () => {
+    const run = await runAgainstReceiver(project.binary, {
+      receiver: { apiKey: DELIVERY_API_KEY, harborIds: [DELIVERY_HARBOR_ID], clock: 'sim' },
+      firmware: { durationMs: DURATION_MS, speed: 'max', startUtcMs: DELIVERY_START_UTC_MS, timeoutMs: 30_000 },
+    });
+    expect(run.summary).toMatchObject({ reason: 'drained', dropped: 0, rejected: 0, buffered: 0, readFailures: 0 });
+    expect(run.summary.delivered).toBe(run.summary.sampled);
+    const delivered = expectSensorReadings(run, project.model);
+    // The boot's slot starts the first interval.
+    expect(delivered['pulse_counter 1']).toBe(slotsIn(DURATION_MS, 60_000) - 1);
+    expect(delivered["pulse_counter 'water'"]).toBe(slotsIn(DURATION_MS, 30_000) - 1);
+    const rates = run.points.filter((p) => p.cargo_id === 'water_rate').map((p) => p.value);
+    expect(Math.min(...rates)).toBeGreaterThan(25);
+  }, 60_000);
+});
