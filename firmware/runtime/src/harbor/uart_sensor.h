@@ -23,9 +23,9 @@ namespace harbor {
 class UartSensor : public PolledSensor {
  public:
   // The longest frame any of them sends (PMS5003: 32 bytes), and the longest
-  // request or configuration we queue at once.
+  // request or configuration queued at once (SDS011: a 19-byte command).
   static const uint8_t kMaxFrame = 32;
-  static const uint8_t kMaxQueued = 16;
+  static const uint8_t kMaxQueued = 24;
   // How often collect() looks at the port: a 9600-baud line brings ~20 bytes
   // in that time, far less than any board's receive buffer holds.
   static const uint32_t kPollMs = 20;
