@@ -27,8 +27,8 @@ export const HOST_PLATFORM_DIR = path.join(PACKAGE_ROOT, 'firmware', 'platforms'
 
 // The boards' toolchains are GCC 8 (ESP32 Arduino 2.x) and GCC 10 (ESP8266):
 // C++11 keeps the host build honest about what the runtime may use.
-const CXX_FLAGS = ['-std=c++11', '-O1', '-Wall', '-Wextra', '-Werror', '-DHARBOR_HOST_BUILD=1'];
-const LIBS = ['-lcurl', '-lpthread'];
+export const CXX_FLAGS = ['-std=c++11', '-O1', '-Wall', '-Wextra', '-Werror', '-DHARBOR_HOST_BUILD=1'];
+export const LIBS = ['-lcurl', '-lpthread'];
 const BINARY_PREFIX = 'firmware-';
 /** The secrets header's 0600, plus the execute bit a binary needs. */
 const OWNER_ONLY_EXECUTABLE = 0o700;

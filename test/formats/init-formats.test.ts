@@ -109,7 +109,7 @@ describe('init --format snippet', () => {
     const result = await runCli([...ANSWERS, '--metric', 'rssi', '--format', 'snippet'], { cwd, env: SECRETS });
     expect(result.exitCode, result.stderr).toBe(0);
     expectNoSecret(result.stdout + result.stderr, 'the output');
-    for (const line of ['#include <Harbor.h>', '"hb-1"', 'harbor.begin();', 'harbor.record("uptime", millis() / 1000.0);', 'harbor.loop();', '"rssi"']) expect(result.stdout).toContain(line);
+    for (const line of ['#include <Harbor.h>', '"hb-1"', 'Harbor.begin();', 'Harbor.record("uptime", millis() / 1000.0);', 'Harbor.loop();', '"rssi"']) expect(result.stdout).toContain(line);
     for (const heading of ['At the top of your sketch', 'outside any function', 'In setup()', 'In loop()']) expect(result.stdout).toContain(heading);
     const secrets = join(cwd, 'harbor_secrets.h');
     expect(statSync(secrets).mode & 0o777).toBe(0o600);

@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import { usageError } from '../../errors.js';
 import type { ProjectModel } from '../../model/project-model.js';
 import { render, type GeneratedFile, type IncludePaths, type Templates } from '../../render/render-project.js';
-import { adapterSources, platformMacro, runtimeSources, TARGET_HEADER } from './sources.js';
+import { adapterSources, platformMacro, rewriteIncludes, runtimeSources, TARGET_HEADER } from './sources.js';
 
 export { SKETCH_SECRETS_HEADER as SKETCH_SECRETS } from '../../config/secrets-header.js';
 import { SKETCH_SECRETS_HEADER as SKETCH_SECRETS } from '../../config/secrets-header.js';
@@ -105,6 +105,6 @@ export function sketchFiles(model: ProjectModel, templates: Templates, folder: s
     ...runtimeSources(model.sensorFiles, relative),
     ...adapterSources(model.target.id, ADAPTER_FOLDER, relative),
   ];
-  if (model.device.caPem) files.push({ path: 'harbor_ca.h', content: render(templates, 'harbor_ca.h', model) });
+  if (model.device.caPem) files.push({ path: 'harbor_ca.h', content: rewriteIncludes('harbor_ca.h', render(templates, 'harbor_ca.h', model)) });
   return files.sort((a, b) => a.path.localeCompare(b.path));
 }

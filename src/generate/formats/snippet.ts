@@ -30,22 +30,22 @@ function metricLine(model: ProjectModel, metric: ProjectModel['metrics'][number]
   const cargo = cppString(metric.cargo);
   const builtin = (which: string): RecordLine => ({
     declare: `double ${valueName(metric.cargo)};`,
-    statement: `if (harbor::platform::readBuiltin(harbor::platform::Builtin::${which}, &${valueName(metric.cargo)})) harbor.record(${cargo}, ${valueName(metric.cargo)});`,
+    statement: `if (harbor::platform::readBuiltin(harbor::platform::Builtin::${which}, &${valueName(metric.cargo)})) Harbor.record(${cargo}, ${valueName(metric.cargo)});`,
     comment: `${metric.title} (${metric.unit})`,
   });
-  const counter = (field: string): RecordLine => ({ statement: `harbor.record(${cargo}, harbor.stats().${field});`, comment: metric.title });
+  const counter = (field: string): RecordLine => ({ statement: `Harbor.record(${cargo}, Harbor.stats().${field});`, comment: metric.title });
   switch (metric.source) {
     case 'WifiRssi':
     case 'FreeHeap':
     case 'ChipTemperature':
       return builtin(metric.source);
     case 'Uptime':
-      return { statement: `harbor.record(${cargo}, millis() / 1000.0);`, comment: `${metric.title} (s)` };
+      return { statement: `Harbor.record(${cargo}, millis() / 1000.0);`, comment: `${metric.title} (s)` };
     case 'Analog': {
       const v = valueName(metric.cargo);
       return {
         declare: `double ${v};`,
-        statement: `if (harbor::platform::readAnalogMillivolts(${metric.pin}, &${v})) harbor.record(${cargo}, ${v} * ${cppDouble(metric.scale)} + ${cppDouble(metric.offset)});`,
+        statement: `if (harbor::platform::readAnalogMillivolts(${metric.pin}, &${v})) Harbor.record(${cargo}, ${v} * ${cppDouble(metric.scale)} + ${cppDouble(metric.offset)});`,
         comment: `analog input on GPIO ${metric.pin}, millivolts times scale plus offset`,
       };
     }
@@ -58,7 +58,7 @@ function metricLine(model: ProjectModel, metric: ProjectModel['metrics'][number]
     case 'Missed':
       return counter('missed');
     default:
-      return { placeholder: true, statement: `harbor.record(${cargo}, ${valueName(metric.cargo)});`, comment: `your own reading in place of ${model.board.name}'s made-up ${metric.cargo}` };
+      return { placeholder: true, statement: `Harbor.record(${cargo}, ${valueName(metric.cargo)});`, comment: `your own reading in place of ${model.board.name}'s made-up ${metric.cargo}` };
   }
 }
 
@@ -75,7 +75,7 @@ export function snippetModel(model: ProjectModel, example?: ExampleOptions) {
     ...model.sensors.flatMap((sensor) =>
       sensor.channels
         .filter((c) => c.cargoIndex >= 0)
-        .map((c) => ({ placeholder: true, statement: `harbor.record(${cppString(c.cargo)}, ${valueName(c.cargo)});`, comment: `<- your ${sensor.title} ${c.title} reading${c.unit ? `, ${c.unit}` : ''}` })),
+        .map((c) => ({ placeholder: true, statement: `Harbor.record(${cppString(c.cargo)}, ${valueName(c.cargo)});`, comment: `<- your ${sensor.title} ${c.title} reading${c.unit ? `, ${c.unit}` : ''}` })),
     ),
     ...model.metrics.map((m) => metricLine(model, m)),
   ];

@@ -42,7 +42,7 @@ export function platformMacro(adapter: PlatformAdapterId): string {
 }
 
 /** `#include "harbor/x.h"` in the file at `path` → a path from its folder to src/harbor/x.h. */
-function rewriteIncludes(path: string, content: string): string {
+export function rewriteIncludes(path: string, content: string): string {
   const from = posix.dirname(path);
   return content.replace(/^(\s*#\s*include\s+")(harbor\/[^"]+|Harbor\.h)"/gm, (_all, head: string, target: string) => {
     const rel = posix.relative(from, posix.join(RUNTIME_ROOT, target));

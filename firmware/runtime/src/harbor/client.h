@@ -7,10 +7,10 @@
 //   static const char* const kCargos[] = {"temperature"};
 //   static const harbor::UplinkConfig kHarbor = {nullptr, "esp32", HARBOR_BASE_URL, HARBOR_ID,
 //       HARBOR_API_KEY, nullptr, 0, {50, 12288, 30000}, kCargos, 1};
-//   HarborClient harbor(kHarbor);
+//   HarborClient Harbor(kHarbor);  // not "harbor": that is the namespace
 //
-//   void setup() { WiFi.begin(ssid, password); harbor.begin(); }
-//   void loop()  { harbor.record("temperature", readTemperature()); harbor.loop(); delay(2000); }
+//   void setup() { WiFi.begin(ssid, password); Harbor.begin(); }
+//   void loop()  { Harbor.record("temperature", readTemperature()); Harbor.loop(); delay(2000); }
 //
 // record() may be called from loop() or any task, never from an interrupt
 // handler; it stamps the reading when it is called and never waits on the
