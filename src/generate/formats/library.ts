@@ -104,6 +104,7 @@ const COMPONENT_MANIFEST = `# ESP-IDF component manifest (idf_component.yml), fo
 version: "${LIBRARY_VERSION}"
 description: "${SENTENCE}"
 url: "${URL}"
+license: "MIT"
 dependencies:
   idf: ">=5.1"
 `;
