@@ -3,8 +3,7 @@
  * Datasheet TAOS059: ADDR SEL to GND 0x29, floating 0x39, VDD 0x49; I2C up to
  * 400 kHz; VDD 2.7-3.6 V; integration 13.7, 101 or 402 ms, gain 1x or 16x.
  */
-import { z } from 'zod';
-
+import { numberChoice } from '../choice.js';
 import { wave, type SensorKind } from '../component.js';
 import { I2C_PULLUPS } from '../bh1750/index.js';
 
@@ -19,16 +18,8 @@ const TSL2561: SensorKind = {
   // One broadband count at the default 1x and 402 ms is about 0.6 lx (under daylight-like light).
   channels: [{ id: 'lux', title: 'Illuminance', unit: 'lx', resolution: 0.6, wave: wave(300, 200, 900) }],
   options: {
-    gain: z.coerce
-      .number()
-      .refine((n) => n === 1 || n === 16, { message: 'must be 1 or 16' })
-      .default(1)
-      .meta({ description: 'Gain: 16 for dim light (saturates near 2 klx at 402 ms), 1 up to about 40 klx.' }),
-    integration: z.coerce
-      .number()
-      .refine((n) => TIMES.includes(n), { message: 'must be 13.7, 101 or 402 (ms)' })
-      .default(402)
-      .meta({ description: 'Integration time in ms: longer is finer and takes that long a reading.' }),
+    gain: numberChoice([1, 16], 1, 'Gain: 16 for dim light (saturates near 2 klx at 402 ms), 1 up to about 40 klx.'),
+    integration: numberChoice(TIMES, 402, 'Integration time in ms: longer is finer and takes that long a reading.', 'ms'),
   },
   defaultIntervalSeconds: 60,
   minIntervalSeconds: 1,

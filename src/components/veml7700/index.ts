@@ -3,8 +3,7 @@
  * Datasheet doc. 84286: address 0x10, I2C up to 400 kHz, 2.5-3.6 V; gains and
  * integration times and their lux per count from application note doc. 84323.
  */
-import { z } from 'zod';
-
+import { numberChoice } from '../choice.js';
 import { wave, type SensorKind } from '../component.js';
 import { I2C_PULLUPS } from '../bh1750/index.js';
 
@@ -20,16 +19,8 @@ const VEML7700: SensorKind = {
   // At the default gain x1/8 and 100 ms, one count is 0.5376 lx (up to 35 klx).
   channels: [{ id: 'lux', title: 'Illuminance', unit: 'lx', resolution: 0.5376, wave: wave(300, 200, 900) }],
   options: {
-    gain: z.coerce
-      .number()
-      .refine((n) => GAINS.includes(n), { message: 'must be 0.125, 0.25, 1 or 2' })
-      .default(0.125)
-      .meta({ description: 'Gain: 2 for dim rooms (up to 275 lx at 800 ms), 0.125 for daylight (up to 140 klx at 25 ms).' }),
-    integration: z.coerce
-      .number()
-      .refine((n) => TIMES.includes(n), { message: 'must be 25, 50, 100, 200, 400 or 800 (ms)' })
-      .default(100)
-      .meta({ description: 'Integration time in ms: longer is finer and takes that long a reading.' }),
+    gain: numberChoice(GAINS, 0.125, 'Gain: 2 for dim rooms (up to 275 lx at 800 ms), 0.125 for daylight (up to 140 klx at 25 ms).'),
+    integration: numberChoice(TIMES, 100, 'Integration time in ms: longer is finer and takes that long a reading.', 'ms'),
   },
   defaultIntervalSeconds: 60,
   minIntervalSeconds: 1,
