@@ -10,6 +10,7 @@ import { KINDS as BOSCH } from './bme280/index.js';
 import { KINDS as DS18B20 } from './ds18b20/index.js';
 import { KINDS as HTU21D } from './htu21d/index.js';
 import { KINDS as MCP9808 } from './mcp9808/index.js';
+import { KINDS as WINSEN } from './mhz19/index.js';
 import { KINDS as PLANTOWER } from './pms/index.js';
 import { KINDS as PULSE_COUNTER } from './pulse_counter/index.js';
 import { KINDS as SCD30 } from './scd30/index.js';
@@ -22,7 +23,7 @@ import { KINDS as VEML7700 } from './veml7700/index.js';
 
 export type * from './component.js';
 
-export const SENSOR_KINDS: readonly SensorKind[] = [...BOSCH, ...AHT, ...BH1750, ...SHT, ...SCD4X, ...DS18B20, ...VEML7700, ...SCD30, ...PLANTOWER, ...HTU21D, ...PULSE_COUNTER, ...NOVA, ...MCP9808, ...TSL2561, ...TMP117];
+export const SENSOR_KINDS: readonly SensorKind[] = [...BOSCH, ...AHT, ...BH1750, ...SHT, ...SCD4X, ...DS18B20, ...VEML7700, ...SCD30, ...PLANTOWER, ...HTU21D, ...PULSE_COUNTER, ...NOVA, ...MCP9808, ...TSL2561, ...TMP117, ...WINSEN];
 
 export const SENSOR_KIND_IDS: readonly string[] = SENSOR_KINDS.map((k) => k.kind);
 
