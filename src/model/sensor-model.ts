@@ -64,7 +64,7 @@ export type ComponentDirOf = (kind: SensorKind) => string;
 const MAX_I2C_HZ = 400_000;
 
 /** How far apart two sensors of a kind are in the host model's waves, so a test tells them apart. */
-const PHASE_STEP_MS = 37_000;
+export const PHASE_STEP_MS = 37_000;
 
 export function planSensors(board: Board, sensors: readonly ResolvedSensor[], firstCargoIndex: number, dirOf: ComponentDirOf): SensorPlan {
   const buses: BusRow[] = [];

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 
+import { PHASE_STEP_MS } from '../../model/sensor-model.js';
 import { wave, type SensorKind } from '../component.js';
 
 const DAY_S = 86_400;
@@ -13,8 +14,8 @@ const DAY_S = 86_400;
 const TOTAL_AMPLITUDE = 6875;
 /** Its derivative, per minute: ~30 pulses a minute at boot. */
 const RATE_AMPLITUDE = (TOTAL_AMPLITUDE * 2 * Math.PI * 60) / DAY_S;
-/** The generator shifts each channel's wave 37 s further (model/sensor-model.ts PHASE_STEP_MS); the rate leads the total by a quarter period. */
-const CHANNEL_PHASE_STEP_S = 37;
+/** The generator shifts each channel's wave one PHASE_STEP_MS further than the one before; the rate leads the total by a quarter period. */
+const CHANNEL_PHASE_STEP_S = PHASE_STEP_MS / 1000;
 
 const PULL = { up: 'harbor::platform::Pull::Up', down: 'harbor::platform::Pull::Down', none: 'harbor::platform::Pull::None' } as const;
 const EDGE = { falling: 'harbor::platform::Edge::Falling', rising: 'harbor::platform::Edge::Rising', both: 'harbor::platform::Edge::Both' } as const;
