@@ -1,6 +1,6 @@
 /**
  * UART sensors from the command line: a mode that needs the board's TX, the
- * console's UART and one UART too many are each refused with one sentence,
+ * console's UART, one UART too many and a bad Modbus address are each refused with one sentence,
  * exit code 2 and nothing on disk.
  */
 import { existsSync } from 'node:fs';
@@ -30,6 +30,11 @@ describe('UART sensors the board cannot take', () => {
       'one UART sensor more than the board has UARTs',
       ['--board', 'esp32dev', '--sensor', 'pms5003', '--sensor', 'pms7003:rx=25,name=b', '--sensor', 'pms5003:rx=27,name=c'],
       "--sensor 3 (pms5003 'c') rx: pms5003 'c' would need UART 3, but the Espressif ESP32 Dev Module has 2 for sensors (the console takes one): remove a UART sensor.",
+    ],
+    [
+      'a Modbus address beyond the general one',
+      ['--board', 'esp32dev', '--sensor', 'pzem004t:address=0xF9'],
+      '--sensor 1 (pzem004t) address: must be a Modbus address from 0x01 to 0xF7, or 0xF8 for the only device on the line.',
     ],
   ])('%s', async (_case, args, message) => {
     const dir = scratch();
