@@ -31,7 +31,7 @@ class SensirionModel : public I2cModel {
       commandMs_ = nowMs;
     }
     if (rxLength == 0) return platform::BusResult::Ok;
-    if (command_ == 0 || nowMs < commandMs_ + commandMs) return platform::BusResult::Nack;
+    if (command_ == 0 || nowMs < commandMs_ + executionMs(command_)) return platform::BusResult::Nack;
     uint16_t words[kMaxWords];
     size_t count = 0;
     if (!answer(command_, nowMs, words, &count)) return platform::BusResult::Nack;
@@ -52,6 +52,11 @@ class SensirionModel : public I2cModel {
 
   // A command written with `length` argument bytes (words and CRCs): false refuses it (NACK).
   virtual bool command(uint16_t code, const uint8_t* args, size_t length, uint64_t nowMs) = 0;
+  // How long `code` takes before its answer can be read.
+  virtual uint32_t executionMs(uint16_t code) const {
+    (void)code;
+    return commandMs;
+  }
   // The answer to `code`, read at `nowMs`: up to kMaxWords words; false NACKs the read.
   virtual bool answer(uint16_t code, uint64_t nowMs, uint16_t* words, size_t* count) = 0;
 

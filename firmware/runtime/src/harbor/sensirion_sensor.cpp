@@ -19,11 +19,7 @@ SensirionSensor::SensirionSensor(const char* name, I2cBus& bus, uint8_t address,
       readingData_(false) {}
 
 PolledSensor::Result SensirionSensor::command(uint16_t command, const uint16_t* args, size_t count) {
-  uint8_t bytes[2 + 3 * 2];
-  if (count > 2) return fail(ReadError::Bus);  // no command here takes more
-  sensirion::putCommand(command, bytes);
-  sensirion::encodeWords(args, count, bytes + 2);
-  const platform::BusResult r = bus_.write(address_, bytes, 2 + 3 * count);
+  const platform::BusResult r = sensirion::writeCommand(bus_, address_, command, args, count);
   return r == platform::BusResult::Ok ? done() : failFromBus(static_cast<uint8_t>(r));
 }
 

@@ -19,6 +19,15 @@ void encodeWords(const uint16_t* words, size_t count, uint8_t* out) {
   }
 }
 
+platform::BusResult writeCommand(I2cBus& bus, uint8_t address, uint16_t command, const uint16_t* args,
+                                 size_t count) {
+  uint8_t bytes[2 + 3 * 2];
+  if (count > 2) return platform::BusResult::Error;  // no command takes more
+  putCommand(command, bytes);
+  encodeWords(args, count, bytes + 2);
+  return bus.write(address, bytes, 2 + 3 * count);
+}
+
 bool decodeWords(const uint8_t* frame, size_t count, uint16_t* words) {
   for (size_t i = 0; i < count; ++i) {
     const uint8_t* w = frame + 3 * i;

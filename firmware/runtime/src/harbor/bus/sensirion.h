@@ -7,11 +7,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "harbor/bus/i2c_bus.h"
+
 namespace harbor {
 namespace sensirion {
 
 // Writes `command` to out[0..1]: the first two bytes of every transfer.
 void putCommand(uint16_t command, uint8_t out[2]);
+// Writes `command` and up to 2 argument words, each with its CRC, in one transfer.
+platform::BusResult writeCommand(I2cBus& bus, uint8_t address, uint16_t command, const uint16_t* args = 0,
+                                 size_t count = 0);
 // Writes `count` words as 3 bytes each (MSB, LSB, CRC) from `out`.
 void encodeWords(const uint16_t* words, size_t count, uint8_t* out);
 // Reads `count` words from a 3-bytes-a-word answer; false when a CRC does not match.
