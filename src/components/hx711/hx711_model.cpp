@@ -1,0 +1,33 @@
+#include "hx711_model.h"
+
+#include <math.h>
+
+namespace harbor {
+namespace host {
+
+namespace {
+
+const uint64_t kConversionMs = 100;  // 10 SPS, RATE low
+
+}  // namespace
+
+int Hx711Model::level(uint64_t nowMs) {
+  if (faults.unplugged(nowMs)) return 1;
+  // Low once a conversion has completed since the last read.
+  return read_ && nowMs / kConversionMs == readMs_ / kConversionMs ? 1 : 0;
+}
+
+platform::BusResult Hx711Model::hx711Read(uint64_t nowMs, uint8_t pulses, int32_t* raw) {
+  if (level(nowMs) != 0) return platform::BusResult::Timeout;
+  if (pulses != hx711::kGain128Pulses) return platform::BusResult::Error;  // this model is channel A at 128
+  double code = floor(weight_.at(nowMs) * scale_ + tare_ + 0.5);
+  if (code > hx711::kMaxCode) code = hx711::kMaxCode;
+  if (code < hx711::kMinCode) code = hx711::kMinCode;
+  *raw = static_cast<int32_t>(code);
+  readMs_ = nowMs;
+  read_ = true;
+  return platform::BusResult::Ok;
+}
+
+}  // namespace host
+}  // namespace harbor

@@ -1,0 +1,29 @@
+// Host model of an HX711 with a load cell: a conversion completes every
+// 100 ms (10 samples a second), DOUT low until it is read; the code is the
+// wave's weight times the scale plus the tare, as a 24-bit value would be.
+// Unplugged, DOUT stays high.
+#pragma once
+
+#include "harbor/sensors/hx711.h"
+#include "host_models.h"
+
+namespace harbor {
+namespace host {
+
+class Hx711Model : public PinModel {
+ public:
+  Hx711Model(double tare, double scale, const Wave& weight, const Faults& faults)
+      : PinModel(faults), tare_(tare), scale_(scale), weight_(weight), readMs_(0), read_(false) {}
+  int level(uint64_t nowMs) override;
+  platform::BusResult hx711Read(uint64_t nowMs, uint8_t pulses, int32_t* raw) override;
+
+ private:
+  double tare_;
+  double scale_;
+  Wave weight_;
+  uint64_t readMs_;  // the last read
+  bool read_;
+};
+
+}  // namespace host
+}  // namespace harbor
