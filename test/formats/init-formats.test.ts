@@ -3,13 +3,17 @@
  * answers and checks as a project, the secrets only in their own file.
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as fflate from 'fflate';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { AnswersSchema } from '../../src/config/answers-schema.js';
 import { answersJsonSchema } from '../../src/config/answers-file.js';
-import { runCli, SECRET_KEY, SECRET_WIFI } from '../cli/helpers.js';
+import { parseAnswers } from '../../src/config/resolve-answers.js';
+import { runWizard } from '../../src/wizard/run-wizard.js';
+import { REPO, runCli, SECRET_KEY, SECRET_WIFI } from '../cli/helpers.js';
+import { DEFAULT, scriptedPrompts, type ScriptLine } from '../wizard/scripted-prompts.js';
 import { useScratch } from '../scratch.js';
 
 const scratch = useScratch('hc-formats');
@@ -169,5 +173,62 @@ describe('init --format library', () => {
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('does not end in .zip');
     expect(readdirSync(cwd)).toEqual([]);
+  });
+});
+
+describe("README's Three ways in", () => {
+  it('runs every init command of the section as written (with a harbor id filled in), exit 0', async () => {
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Three ways in'), readme.indexOf('\n## ', readme.indexOf('## Three ways in') + 1));
+    const commands = section.split('\n').filter((l) => l.startsWith('harbor-connect init '));
+    expect(commands.map((c) => /--format (\w+)/.exec(c)?.[1] ?? 'project').sort()).toEqual(['library', 'project', 'sketch', 'snippet']);
+    for (const command of commands) {
+      const cwd = scratch();
+      const args = command.replace(/ > \S+$/, '').replace('YOUR_HARBOR_ID', 'hb-1').split(/\s+/).slice(1);
+      const result = await runCli(args, { cwd, env: SECRETS });
+      expect(result.exitCode, `${command}\n${result.stderr}`).toBe(0);
+    }
+  }, 60_000);
+});
+
+describe('the wizard asks what to write first', () => {
+  const NOWHERE = join(tmpdir(), 'hc-formats-no-such-folder');
+  const rest: ScriptLine[] = [
+    { question: 'Which board?', answer: 'd1_mini' },
+    { question: 'Ship id', answer: DEFAULT },
+    { question: 'What is connected?', answer: '#done' },
+    { question: 'What should it send?', answer: ['uptime'] },
+    { question: 'Uptime: cargo id', answer: DEFAULT },
+    { question: 'Uptime: every how many seconds?', answer: DEFAULT },
+    { question: 'Where is your Harbor?', answer: 'cloud' },
+    { question: 'Harbor id', answer: 'hb-1' },
+    { question: 'API key', answer: 'sk-1' },
+    { question: 'Send a test point', answer: false },
+    { question: 'Wi-Fi network name', answer: 'Lab' },
+    { question: 'Wi-Fi password', answer: '' },
+    { question: 'Change batching or TLS', answer: false },
+    { question: 'Write the project, or change an answer?', answer: '#write' },
+  ];
+
+  it('lines to paste: no project folder is asked, and the answers parse as a snippet', async () => {
+    const prompts = scriptedPrompts([{ question: 'A new device, or add Harbor to firmware you already have?', answer: 'snippet' }, ...rest]);
+    const state = await runWizard(prompts, {}, undefined, { askFormat: true });
+    expect(prompts.remaining()).toEqual([]);
+    expect(prompts.asked.some((q) => q.message.includes('Project folder'))).toBe(false);
+    expect(parseAnswers(state.raw).format).toBe('snippet');
+  });
+
+  it('an Arduino IDE sketch: the folder is asked, as for a project', async () => {
+    const prompts = scriptedPrompts([{ question: 'A new device', answer: 'sketch' }, { question: 'Project folder', answer: NOWHERE }, ...rest]);
+    const state = await runWizard(prompts, {}, undefined, { askFormat: true });
+    expect(parseAnswers(state.raw).format).toBe('sketch');
+    expect(state.out).toBe(NOWHERE);
+  });
+
+  it('is not asked when --format was given', async () => {
+    const prompts = scriptedPrompts(rest);
+    const state = await runWizard(prompts, { format: 'library' }, undefined, { askFormat: true });
+    expect(prompts.remaining()).toEqual([]);
+    expect(state.raw.format).toBe('library');
   });
 });
