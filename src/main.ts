@@ -97,7 +97,7 @@ function buildProgram(ui: () => Ui, env: NodeJS.ProcessEnv): Command {
   program
     .command('schema')
     .description('print the JSON Schema of the answers file')
-    .action(async () => ui().info((await import('./config/answers-file.js')).answersJsonSchema().trimEnd()));
+    .action(async () => ui().info((await import('./config/answers-file.js')).publishedAnswersJsonSchema().trimEnd()));
 
   registerPlatformIOCommands(program, { ui, env });
   registerSimulateCommand(program, { ui, env });

@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -42,6 +42,8 @@ export interface StartupResult {
 
 export interface StartupReport {
   rounds: number;
+  /** The machine's 1-minute load average before and after the rounds: other work on it slows every case, not equally. */
+  loadAverage: { before: number; after: number };
   baselineMs: number;
   results: StartupResult[];
 }
@@ -66,6 +68,7 @@ export function measureStartup(options: { rounds?: number; cases?: StartupCase[]
   const cwd = mkdtempSync(path.join(tmpdir(), 'harbor-startup-'));
   // Secrets from the environment, as a user would give them; none of them leaves this process tree.
   const env = { ...process.env, NO_COLOR: '1', HARBOR_API_KEY: 'bench-key', WIFI_PASSWORD: 'bench-password' };
+  const before = loadavg()[0] as number;
   try {
     const baseline: number[] = [];
     const times = cases.map(() => [] as number[]);
@@ -83,7 +86,8 @@ export function measureStartup(options: { rounds?: number; cases?: StartupCase[]
       const ratio = Number((medianMs / baselineMs).toFixed(2));
       return { name: c.name, medianMs: Number(medianMs.toFixed(1)), ratio, limit: c.limit, withinLimit: ratio <= c.limit };
     });
-    return { rounds, baselineMs: Number(baselineMs.toFixed(1)), results };
+    const loadAverage = { before: Number(before.toFixed(2)), after: Number((loadavg()[0] as number).toFixed(2)) };
+    return { rounds, loadAverage, baselineMs: Number(baselineMs.toFixed(1)), results };
   } finally {
     rmSync(cwd, { recursive: true, force: true });
   }
@@ -93,7 +97,8 @@ export function formatStartupMarkdown(report: StartupReport): string {
   return [
     '## Start-up time',
     '',
-    `Median of ${report.rounds} rounds; \`node -e 0\` took ${report.baselineMs} ms.`,
+    `Median of ${report.rounds} rounds; \`node -e 0\` took ${report.baselineMs} ms. ` +
+      `Load average ${report.loadAverage.before} before, ${report.loadAverage.after} after (on a busy machine the ratios rise).`,
     '',
     '| command | median | × `node -e 0` | limit |',
     '| --- | --- | --- | --- |',

@@ -16,11 +16,13 @@
  *  - GlobalSign Root CA - R3: GlobalSign's TLS issuing CAs (AlphaSSL, Atlas R3).
  * A server whose chain ends elsewhere needs --ca-file.
  */
-import { X509Certificate } from 'node:crypto';
+import { X509Certificate, createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 
 import { usageError } from '../errors.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 
 export interface CaRoot {
   /** The certificate's common name, or its whole subject when it has none. */
@@ -71,21 +73,52 @@ function normalizePem(pem: string): string {
  * invented; the list is checked against the store by the tests.
  */
 export function defaultCaRoots(store: readonly string[] = rootCertificates): CaRoot[] {
-  const bySubject = new Map<string, string>();
+  const cached = cachedDefaultRoots();
+  const key = storeKey(store);
+  return cached?.store === key ? cached.roots : pickDefaultRoots(store);
+}
+
+/**
+ * Written by the build (src/tools/precompute.ts): the roots picked from the
+ * store of the Node that built the package. OpenSSL's first certificate parse
+ * alone costs ~8 ms of every init, so a Node with the same store reuses them.
+ */
+export const CA_ROOTS_CACHE = join(PACKAGE_ROOT, 'dist', 'default-ca-roots.json');
+
+export interface CaRootsCache {
+  /** storeKey of the store the roots were picked from. */
+  store: string;
+  roots: CaRoot[];
+}
+
+export const storeKey = (store: readonly string[]): string => createHash('sha256').update(store.join('\n')).digest('hex');
+
+function cachedDefaultRoots(): CaRootsCache | undefined {
+  try {
+    return JSON.parse(readFileSync(CA_ROOTS_CACHE, 'utf8')) as CaRootsCache;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What defaultCaRoots returns, computed. */
+export function pickDefaultRoots(store: readonly string[]): CaRoot[] {
+  const bySubject = new Map<string, { pem: string; cert: X509Certificate }>();
   // Parsing all ~140 certificates costs 20 ms of every init; only those whose DER holds a wanted
   // common name (plain bytes in a subject) can match, so only they are parsed.
   const names = DEFAULT_ROOT_SUBJECTS.map((subject) => Buffer.from(subject.slice(subject.lastIndexOf('CN=') + 3)));
   for (const pem of store) {
-    const der = Buffer.from(pem.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64');
+    // Between the BEGIN and END lines; Node's base64 decoder skips the line breaks (a regex to strip them took 7 ms).
+    const der = Buffer.from(pem.slice(pem.indexOf('\n'), pem.lastIndexOf('-----END')), 'base64');
     if (!names.some((name) => der.includes(name))) continue;
     const cert = new X509Certificate(pem);
-    if (!bySubject.has(cert.subject)) bySubject.set(cert.subject, pem);
+    if (!bySubject.has(cert.subject)) bySubject.set(cert.subject, { pem, cert });
   }
   const roots: CaRoot[] = [];
   for (const subject of DEFAULT_ROOT_SUBJECTS) {
-    const pem = bySubject.get(subject);
-    if (pem === undefined) continue;
-    roots.push({ subject: displaySubject(new X509Certificate(pem)), pem: normalizePem(pem) });
+    const found = bySubject.get(subject);
+    if (found === undefined) continue;
+    roots.push({ subject: displaySubject(found.cert), pem: normalizePem(found.pem) });
   }
   return roots;
 }

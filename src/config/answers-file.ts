@@ -4,16 +4,18 @@
  */
 import { hex2 } from '../components/component.js';
 import { readFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { z } from 'zod';
 import { SECRET_ENV_NAMES } from '../child-env.js';
 import { usageError } from '../errors.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { AnswersSchema, SECRET_KEYS, type Answers } from './answers-schema.js';
 import { SECRETS_HEADER } from './secrets-header.js';
 
 export const ANSWERS_FILE = 'harbor-connect.json';
 export const ANSWERS_SCHEMA_FILE = '.harbor/answers.schema.json';
+export const PUBLISHED_SCHEMA = join(PACKAGE_ROOT, 'schema', 'answers.schema.json');
 
 /** JSON Schema of the answers file, for editors (published as schema/answers.schema.json). */
 export function answersJsonSchema(): string {
@@ -22,6 +24,19 @@ export function answersJsonSchema(): string {
   const secret = new Set<string>(SECRET_KEYS);
   const required = Array.isArray(schema.required) ? schema.required.filter((key) => !secret.has(key)) : schema.required;
   return `${JSON.stringify({ ...schema, required, title: 'harbor-connect answers' }, null, 2)}\n`;
+}
+
+/**
+ * The schema as the build published it (schema/answers.schema.json, by
+ * src/tools/write-schema.ts), computed only where there is no build:
+ * z.toJSONSchema costs more of every init than writing the files.
+ */
+export function publishedAnswersJsonSchema(): string {
+  try {
+    return readFileSync(PUBLISHED_SCHEMA, 'utf8');
+  } catch {
+    return answersJsonSchema();
+  }
 }
 
 /**

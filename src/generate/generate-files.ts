@@ -3,13 +3,14 @@
  * templates, firmware sources and, when asked, a user's CA file.
  */
 import { defaultCaRoots, readCaFile } from '../catalogue/ca-roots.js';
-import { answersFileContent, answersJsonSchema } from '../config/answers-file.js';
+import { answersFileContent, publishedAnswersJsonSchema } from '../config/answers-file.js';
 import type { Answers } from '../config/answers-schema.js';
 import { buildProjectModel, type ProjectModel } from '../model/project-model.js';
 import { collectLibraryFiles, collectSensorFiles, loadTemplates, renderProject, type GeneratedFile } from '../render/render-project.js';
 import { libraryFiles } from './formats/library.js';
 import { sketchFiles } from './formats/sketch.js';
 import { renderSnippet, type Snippet } from './formats/snippet.js';
+import { comparePaths } from '../compare-paths.js';
 
 export interface GeneratedProject {
   model: ProjectModel;
@@ -32,19 +33,19 @@ export function generateFiles(answers: Answers, projectDir?: string): GeneratedP
   let files: GeneratedFile[];
   switch (answers.format) {
     case 'sketch':
-      files = sketchFiles(model, templates, projectDir ?? defaultOut(answers), answersFileContent(answers, projectDir), answersJsonSchema());
+      files = sketchFiles(model, templates, projectDir ?? defaultOut(answers), answersFileContent(answers, projectDir), publishedAnswersJsonSchema());
       break;
     case 'library':
       files = libraryFiles(model, templates);
       break;
     default:
       files = [
-        ...renderProject(model, templates, answersFileContent(answers, projectDir), answersJsonSchema()),
+        ...renderProject(model, templates, answersFileContent(answers, projectDir), publishedAnswersJsonSchema()),
         ...collectLibraryFiles(model.target.id),
         ...collectSensorFiles(model.sensorFiles),
       ];
   }
-  return { model, files: files.sort((a, b) => a.path.localeCompare(b.path)) };
+  return { model, files: files.sort((a, b) => comparePaths(a.path, b.path)) };
 }
 
 /** The snippet's text and its secrets file. */

@@ -8,6 +8,7 @@ import type { Board } from '../catalogue/board-types.js';
 import { pinName } from '../catalogue/pins.js';
 import type { CppArg, SensorKind, Wave, WiringRow } from '../components/component.js';
 import type { ResolvedSensor } from '../components/wiring.js';
+import { comparePaths } from '../compare-paths.js';
 
 export interface SensorChannelRow {
   id: string;
@@ -150,7 +151,7 @@ export function planSensors(board: Board, sensors: readonly ResolvedSensor[], fi
   });
 
   const driverFiles = [...new Map(sensors.flatMap((s) => s.kind.driver.files.map((file) => [`${dirOf(s.kind)}/${file}`, { dir: dirOf(s.kind), file }] as const))).values()]
-    .sort((a, b) => a.file.localeCompare(b.file));
+    .sort((a, b) => comparePaths(a.file, b.file));
   return { buses, sensors: rows, driverFiles };
 }
 

@@ -1,8 +1,7 @@
 /** Publishes the answers file's JSON Schema with the package, for editors. */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { answersJsonSchema } from '../config/answers-file.js';
-import { PACKAGE_ROOT } from '../package-root.js';
+import { dirname } from 'node:path';
+import { PUBLISHED_SCHEMA, answersJsonSchema } from '../config/answers-file.js';
 
-mkdirSync(join(PACKAGE_ROOT, 'schema'), { recursive: true });
-writeFileSync(join(PACKAGE_ROOT, 'schema', 'answers.schema.json'), answersJsonSchema());
+mkdirSync(dirname(PUBLISHED_SCHEMA), { recursive: true });
+writeFileSync(PUBLISHED_SCHEMA, answersJsonSchema());

@@ -19,6 +19,7 @@ import type { GeneratedFile } from '../render/render-project.js';
 import { holdInterrupts } from './hold-interrupts.js';
 import { makeProjectFolder, removeFolders } from './project-folder.js';
 import { isAlive, LOCK_FILE, lockProjectFolder } from './project-lock.js';
+import { comparePaths } from '../compare-paths.js';
 
 export const MANIFEST_FILE = '.harbor/manifest.json';
 
@@ -87,12 +88,12 @@ export function planWrite(outDirInput: string, files: GeneratedFile[], options: 
     if (wanted.has(path) || !existsSync(join(outDir, path))) continue;
     if (sha256(readFileSync(join(outDir, path))) === hash || options.force) actions.push({ path, action: 'delete' });
   }
-  return { outDir, isNewProject: !manifest, actions: actions.sort((a, b) => a.path.localeCompare(b.path)), conflicts };
+  return { outDir, isNewProject: !manifest, actions: actions.sort((a, b) => comparePaths(a.path, b.path)), conflicts };
 }
 
 function manifestContent(files: GeneratedFile[]): string {
   const hashes: Record<string, string> = {};
-  for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
+  for (const file of [...files].sort((a, b) => comparePaths(a.path, b.path))) {
     if (!file.secret) hashes[file.path] = sha256(file.content);
   }
   return `${JSON.stringify({ generator: 'harbor-connect', files: hashes } satisfies Manifest, null, 2)}\n`;

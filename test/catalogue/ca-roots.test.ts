@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { DEFAULT_ROOT_SUBJECTS, defaultCaRoots, readCaFile } from '../../src/catalogue/ca-roots.js';
+import { CA_ROOTS_CACHE, DEFAULT_ROOT_SUBJECTS, defaultCaRoots, pickDefaultRoots, readCaFile, storeKey } from '../../src/catalogue/ca-roots.js';
 import { HarborError } from '../../src/errors.js';
 
 // Made with `openssl ca -selfsign`: a CA valid 2024-2124, a CA:FALSE server
@@ -72,6 +72,16 @@ describe('defaultCaRoots', () => {
       expect(store.has(root.pem.trim()), root.subject).toBe(true);
       expect(root.pem.endsWith('-----END CERTIFICATE-----\n')).toBe(true);
     }
+  });
+
+  it("reuses the build's pick for the store it was picked from, and picks anew for any other", () => {
+    // The build (src/tools/precompute.ts) wrote the cache from this Node's store.
+    const cache = JSON.parse(readFileSync(CA_ROOTS_CACHE, 'utf8')) as { store: string; roots: unknown };
+    expect(cache.store).toBe(storeKey(rootCertificates));
+    expect(defaultCaRoots()).toEqual(pickDefaultRoots(rootCertificates));
+    const withoutFirst = rootCertificates.filter((pem) => pem.trim() !== defaultCaRoots()[0]?.pem.trim());
+    expect(defaultCaRoots(withoutFirst)).toEqual(pickDefaultRoots(withoutFirst));
+    expect(defaultCaRoots(withoutFirst)).toHaveLength(DEFAULT_ROOT_SUBJECTS.length - 1);
   });
 
   it('is deterministic', () => {

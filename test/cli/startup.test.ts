@@ -1,19 +1,29 @@
 /**
  * Each command loads only what it needs, so the CLI starts fast (issue 11: the
  * ratios themselves are measured by `npm run bench`, where timing is not
- * flaky). Which packages a run loaded is recorded by a preloaded hook.
+ * flaky). The CLI is bundled (scripts/bundle-cli.mjs): which sources a run
+ * loaded is read from the files it loaded (recorded by a preloaded hook) and
+ * the bundle's list of the sources in each file (dist/chunks/modules.json).
  */
 import { execa } from 'execa';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useScratch } from '../scratch.js';
 import { CLI, REPO } from './helpers.js';
 
 const scratch = useScratch('hc-startup');
 const HOOK = join(REPO, 'test/fixtures/startup/record-loads.mjs');
+const BUNDLE = JSON.parse(readFileSync(join(REPO, 'dist/chunks/modules.json'), 'utf8')) as Record<string, string[]>;
 
-/** The packages (and our own heavy modules) a run of the CLI loaded. */
-async function loadedBy(args: string[]): Promise<Set<string>> {
+interface Loaded {
+  /** Files of the package itself that were read, relative to it (dist/cli.js, dist/chunks/…). */
+  files: string[];
+  /** Every source those files hold, and every file loaded from node_modules, relative to the package. */
+  sources: Set<string>;
+}
+
+async function loadedBy(args: string[]): Promise<Loaded> {
   const run = await execa('node', ['--import', HOOK, CLI, ...args], {
     cwd: scratch(),
     env: { NO_COLOR: '1', HARBOR_API_KEY: 'test-key', WIFI_PASSWORD: 'test-password' },
@@ -21,36 +31,57 @@ async function loadedBy(args: string[]): Promise<Set<string>> {
     stdin: 'ignore',
   });
   expect(run.exitCode, run.stderr).toBe(0);
-  const names = new Set<string>();
+  const files: string[] = [];
+  const sources = new Set<string>();
   for (const line of run.stderr.split('\n')) {
-    const file = line.startsWith('LOADED ') ? line.slice('LOADED '.length) : undefined;
-    if (!file) continue;
-    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1];
+    if (!line.startsWith('LOADED ') || line.includes('LOADED node:')) continue;
+    const file = relative(REPO, line.slice('LOADED '.length).replace(/^file:\/\//, '')).split(sep).join('/');
+    if (file.startsWith('..')) continue;
+    if (!file.startsWith('node_modules/')) files.push(file);
+    for (const source of BUNDLE[file.replace(/^dist\//, '')] ?? [file]) sources.add(source);
+  }
+  return { files: [...new Set(files)].sort(), sources };
+}
+
+/** The packages among the sources, and our own folders that only some commands need. */
+function packagesOf(loaded: Loaded): Set<string> {
+  const names = new Set<string>();
+  for (const source of loaded.sources) {
+    const pkg = /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source)?.[1];
     if (pkg) names.add(pkg);
-    const own = /\/dist\/(receiver|wizard|platformio)\//.exec(file)?.[1];
-    if (own) names.add(`dist/${own}`);
+    const own = /^src\/(receiver|wizard|platformio)\//.exec(source)?.[1];
+    if (own) names.add(`src/${own}`);
   }
   return names;
 }
 
-const HEAVY = ['zod', 'handlebars', '@inquirer/core', 'execa', 'yocto-spinner', 'dist/receiver', 'dist/wizard', 'dist/platformio'];
+const HEAVY = ['zod', 'handlebars', '@inquirer/core', 'execa', 'yocto-spinner', 'src/receiver', 'src/wizard', 'src/platformio'];
+const INIT = ['init', '--yes', '--dry-run', '--board', 'esp32dev', '--harbor-id', 'hb', '--wifi-ssid', 'lab', '--out', 'proj'];
 
-describe('start-up loads only what the command needs', () => {
-  it.each([['--version'], ['boards']])('%s loads commander and nothing heavy', async (command) => {
+// Each case starts node with a loader hook: seconds on a machine other work keeps busy.
+describe('start-up loads only what the command needs', { timeout: 30_000 }, () => {
+  it.each([['--version'], ['boards']])('%s loads commander and nothing heavy, from the bundle alone', async (command) => {
     const loaded = await loadedBy([command]);
-    expect(loaded.has('commander')).toBe(true);
-    expect(HEAVY.filter((name) => loaded.has(name))).toEqual([]);
+    const packages = packagesOf(loaded);
+    expect(packages.has('commander')).toBe(true);
+    expect(HEAVY.filter((name) => packages.has(name))).toEqual([]);
+    // Every file Node resolves and reads costs start-up time: nothing outside the bundle.
+    expect(loaded.files.every((file) => file === 'dist/cli.js' || file.startsWith('dist/chunks/'))).toBe(true);
   });
 
-  it('init --yes --dry-run loads zod and Handlebars, but not the prompts, PlatformIO or the receiver', async () => {
-    const loaded = await loadedBy(['init', '--yes', '--dry-run', '--board', 'esp32dev', '--harbor-id', 'hb', '--wifi-ssid', 'lab', '--out', 'proj']);
-    expect(loaded.has('zod') && loaded.has('handlebars')).toBe(true);
-    expect(HEAVY.filter((name) => loaded.has(name) && name !== 'zod' && name !== 'handlebars')).toEqual([]);
+  it('init --yes --dry-run loads zod and the Handlebars runtime with precompiled templates, but not the compiler, prompts, PlatformIO or the receiver', async () => {
+    const loaded = await loadedBy(INIT);
+    const packages = packagesOf(loaded);
+    expect(packages.has('zod') && packages.has('handlebars')).toBe(true);
+    expect(HEAVY.filter((name) => packages.has(name) && name !== 'zod' && name !== 'handlebars')).toEqual([]);
+    expect(loaded.files).toContain('dist/precompiled-templates.cjs');
+    expect([...loaded.sources].filter((source) => source.includes('handlebars/compiler/'))).toEqual([]);
+    expect(loaded.files.filter((file) => !file.startsWith('dist/chunks/'))).toEqual(['dist/cli.js', 'dist/precompiled-templates.cjs']);
   });
 
   it('schema loads zod but not Handlebars', async () => {
-    const loaded = await loadedBy(['schema']);
-    expect(loaded.has('zod')).toBe(true);
-    expect(loaded.has('handlebars')).toBe(false);
+    const packages = packagesOf(await loadedBy(['schema']));
+    expect(packages.has('zod')).toBe(true);
+    expect(packages.has('handlebars')).toBe(false);
   });
 });

@@ -16,6 +16,8 @@ const NASTY = [
   'octal trap \u00011234 then digits',
   'non-ASCII: Grüße, 温度, emoji 🌡️',
   '#define HARBOR_API_KEY "evil"',
+  // Every ASCII character but NUL: the one-pass path for ASCII text, checked by the compiler like the rest.
+  String.fromCharCode(...Array.from({ length: 127 }, (_, i) => i + 1)),
   '',
 ];
 
