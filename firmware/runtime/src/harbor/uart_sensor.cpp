@@ -134,8 +134,9 @@ PolledSensor::Result UartSensor::collect(uint64_t nowMs, uint64_t takenMs, Emitt
     read += n;
     for (size_t i = 0; i < n; ++i) {
       if (!feed(chunk[i])) continue;
+      const Result r = decode(frame_, takenMs, out);
       restart();
-      return decode(frame_, takenMs, out);
+      return r;
     }
   }
   if (nowMs >= deadlineMs_) {
