@@ -27,10 +27,7 @@ Scd30::Scd30(I2cBus& bus, uint32_t intervalMs) : SensirionSensor("scd30 0x61", b
 PolledSensor::Result Scd30::setup(uint64_t nowMs) {
   // Allowed while it already measures (it keeps measuring through a power cycle): it starts again.
   const uint16_t noPressure = 0;
-  const Result r = command(scd30::kTriggerContinuous, &noPressure, 1);
-  if (r.step != Step::Done) return r;
-  measuringSince(nowMs);
-  return done();
+  return startMeasuring(nowMs, scd30::kTriggerContinuous, &noPressure, 1);
 }
 
 PolledSensor::Result Scd30::emit(const uint16_t* words, uint64_t takenMs, Emitter& out) {

@@ -13,13 +13,8 @@ Scd4x::Scd4x(I2cBus& bus, uint32_t intervalMs)
     : SensirionSensor("scd4x 0x62", bus, scd4x::kAddress, intervalMs, kCommands) {}
 
 PolledSensor::Result Scd4x::setup(uint64_t nowMs) {
-  Result r = command(scd4x::kStartPeriodicMeasurement);
-  // In periodic mode the sensor refuses every command but a few: after
-  // a reboot of the board alone it is still measuring, and answers get_data_ready_status.
-  if (r.step == Step::Fail && r.error == ReadError::Nack) r = command(scd4x::kGetDataReadyStatus);
-  if (r.step != Step::Done) return r;
-  measuringSince(nowMs);
-  return done();
+  // In periodic mode the sensor refuses every command but a few, get_data_ready_status among them.
+  return startMeasuring(nowMs, scd4x::kStartPeriodicMeasurement);
 }
 
 PolledSensor::Result Scd4x::emit(const uint16_t* words, uint64_t takenMs, Emitter& out) {

@@ -23,6 +23,15 @@ PolledSensor::Result SensirionSensor::command(uint16_t command, const uint16_t* 
   return r == platform::BusResult::Ok ? done() : failFromBus(static_cast<uint8_t>(r));
 }
 
+PolledSensor::Result SensirionSensor::startMeasuring(uint64_t nowMs, uint16_t start, const uint16_t* args,
+                                                     size_t count) {
+  Result r = command(start, args, count);
+  if (r.step == Step::Fail && r.error == ReadError::Nack) r = command(commands_.dataReady);
+  if (r.step != Step::Done) return r;
+  startedMs_ = nowMs;
+  return done();
+}
+
 PolledSensor::Result SensirionSensor::start(uint64_t) {
   const Result r = command(commands_.dataReady);
   if (r.step != Step::Done) return r;

@@ -32,8 +32,10 @@ class SensirionSensor : public PolledSensor {
 
   // Writes `command` with `count` argument words, each with its CRC.
   Result command(uint16_t command, const uint16_t* args = 0, size_t count = 0);
-  // setup() calls it once the sensor measures: its first measurement is a period later.
-  void measuringSince(uint64_t nowMs) { startedMs_ = nowMs; }
+  // For setup(): sends the start command; a sensor that refuses it (NACK) but
+  // answers the data-ready command is measuring already, as after a reboot of
+  // the board alone. Its first measurement is a period later.
+  Result startMeasuring(uint64_t nowMs, uint16_t start, const uint16_t* args = 0, size_t count = 0);
   // Does the data-ready word say a measurement waits?
   virtual bool ready(uint16_t status) const = 0;
   // Checks and emits the measurement's words: Done or Fail(OutOfRange).
