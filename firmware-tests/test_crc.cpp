@@ -38,3 +38,9 @@ TEST_CASE("crc: Maxim 1-Wire CRC-8 of \"123456789\" is 0xA1 (CRC-8/MAXIM-DOW che
   const char* text = "123456789";
   CHECK_EQ(harbor::oneWireCrc8(reinterpret_cast<const uint8_t*>(text), 9), 0xA1u);
 }
+
+TEST_CASE("crc: CRC-32 of \"123456789\" is 0xCBF43926 (CRC-32/ISO-HDLC check value, RevEng catalogue), in one call or two") {
+  const uint8_t text[] = {'1', '2', '3', '4', '5', '6', '7', '8', '9'};
+  CHECK_EQ(harbor::crc32(text, sizeof text), 0xCBF43926UL);
+  CHECK_EQ(harbor::crc32(text + 4, 5, harbor::crc32(text, 4)), 0xCBF43926UL);
+}

@@ -44,6 +44,7 @@ export interface InitFlags {
   batchBytes?: string;
   batchSeconds?: string;
   tls?: string;
+  storage?: string;
   caFile?: string;
 }
 
@@ -154,6 +155,7 @@ function flagAnswers(flags: InitFlags): RawAnswers {
     batchSeconds: flags.batchSeconds,
     tls: flags.tls,
     format: flags.format,
+    storage: flags.storage,
     caFile: flags.caFile === undefined ? undefined : resolve(flags.caFile),
   };
   if (flags.metric && flags.metric.length > 0) raw.metrics = parseMetricFlags(flags.metric);

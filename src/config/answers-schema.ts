@@ -122,6 +122,8 @@ export type MetricAnswer = z.infer<typeof MetricAnswerSchema>;
 
 export const TlsModeSchema = z.enum(['verify', 'insecure']);
 
+export const StorageSchema = z.enum(['ram', 'flash']);
+
 /** A number from a flag or a file within [min, max], with one message for every way it can be wrong. */
 function ranged(min: number, max: number, what: string, whole: boolean) {
   const message = `must be ${what} from ${min} to ${max}`;
@@ -155,6 +157,8 @@ export const AnswersSchema = z
     batchBytes: ranged(1024, 65_536, 'a whole number of bytes', true).optional().meta({ description: "Largest request body in bytes (default: 12288, 4096 on the ESP8266); it is taken from the board's RAM." }),
     batchSeconds: ranged(1, 3600, 'a number of seconds', false).default(BATCH_DEFAULTS.batchSeconds).meta({ description: 'Longest a reading waits before it is sent, in seconds.' }),
     tls: TlsModeSchema.default('verify').meta({ description: "verify the server's certificate, or not (insecure: testing only, not with ESP-IDF)." }),
+    // Default chosen per board by the project model (flash where the board has room, see model/flash-plan.ts).
+    storage: StorageSchema.optional().meta({ description: 'Where readings wait to be sent: flash keeps them through power cuts and reboots (default where the board has room), ram loses them.' }),
     caFile: z.string().min(1).optional().meta({ description: 'A PEM file of root CAs to trust instead of the built-in set, relative to this file.' }),
   })
   .superRefine((answers, ctx) => {

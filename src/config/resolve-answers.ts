@@ -27,6 +27,7 @@ export const FLAG_NAMES: Record<string, string> = {
   batchBytes: '--batch-bytes',
   batchSeconds: '--batch-seconds',
   tls: '--tls',
+  storage: '--storage',
   caFile: '--ca-file',
 };
 

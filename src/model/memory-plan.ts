@@ -157,7 +157,7 @@ function roundDown2(n: number): number {
 }
 
 /** 1,234,567 — with a fixed separator, so output does not depend on the machine's locale. */
-function formatNumber(n: number): string {
+export function formatNumber(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 

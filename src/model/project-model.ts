@@ -12,6 +12,7 @@ import { cargoOf, type Answers, type Framework } from '../config/answers-schema.
 import { resolveBaseUrl, usesTls } from '../config/endpoint.js';
 import { usageError } from '../errors.js';
 import { resolveSensors } from '../components/wiring.js';
+import { chooseStorage, type FlashPlan } from './flash-plan.js';
 import { defaultBatchBytes, planBuffer } from './memory-plan.js';
 import { planSensors, type BusRow, type SensorRow } from './sensor-model.js';
 
@@ -66,7 +67,11 @@ export interface ProjectModel {
     batchBytes: number;
     batchMaxAgeMs: number;
     bufferRecords: number;
+    /** Where readings wait: RAM only, or pages in flash that outlive a power cut (then bufferRecords is the RAM tail). */
+    storage: 'ram' | 'flash';
   };
+  /** The flash buffer, when storage is flash. */
+  flash: FlashPlan | null;
   secrets: { apiKey: string; wifiPassword: string };
   /** Every cargo id the firmware sends under, in the order its readings refer to them. */
   cargos: string[];
@@ -130,6 +135,8 @@ export function buildProjectModel(answers: Answers, inputs: ModelInputs): Projec
   const rates = [...metrics, ...sensorPlan.sensors.flatMap((s) => s.channels.filter((c) => c.cargoIndex >= 0).map(() => ({ intervalMs: s.intervalMs })))];
   const driverFiles = sensorPlan.driverFiles.filter((f) => f.file.endsWith('.cpp')).length;
   const buffer = planBuffer(board, rates, { framework: answers.framework, batchBytes, driverFiles });
+  const storage = chooseStorage(board, target.id, rates, answers.storage);
+  if (storage.warning !== undefined) warnings.push(storage.warning);
   const baseUrl = resolveBaseUrl(answers.endpoint);
   const tlsInsecure = answers.tls === 'insecure';
   // ESP-IDF verifies against its own certificate bundle unless the user pinned roots of their own.
@@ -153,7 +160,7 @@ export function buildProjectModel(answers: Answers, inputs: ModelInputs): Projec
       platform: target.platformio,
       board: board.platformioBoard,
       framework: answers.framework,
-      options: target.iniOptions,
+      options: [...target.iniOptions, ...(storage.plan?.iniOptions ?? [])],
       buildFlags,
       libDeps: target.libDeps,
     },
@@ -169,7 +176,9 @@ export function buildProjectModel(answers: Answers, inputs: ModelInputs): Projec
       batchBytes,
       batchMaxAgeMs: Math.round(answers.batchSeconds * 1000),
       bufferRecords: buffer.capacity,
+      storage: storage.plan ? 'flash' : 'ram',
     },
+    flash: storage.plan,
     secrets: { apiKey: answers.apiKey, wifiPassword: answers.wifiPassword },
     cargos: [...metrics.map((m) => m.cargo), ...sensorPlan.sensors.flatMap((s) => s.channels.filter((c) => c.cargoIndex >= 0).map((c) => c.cargo))],
     metrics,
@@ -180,9 +189,13 @@ export function buildProjectModel(answers: Answers, inputs: ModelInputs): Projec
     modelHeaders: [...new Set(sensorPlan.sensors.map((s) => s.model.header))].sort(),
     wiring: metrics.filter((m) => m.pin >= 0).map((m) => ({ cargo: m.cargo, pin: m.pin, connect: 'signal (0 to 3.3 V) to the pin, ground to GND' })),
     buffer,
-    bufferSummary: `${buffer.summary.charAt(0).toUpperCase()}${buffer.summary.slice(1)}.`,
+    bufferSummary: sentence(storage.plan ? `${storage.plan.summary}. A RAM buffer of ${buffer.capacity} readings holds them until a page is full and while the clock is unset` : `${buffer.summary}${storage.ramReason ? ` (in RAM: ${storage.ramReason})` : ''}`),
     warnings,
   };
+}
+
+function sentence(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }
 
 export function adapterFor(board: Board, framework: Framework): PlatformTarget['id'] {

@@ -285,6 +285,12 @@ export interface HostRunOptions {
   mac?: string;
   /** Virtual ms allowed for draining after durationMs; default 24 h. */
   maxDrainMs?: number;
+  /** The flash buffer's file, kept from one run to the next; default a fresh one per run. */
+  flashFile?: string;
+  /** This run is a reboot: its virtual clock starts here (ms). */
+  bootAtMs?: number;
+  /** The power goes at this virtual ms; inWrite: during the first flash page write from then on. */
+  powerCutAt?: { atMs: number; inWrite: boolean };
   /** Each serial line of the firmware, as it is printed (the summary line excluded). */
   onLine?: (line: string) => void;
   /** Real ms before the firmware is killed. */
@@ -356,6 +362,9 @@ export function hostFirmwareArgs(options: Omit<HostRunOptions, 'onLine' | 'timeo
   if (options.seed !== undefined) args.push('--seed', nonNegativeInteger('The seed', options.seed));
   if (options.mac !== undefined) args.push('--mac', options.mac);
   if (options.maxDrainMs !== undefined) args.push('--max-drain-ms', nonNegativeInteger('The drain limit', options.maxDrainMs));
+  if (options.flashFile !== undefined) args.push('--flash-file', options.flashFile);
+  if (options.bootAtMs !== undefined) args.push('--boot-at', nonNegativeInteger('The boot time', options.bootAtMs));
+  if (options.powerCutAt !== undefined) args.push('--power-cut-at', `${nonNegativeInteger('The power cut time', options.powerCutAt.atMs)}${options.powerCutAt.inWrite ? ':write' : ''}`);
   return args;
 }
 

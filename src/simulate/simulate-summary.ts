@@ -13,7 +13,7 @@ export const SimulateSummarySchema = z.object({
    * Why the run ended: drained after --duration, or a bound was hit first; config-error: the
    * Harbor refused the key or the harbor id, so nothing could drain.
    */
-  reason: z.enum(['drained', 'drain-timeout', 'config-error', 'real-time-limit', 'restart', 'interrupted']),
+  reason: z.enum(['drained', 'drain-timeout', 'config-error', 'real-time-limit', 'restart', 'interrupted', 'power-cut']),
   /** Sampling stopped and every buffered reading was committed or refused. */
   drained: z.boolean(),
   sampled: count,
@@ -40,6 +40,12 @@ export const SimulateSummarySchema = z.object({
    * -1 for a sensor that made no transaction.
    */
   sensorStepUs: z.array(z.number().int().min(-1)).default([]),
+  /** Of the readings buffered at the end, those not in flash: what a power cut then lost (all of them with --storage ram). */
+  unpersisted: count.default(0),
+  /** Flash page writes in this run (--storage flash). */
+  flashWrites: count.default(0),
+  /** The run ended in a power cut during a flash page write, which it tore. */
+  tornWrite: z.boolean().default(false),
 });
 export type SimulateSummary = z.infer<typeof SimulateSummarySchema>;
 
@@ -55,6 +61,7 @@ const UNFINISHED: Record<Exclude<SimulateSummary['reason'], 'drained'>, string> 
   'real-time-limit': 'the run hit its real-time limit',
   restart: 'the firmware restarted',
   interrupted: 'the run was interrupted',
+  'power-cut': 'the power was cut',
 };
 
 /**

@@ -57,6 +57,7 @@ describe('a virtual day of failures on an ESP8266', () => {
       ...THREE_METRIC_ANSWERS,
       board: 'd1_mini',
       shipId: 'day-1',
+      storage: 'ram',  // the RAM ring, which this outage outlasts
       metrics: [
         { kind: 'simulated', cargo: 'fast', interval: 2, base: 10, amplitude: 3, period: 3600 },
         { kind: 'simulated', cargo: 'slow', interval: 15, base: 50, amplitude: 20, period: 86_400 },
@@ -100,10 +101,10 @@ describe('a 7-hour outage on a buffer that holds an hour', () => {
   beforeAll(async () => {
     // As many 1 Hz metrics as make the ESP32's buffer last about an hour.
     const one: RawAnswers = { kind: 'simulated', cargo: 'm0', interval: 1, base: 5, amplitude: 1, period: 600 };
-    const probe = generateFiles(parseAnswers({ ...THREE_METRIC_ANSWERS, metrics: [one] })).model;
+    const probe = generateFiles(parseAnswers({ ...THREE_METRIC_ANSWERS, storage: 'ram', metrics: [one] })).model;
     const count = Math.max(1, Math.round(probe.device.bufferRecords / 3600));
     const metrics = Array.from({ length: count }, (_, i) => ({ ...one, cargo: `m${i}`, base: 5 + i }));
-    raw = { ...THREE_METRIC_ANSWERS, shipId: 'long-outage', metrics };
+    raw = { ...THREE_METRIC_ANSWERS, shipId: 'long-outage', storage: 'ram', metrics };
     project = await buildGeneratedProject('long-outage', raw);
   }, 120_000);
   afterAll(() => project?.remove());

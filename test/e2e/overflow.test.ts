@@ -22,6 +22,7 @@ const SMALL_BOARD: RawAnswers = {
   wifiSsid: 'e2e',
   wifiPassword: 'e2e-wifi-SECRET',
   apiKey: DELIVERY_API_KEY,
+  storage: 'ram',  // the RAM ring's overflow (the flash one: power-cuts.test.ts)
 };
 const DURATION_MS = 10 * 60_000;
 const OUTAGE = { fromMs: 0, toMs: 5 * 60_000 };

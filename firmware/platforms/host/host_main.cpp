@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
     fputs(harbor::host::usage(), stdout);
     return 0;
   }
+  harbor::host::startClock();
   if (harbor_host_attach_models != 0) harbor_host_attach_models();
   if (app_main != 0) {
     app_main();

@@ -33,6 +33,10 @@ const char* usage() {
          "  --sensor-faults <n:key=value,...;...>  faults of sensor n (its position in the\n"
          "                       project): nack=<rate>, corrupt=<rate>, unplug=<from-to>,\n"
          "                       burst=<from-to> (windows in virtual ms, repeatable)\n"
+         "  --flash-file <path>  the flash buffer's file, kept across runs (default: a fresh one)\n"
+         "  --boot-at <ms>       this boot starts at this virtual ms (a reboot of an earlier run)\n"
+         "  --power-cut-at <ms>[:write]  the power goes at this virtual ms; with :write, during\n"
+         "                       the first flash page write from then on, which it tears\n"
          "  --seed <n>           seed of the random numbers (backoff jitter; default 1)\n"
          "  --mac <mac>          the board's MAC, e.g. 02:00:00:a1:b2:c3\n"
          "  --max-drain-ms <ms>  virtual time allowed for draining after --duration (default 24 h)\n"
@@ -220,6 +224,17 @@ bool parseOptions(int argc, char** argv, Options* out, std::string* error) {
       out->sensorFaults = value;
     } else if (name == "--wifi-down") {
       if (!parseWindows(value, &out->wifiDown)) return fail(bad + " (from-to,... in virtual ms)");
+    } else if (name == "--flash-file") {
+      if (value[0] == '\0') return fail(bad + " (a file path)");
+      out->flashFile = value;
+    } else if (name == "--boot-at") {
+      if (!parseUnsigned(value, &out->bootAtMs)) return fail(bad);
+    } else if (name == "--power-cut-at") {
+      std::string text = value;
+      const std::string suffix = ":write";
+      out->powerCutInWrite = text.size() > suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+      if (out->powerCutInWrite) text.erase(text.size() - suffix.size());
+      if (!parseUnsigned(text.c_str(), &out->powerCutAtMs)) return fail(bad + " (<ms> or <ms>:write)");
     } else if (name == "--seed") {
       if (!parseUnsigned(value, &out->seed)) return fail(bad);
     } else if (name == "--mac") {

@@ -30,6 +30,9 @@ namespace {
 const double kTwoPi = 6.283185307179586;
 const uint64_t kIdleSliceMs = 60000;  // when nothing is scheduled at all
 const uint64_t kNever = ~static_cast<uint64_t>(0);
+// A cut meant to land in a flash write falls anyway this long after its time
+// when no write comes.
+const uint64_t kTearGraceMs = 60000;
 // The program's main thread, and the second one: the sender task, or the
 // Pico W's core 1 (setup1/loop1).
 const int kLoopThread = 0;
@@ -83,6 +86,7 @@ uint64_t gStoppedAtMs = 0;
 platform::Indicator gShownIndicator = platform::Indicator::Ok;
 volatile sig_atomic_t gSignal = 0;
 bool gHaveClock = false;  // begin() has run: the run's options are in force
+bool gTornWrite = false;  // the power cut tore a flash page write
 
 // Virtual now; caller holds gScheduler.mutex.
 uint64_t nowLocked() {
@@ -128,6 +132,9 @@ void checkRun(uint64_t now) {
     if (now - gStoppedAtMs >= o.maxDrainMs) finish("drain-timeout", 1);
   }
   if (o.maxRealMs > 0 && realElapsedMs() >= o.maxRealMs) finish("real-time-limit", 1);
+  if (o.powerCutAtMs != kNever && now >= o.powerCutAtMs && (!o.powerCutInWrite || now >= o.powerCutAtMs + kTearGraceMs)) {
+    powerCut(false);
+  }
 }
 
 // Caps a wake-up at the moments checkRun() must see.
@@ -138,6 +145,10 @@ uint64_t capWake(uint64_t wakeAtMs, uint64_t now) {
     wakeAtMs = static_cast<uint64_t>(o.durationMs) > now ? static_cast<uint64_t>(o.durationMs) : now;
   }
   if (gStopped && wakeAtMs > gStoppedAtMs + o.maxDrainMs) wakeAtMs = gStoppedAtMs + o.maxDrainMs;
+  if (o.powerCutAtMs != kNever) {
+    const uint64_t cut = o.powerCutAtMs + (o.powerCutInWrite ? kTearGraceMs : 0);
+    if (cut > now && cut < wakeAtMs) wakeAtMs = cut;
+  }
   for (size_t i = 0; i < o.wifiDown.size(); ++i) {
     const Window& w = o.wifiDown[i];
     if (w.fromMs > now && w.fromMs < wakeAtMs) wakeAtMs = w.fromMs;
@@ -155,6 +166,36 @@ struct SenderStart {
 SenderStart gSenderStart;
 
 }  // namespace
+
+void startClock() {
+  gScheduler.virtualMs = options().bootAtMs;
+  gScheduler.threads[kLoopThread].wakeMs = options().bootAtMs;
+}
+
+uint32_t& flashPageWrites() {
+  static uint32_t writes = 0;
+  return writes;
+}
+
+bool powerCutTearsWrite(size_t bytes, size_t* torn) {
+  const Options& o = options();
+  if (!o.powerCutInWrite || o.powerCutAtMs == kNever || virtualNowMs() < o.powerCutAtMs) return false;
+  // How far the write got: its own seeded draw, so the firmware's random numbers stay as they were.
+  uint64_t x = (o.seed + 1) * 0x9E3779B97F4A7C15ULL ^ o.powerCutAtMs;
+  x ^= x >> 31;
+  x *= 0xBF58476D1CE4E5B9ULL;
+  x ^= x >> 27;
+  *torn = static_cast<size_t>(x % bytes);
+  return true;
+}
+
+void powerCut(bool inWrite) {
+  gTornWrite = inWrite;
+  // The write's caller holds the buffer's lock; the summary takes it to count.
+  if (inWrite) platform::unlock();
+  platform::log(inWrite ? "[host] power cut during a flash page write" : "[host] power cut");
+  finish("power-cut", 0);
+}
 
 uint64_t virtualNowMs() {
   std::lock_guard<std::mutex> lock(gScheduler.mutex);
@@ -290,7 +331,8 @@ void finish(const char* reason, int exitCode) {
   printf("HARBOR_SIMULATE_SUMMARY {\"reason\":\"%s\",\"drained\":%s,\"sampled\":%lu,"
          "\"delivered\":%lu,\"dropped\":%lu,\"rejected\":%lu,\"missed\":%lu,\"readFailures\":%lu,"
          "\"refused\":%lu,\"buffered\":%lu,\"requests\":%lu,\"sendFailures\":%lu,\"connections\":%lu,"
-         "\"virtualMs\":%llu,\"realMs\":%llu,\"sensorStepUs\":[%s]}\n",
+         "\"virtualMs\":%llu,\"realMs\":%llu,\"sensorStepUs\":[%s],\"unpersisted\":%lu,"
+         "\"flashWrites\":%lu,\"tornWrite\":%s}\n",
          reason, drained ? "true" : "false", static_cast<unsigned long>(s.sampled),
          static_cast<unsigned long>(s.delivered), static_cast<unsigned long>(s.dropped),
          static_cast<unsigned long>(s.rejected), static_cast<unsigned long>(s.missed),
@@ -298,7 +340,8 @@ void finish(const char* reason, int exitCode) {
          static_cast<unsigned long>(s.buffered), static_cast<unsigned long>(s.requests),
          static_cast<unsigned long>(s.sendFailures), static_cast<unsigned long>(connectionsOpened()),
          static_cast<unsigned long long>(gScheduler.virtualMs),
-         static_cast<unsigned long long>(realElapsedMs()), stepUs.c_str());
+         static_cast<unsigned long long>(realElapsedMs()), stepUs.c_str(), static_cast<unsigned long>(s.unpersisted),
+         static_cast<unsigned long>(flashPageWrites()), gTornWrite ? "true" : "false");
   fflush(stdout);
   // No destructors or atexit handlers: the sender thread may be inside libcurl.
   _exit(exitCode);
@@ -346,7 +389,8 @@ void beginUplink(const UplinkConfig& config) {
 uint64_t monotonicMs() { return host::virtualNowMs(); }
 
 bool utcOffsetMs(int64_t* offsetMs) {
-  if (host::virtualNowMs() < host::options().sntpDelayMs) return false;
+  // SNTP answers this long after each boot.
+  if (host::virtualNowMs() - host::options().bootAtMs < host::options().sntpDelayMs) return false;
   *offsetMs = host::gStartUtcMs;
   return true;
 }

@@ -42,6 +42,14 @@ struct Options {
   // boards' timeouts shrink as much in real time: a silent Harbor's 10 s costs
   // 10 virtual seconds, but only 10/ioScale real ones.
   uint64_t ioScale = 1;
+  // The flash buffer's file; "": a fresh file of this run only.
+  std::string flashFile;
+  // This boot starts at this virtual ms: the process is a reboot of one that ran before.
+  uint64_t bootAtMs = 0;
+  // The power goes at this virtual ms (~0: never); with powerCutInWrite, during
+  // the first flash page write from then on, which it tears.
+  uint64_t powerCutAtMs = ~0ULL;
+  bool powerCutInWrite = false;
 };
 
 Options& options();
@@ -69,6 +77,17 @@ void endIo();
 bool startSecondThread(void (*task)(void*), void* arg);
 // True once --duration has passed: the loop stops calling the sketch's loop().
 bool samplingStopped();
+
+// Sets the virtual clock to --boot-at before the firmware starts.
+void startClock();
+// Page writes to flash in this run (host_flash.cpp counts them).
+uint32_t& flashPageWrites();
+// Called by a flash page write of `bytes`: true when the power cut falls in
+// it, with `*torn` the bytes that reach the flash before it does.
+bool powerCutTearsWrite(size_t bytes, size_t* torn);
+// The power goes now: the summary (reason power-cut) and the process ends.
+// `inWrite`: called from a flash write, under platform::lock().
+[[noreturn]] void powerCut(bool inWrite);
 
 // A board's I/O timeout of `virtualMs` as a real wait, at --io-scale.
 int realTimeoutMs(uint64_t virtualMs);

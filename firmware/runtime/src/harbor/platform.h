@@ -10,6 +10,7 @@
 namespace harbor {
 
 struct UplinkConfig;
+class PageStore;
 
 namespace platform {
 
@@ -73,6 +74,13 @@ void feedWatchdog();
 
 // Reboot the board (persisted data survives). The host build exits instead.
 void restart();
+
+// ---------------------------------------------------------------- flash
+// The pages of the flash buffer (page_store.h, flash_ring.h): `count` pages of
+// `bytes` each, in a LittleFS file on the Arduino cores, a file on the host.
+// Only a project with --storage flash calls it (ESP-IDF defines none yet).
+// Safe to call before setup(): nothing is touched until begin().
+PageStore& flashPages(uint32_t count, size_t bytes);
 
 // ---------------------------------------------------------------- the device
 // What a generated project adds, owning the board: the console, the watchdog

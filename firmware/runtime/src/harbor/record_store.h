@@ -17,6 +17,8 @@ namespace harbor {
 
 class RecordStore {
  public:
+  // Before first use, from Uplink::begin(): a flash store mounts and resumes here.
+  virtual bool begin() { return true; }
   virtual size_t size() const = 0;
   virtual size_t capacity() const = 0;
   bool empty() const { return size() == 0; }
@@ -41,6 +43,11 @@ class RecordStore {
 
   // Readings dropped by a full store since boot.
   virtual uint32_t dropped() const = 0;
+
+  // How many of the oldest readings are in flash, where update() refuses them.
+  virtual size_t persisted() const { return 0; }
+  // How many would a power cut lose now: those not in flash.
+  virtual size_t unpersisted() const { return size() - persisted(); }
 
  protected:
   ~RecordStore() {}

@@ -19,13 +19,15 @@ Stats SharedState::snapshot() const {
   Stats s = stats;
   s.dropped = store.dropped();
   s.buffered = static_cast<uint32_t>(store.size());
+  s.unpersisted = static_cast<uint32_t>(store.unpersisted());
   return s;
 }
 
 void SharedState::stampUtc(int64_t offsetMs) {
   if (!hasMonotonic) return;
   bool left = false;
-  for (size_t i = 0; i < store.size(); ++i) {
+  // Readings in flash are never monotonic (flash_ring.h): skip them unread.
+  for (size_t i = store.persisted(); i < store.size(); ++i) {
     Record r = store.at(i);
     // A reading already sent untimed keeps going untimed, see kSentUntimed.
     if (!(r.flags & Record::kMonotonic) || (r.flags & Record::kSentUntimed)) continue;

@@ -134,6 +134,10 @@ Uplink* Uplink::current() { return gCurrent; }
 bool Uplink::begin() {
   gCurrent = this;
   platform::beginUplink(config_);
+  {
+    ScopedLock lock;
+    shared_.store.begin();
+  }
   resolveShipId();
   bool ok = buildUrl();
   if (!isValidId(shipId_)) {
@@ -209,8 +213,9 @@ bool Uplink::recordCargo(const char* cargoId, double value, bool timed, int64_t 
   r.value = value;
   if (!setRecordUtc(&r, utcMs)) return refuse(HARBOR_TEXT("its time is before 2024 or after 2160"), cargoId);
   ScopedLock lock;
-  shared_.store.push(r);
+  // Counted first: a power cut during the push (a flash page write) still finds it taken.
   ++shared_.stats.sampled;
+  shared_.store.push(r);
   return true;
 }
 
@@ -225,8 +230,9 @@ bool Uplink::recordAt(uint8_t cargo, double value, uint64_t takenMs) {
     setRecordMonotonic(&r, takenMs);
     shared_.hasMonotonic = true;
   }
-  shared_.store.push(r);
+  // Counted first: a power cut during the push (a flash page write) still finds it taken.
   ++shared_.stats.sampled;
+  shared_.store.push(r);
   return true;
 }
 

@@ -41,6 +41,7 @@ struct Stats {
   uint32_t refused;       // record() calls refused: a cargo past the table, a bad id or time, a non-finite value
   uint32_t requests;      // HTTP requests written, including those that failed
   uint32_t sendFailures;  // requests and attempts that did not end in 2xx
+  uint32_t unpersisted;   // of those buffered, the ones a power cut now would lose (all, in RAM)
 };
 
 // One per HTTP attempt, to onStatus() callbacks.

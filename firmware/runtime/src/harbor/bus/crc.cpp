@@ -28,4 +28,13 @@ uint16_t modbusCrc16(const uint8_t* data, size_t length) {
   return crc;
 }
 
+uint32_t crc32(const uint8_t* data, size_t length, uint32_t crc) {
+  crc = ~crc;
+  for (size_t i = 0; i < length; ++i) {
+    crc ^= data[i];
+    for (int bit = 0; bit < 8; ++bit) crc = (crc & 1) ? (crc >> 1) ^ 0xEDB88320UL : crc >> 1;
+  }
+  return ~crc;
+}
+
 }  // namespace harbor

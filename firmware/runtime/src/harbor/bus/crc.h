@@ -1,6 +1,7 @@
 // The checksums sensors put on their frames, written once for every driver
 // and host model: Sensirion's CRC-8 (SHT3x/SHT4x, SCD30/SCD4x, SGP30/SGP4x,
 // SPS30), the HTU21D's / Si7021's CRC-8 and Modbus's CRC-16 (PZEM-004T). The 1-Wire CRC-8 is in one_wire.h.
+// CRC-32 guards the flash buffer's pages (flash_ring.h).
 #pragma once
 
 #include <stddef.h>
@@ -19,5 +20,9 @@ uint8_t htu21dCrc8(const uint8_t* data, size_t length);
 // Polynomial 0xA001 (0x8005 reflected), init 0xFFFF, sent low byte first:
 // Modbus over Serial Line V1.02 section 6.2.2.
 uint16_t modbusCrc16(const uint8_t* data, size_t length);
+
+// CRC-32/ISO-HDLC (zlib's): polynomial 0x04C11DB7 reflected (0xEDB88320), init
+// and final XOR 0xFFFFFFFF. `crc` continues a previous call (0 to start).
+uint32_t crc32(const uint8_t* data, size_t length, uint32_t crc = 0);
 
 }  // namespace harbor
