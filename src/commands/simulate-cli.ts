@@ -12,6 +12,7 @@ export function registerSimulateCommand(program: Command, context: CommandContex
     .option('--endpoint <base-url>', 'send to this Harbor instead (a URL ending in /api/v2/ingest)')
     .option('--local', 'start a local Harbor on this computer and send to it')
     .option('--drain <time>', 'how long the buffer may take to drain after --duration (default: the duration, from 1 to 10 minutes)')
+    .option('--power-cut-every <time>', 'cut the power at a random point of every stretch this long (e.g. 7m), half of the cuts during a flash write; the firmware boots again on the same flash')
     .option('--seed <n>', 'seed of the firmware\'s random numbers (backoff jitter)')
     .action(async (dir: string | undefined, flags: SimulateFlags) => {
       const { runSimulate } = await import('./simulate.js');

@@ -13,6 +13,7 @@ import { readSecretsHeader } from '../config/secrets-header.js';
 import { failedError, usageError } from '../errors.js';
 import { parseDuration, startReceiver, type Receiver } from '../receiver/receiver.js';
 import { buildHostFirmware, runHostFirmware } from '../simulate/host-build.js';
+import { runWithPowerCuts, type PowerCutRun } from '../simulate/power-cuts.js';
 import { deliveryShortfall, type SimulateSummary } from '../simulate/simulate-summary.js';
 import type { Ui } from '../ui.js';
 import { isHarborProject } from '../write/write-project.js';
@@ -24,6 +25,7 @@ export interface SimulateFlags {
   local?: boolean;
   seed?: string;
   drain?: string;
+  powerCutEvery?: string;
 }
 
 /** Without --drain: as long as the run sampled, at least a minute, at most ten. */
@@ -40,6 +42,7 @@ export async function runSimulate(dir: string, flags: SimulateFlags, ui: Ui): Pr
   const drainMs = flags.drain === undefined ? defaultDrainMs(durationMs) : parseDuration(flags.drain);
   const speed = parseSpeed(flags.speed);
   const seed = flags.seed === undefined ? undefined : parseSeed(flags.seed);
+  const powerCutEveryMs = flags.powerCutEvery === undefined ? undefined : parseDuration(flags.powerCutEvery);
   if (flags.local && flags.endpoint) throw usageError('--local and --endpoint both say where to send: choose one.');
   if (flags.endpoint !== undefined) {
     const check = EndpointSchema.safeParse(flags.endpoint);
@@ -75,20 +78,30 @@ export async function runSimulate(dir: string, flags: SimulateFlags, ui: Ui): Pr
   process.on('SIGINT', forwardInterrupt);
   try {
     const realBudgetMs = speed === 'max' ? 10 * 60_000 : (durationMs + drainMs) / speed + 60_000;
-    const summary = await runHostFirmware(binary, {
+    const runOptions = {
       durationMs,
       speed,
       endpoint: receiver?.url ?? flags.endpoint,
       seed,
       maxDrainMs: drainMs,
-      onLine: (line) => ui.info(line),
+      onLine: (line: string) => ui.info(line),
       timeoutMs: realBudgetMs,
       interrupt: interrupt.signal,
-    });
+    };
+    let cuts: PowerCutRun | undefined;
+    let summary: SimulateSummary;
+    if (powerCutEveryMs === undefined) {
+      summary = await runHostFirmware(binary, runOptions);
+    } else {
+      cuts = await runWithPowerCuts(binary, { ...runOptions, everyMs: powerCutEveryMs });
+      summary = cuts.summary;
+    }
     ui.info('');
     ui.info(describeSummary(summary));
+    if (cuts) ui.info(describePowerCuts(cuts));
     if (receiver) ui.info(`The local Harbor stored ${receiver.stats().recordsStored} points (${receiver.stats().duplicatesDropped} duplicates dropped).`);
     const shortfall = deliveryShortfall(summary);
+    if (cuts && cuts.lostToCuts > 0) shortfall.push(`${cuts.lostToCuts} readings were in RAM only when the power went`);
     if (shortfall.length > 0) throw failedError(`Not every reading was delivered: ${shortfall.join('; ')}.`, shortfallHint(summary));
     return summary;
   } finally {
@@ -125,4 +138,10 @@ export function describeSummary(s: SimulateSummary): string {
     `  readings sampled ${s.sampled}, delivered ${s.delivered}, dropped ${s.dropped} (buffer full), rejected ${s.rejected}, missed slots ${s.missed}, refused ${s.refused}, sensor read failures ${s.readFailures}`,
     `  requests ${s.requests} (${s.sendFailures} failed), connections opened ${s.connections}`,
   ].join('\n');
+}
+
+/** What the power cuts did: how many, how many tore a flash write, and what they cost. */
+export function describePowerCuts(run: PowerCutRun): string {
+  const inWrite = run.cuts.filter((c) => c.inWrite).length;
+  return `  power cuts ${run.cuts.length} (${inWrite} during a flash page write): ${run.lostToCuts} readings lost from RAM, ${run.summary.flashWrites} flash page writes in ${run.boots.length} boots`;
 }
