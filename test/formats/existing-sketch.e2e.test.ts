@@ -11,7 +11,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DELIVERY_API_KEY, DELIVERY_HARBOR_ID, DELIVERY_START_UTC_MS, FAULTY_RECEIVER, runAgainstReceiver, type DeliveryRun } from '../../src/bench/delivery-run.js';
+import { DELIVERY_API_KEY, DELIVERY_HARBOR_ID, DELIVERY_START_UTC_MS, FAULTY_RECEIVER, runAgainstReceiver, type DeliveryRun, type DeliveryRunOptions } from '../../src/bench/delivery-run.js';
 import { parseAnswers } from '../../src/config/resolve-answers.js';
 import { generateFiles, generateSnippet } from '../../src/generate/generate-files.js';
 import { useScratch } from '../scratch.js';
@@ -74,6 +74,34 @@ ${parts.get(4)}
 `;
 }
 
+/** [millis at "loop at", millis at "recorded at"] of every loop() the sketch ran. */
+function loops(run: DeliveryRun): { start: number; recordedAt: number }[] {
+  const starts = run.lines.filter((l) => l.startsWith('loop at ')).map((l) => Number(l.slice(8)));
+  const recorded = run.lines.filter((l) => l.startsWith('recorded at ')).map((l) => Number(l.slice(12)));
+  return starts.map((start, i) => ({ start, recordedAt: recorded[i] as number }));
+}
+
+/** Every record() the sketch made stored once, stamped within 5 ms of the call, with the sketch's own values. */
+function expectEveryRecordOnce(run: DeliveryRun): void {
+  const calls = loops(run);
+  expect(calls.length).toBeGreaterThanOrEqual(DURATION_MS / LOOP_MS - 2);
+  for (const cargo of ['temperature', 'uptime']) {
+    const stored = run.points.filter((p) => p.cargo_id === cargo).map((p) => Date.parse(p.time) - DELIVERY_START_UTC_MS).sort((a, b) => a - b);
+    expect(stored, cargo).toHaveLength(calls.length);
+    stored.forEach((at, i) => expect(Math.abs(at - (calls[i] as { recordedAt: number }).recordedAt), `${cargo} #${i}`).toBeLessThanOrEqual(5));
+  }
+  expect(run.summary.delivered).toBe(run.summary.sampled);
+  expect(run.summary.sampled).toBe(2 * calls.length);
+  // The sketch's own values, in its order (20.0, 20.5, … 24.5, 20.0, …).
+  const temperatures = run.points.filter((p) => p.cargo_id === 'temperature').sort((a, b) => Date.parse(a.time) - Date.parse(b.time)).map((p) => p.value);
+  temperatures.forEach((v, i) => expect(v).toBeCloseTo(20 + (i % 10) * 0.5, 5));
+}
+
+const RUN: DeliveryRunOptions = {
+  receiver: { ...FAULTY_RECEIVER, apiKey: DELIVERY_API_KEY, harborIds: [DELIVERY_HARBOR_ID] },
+  firmware: { durationMs: DURATION_MS, speed: 'max', startUtcMs: DELIVERY_START_UTC_MS, sntpDelayMs: 0, seed: 9, wifiDown: [WIFI_DOWN], timeoutMs: 60_000 },
+};
+
 describe('a snippet pasted into an existing, delay()-heavy sketch', () => {
   let binary: string;
   let run: DeliveryRun;
@@ -88,18 +116,8 @@ describe('a snippet pasted into an existing, delay()-heavy sketch', () => {
     writeFileSync(join(sketchDir, 'weather.ino'), existingSketch(snippetParts(snippet.text)));
     for (const file of snippet.files) writeFileSync(join(sketchDir, file.path), file.content, { mode: 0o600 });
     binary = await hostLibraryBuild(join(sketchDir, 'weather.ino'), library.files, join(dir, 'lib'), { senderTask: true });
-    run = await runAgainstReceiver(binary, {
-      receiver: { ...FAULTY_RECEIVER, apiKey: DELIVERY_API_KEY, harborIds: [DELIVERY_HARBOR_ID] },
-      firmware: { durationMs: DURATION_MS, speed: 'max', startUtcMs: DELIVERY_START_UTC_MS, sntpDelayMs: 0, seed: 9, wifiDown: [WIFI_DOWN], timeoutMs: 60_000 },
-    });
+    run = await runAgainstReceiver(binary, RUN);
   }, 240_000);
-
-  /** [millis at "loop at", millis at "recorded at"] of every loop() the sketch ran. */
-  const loops = (): { start: number; recordedAt: number }[] => {
-    const starts = run.lines.filter((l) => l.startsWith('loop at ')).map((l) => Number(l.slice(8)));
-    const recorded = run.lines.filter((l) => l.startsWith('recorded at ')).map((l) => Number(l.slice(12)));
-    return starts.map((start, i) => ({ start, recordedAt: recorded[i] as number }));
-  };
 
 
   it('went through the failures it was meant to: refused and cut requests, and the Wi-Fi drop', () => {
@@ -113,25 +131,25 @@ describe('a snippet pasted into an existing, delay()-heavy sketch', () => {
     expect(run.summary.reason).toBe('drained');
   });
 
+
   it('stores every record() exactly once, each stamped within 5 ms of the call', () => {
-    const calls = loops();
-    expect(calls.length).toBeGreaterThanOrEqual(DURATION_MS / LOOP_MS - 2);
-    for (const cargo of ['temperature', 'uptime']) {
-      const stored = run.points.filter((p) => p.cargo_id === cargo).map((p) => Date.parse(p.time) - DELIVERY_START_UTC_MS).sort((a, b) => a - b);
-      expect(stored, cargo).toHaveLength(calls.length);
-      stored.forEach((at, i) => expect(Math.abs(at - (calls[i] as { recordedAt: number }).recordedAt), `${cargo} #${i}`).toBeLessThanOrEqual(5));
-    }
-    expect(run.summary.delivered).toBe(run.summary.sampled);
-    expect(run.summary.sampled).toBe(2 * calls.length);
-    // The sketch's own values, in its order (20.0, 20.5, … 24.5, 20.0, …).
-    const temperatures = run.points.filter((p) => p.cargo_id === 'temperature').sort((a, b) => Date.parse(a.time) - Date.parse(b.time)).map((p) => p.value);
-    temperatures.forEach((v, i) => expect(v).toBeCloseTo(20 + (i % 10) * 0.5, 5));
+    expectEveryRecordOnce(run);
   });
 
   it("keeps the sketch's loop period: 2000 ms between loops, to 1 ms, through every failure", () => {
-    const starts = loops().map((l) => l.start);
+    const starts = loops(run).map((l) => l.start);
     const periods = starts.slice(1).map((t, i) => t - (starts[i] as number));
     expect(Math.max(...periods)).toBeLessThanOrEqual(LOOP_MS + 1);
     expect(Math.min(...periods)).toBeGreaterThanOrEqual(LOOP_MS - 1);
   });
+
+  // The ESP8266's shape: no sender task, Harbor.loop() sends. The same binary, run single-threaded.
+  it('stores every record() once where Harbor.loop() does the sending (the ESP8266), through the same failures', async () => {
+    const single = await runAgainstReceiver(binary, { ...RUN, firmware: { ...RUN.firmware, sender: 'loop' } });
+    expect(single.lines.some((l) => l.includes('single-threaded'))).toBe(true);
+    expect(single.summary.sendFailures).toBeGreaterThan(5);
+    // Sent while the sketch ran, from its Harbor.loop() calls, not only in the drain after it.
+    expect(single.events.filter((e) => Date.parse(e.at) - DELIVERY_START_UTC_MS < DURATION_MS).length).toBeGreaterThan(5);
+    expectEveryRecordOnce(single);
+  }, 120_000);
 });

@@ -114,10 +114,13 @@ const COMPONENT_CMAKE = `# ESP-IDF component: the same sources as the Arduino li
 # (as a component) the Arduino adapter builds; under plain ESP-IDF the ESP-IDF one.
 file(GLOB_RECURSE harbor_sources "\${CMAKE_CURRENT_LIST_DIR}/src/*.cpp")
 set(harbor_requires driver esp_adc esp_event esp_http_client esp_netif esp_timer esp_wifi mbedtls nvs_flash)
+# arduino-esp32 as a component: in components/arduino, or from the component manager.
 idf_build_get_property(harbor_build_components BUILD_COMPONENTS)
-if("arduino" IN_LIST harbor_build_components)
-  list(APPEND harbor_requires arduino)
-endif()
+foreach(harbor_arduino arduino espressif__arduino-esp32)
+  if(harbor_arduino IN_LIST harbor_build_components)
+    list(APPEND harbor_requires \${harbor_arduino})
+  endif()
+endforeach()
 idf_component_register(SRCS \${harbor_sources}
                        INCLUDE_DIRS "src"
                        REQUIRES \${harbor_requires})
