@@ -13,6 +13,7 @@ import { KINDS as DHT } from './dht/index.js';
 import { KINDS as DS18B20 } from './ds18b20/index.js';
 import { KINDS as GPS } from './gps/index.js';
 import { KINDS as HX711 } from './hx711/index.js';
+import { KINDS as INVENSENSE } from './mpu6050/index.js';
 import { KINDS as ULTRASONIC } from './ultrasonic/index.js';
 import { KINDS as HDC1080 } from './hdc1080/index.js';
 import { KINDS as HTU21D } from './htu21d/index.js';
@@ -33,7 +34,7 @@ import { KINDS as VEML7700 } from './veml7700/index.js';
 
 export type * from './component.js';
 
-export const SENSOR_KINDS: readonly SensorKind[] = [...BOSCH, ...AHT, ...BH1750, ...SHT, ...SCD4X, ...DS18B20, ...VEML7700, ...SCD30, ...PLANTOWER, ...HTU21D, ...PULSE_COUNTER, ...NOVA, ...MCP9808, ...TSL2561, ...TMP117, ...WINSEN, ...HDC1080, ...ANALOG_PROBES, ...PEACEFAIR, ...SGP, ...DHT, ...BMP3, ...HX711, ...GPS, ...SPS30, ...ULTRASONIC];
+export const SENSOR_KINDS: readonly SensorKind[] = [...BOSCH, ...AHT, ...BH1750, ...SHT, ...SCD4X, ...DS18B20, ...VEML7700, ...SCD30, ...PLANTOWER, ...HTU21D, ...PULSE_COUNTER, ...NOVA, ...MCP9808, ...TSL2561, ...TMP117, ...WINSEN, ...HDC1080, ...ANALOG_PROBES, ...PEACEFAIR, ...SGP, ...DHT, ...BMP3, ...HX711, ...GPS, ...SPS30, ...ULTRASONIC, ...INVENSENSE];
 
 export const SENSOR_KIND_IDS: readonly string[] = SENSOR_KINDS.map((k) => k.kind);
 
