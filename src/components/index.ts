@@ -10,6 +10,7 @@ import { KINDS as BH1750 } from './bh1750/index.js';
 import { KINDS as BOSCH } from './bme280/index.js';
 import { KINDS as BMP3 } from './bmp3/index.js';
 import { KINDS as DHT } from './dht/index.js';
+import { KINDS as DIGITAL_INPUT } from './digital_input/index.js';
 import { KINDS as DS18B20 } from './ds18b20/index.js';
 import { KINDS as GPS } from './gps/index.js';
 import { KINDS as HX711 } from './hx711/index.js';
@@ -35,7 +36,7 @@ import { KINDS as VEML7700 } from './veml7700/index.js';
 
 export type * from './component.js';
 
-export const SENSOR_KINDS: readonly SensorKind[] = [...BOSCH, ...AHT, ...BH1750, ...SHT, ...SCD4X, ...DS18B20, ...VEML7700, ...SCD30, ...PLANTOWER, ...HTU21D, ...PULSE_COUNTER, ...NOVA, ...MCP9808, ...TSL2561, ...TMP117, ...WINSEN, ...HDC1080, ...ANALOG_PROBES, ...PEACEFAIR, ...SGP, ...DHT, ...BMP3, ...HX711, ...GPS, ...SPS30, ...ULTRASONIC, ...INVENSENSE, ...TSL2591];
+export const SENSOR_KINDS: readonly SensorKind[] = [...BOSCH, ...AHT, ...BH1750, ...SHT, ...SCD4X, ...DS18B20, ...VEML7700, ...SCD30, ...PLANTOWER, ...HTU21D, ...PULSE_COUNTER, ...NOVA, ...MCP9808, ...TSL2561, ...TMP117, ...WINSEN, ...HDC1080, ...ANALOG_PROBES, ...PEACEFAIR, ...SGP, ...DHT, ...BMP3, ...HX711, ...GPS, ...SPS30, ...ULTRASONIC, ...INVENSENSE, ...TSL2591, ...DIGITAL_INPUT];
 
 export const SENSOR_KIND_IDS: readonly string[] = SENSOR_KINDS.map((k) => k.kind);
 
