@@ -27,6 +27,7 @@ import {
   writeGeneratedProject,
   type DeliveryRun,
 } from './delivery-run.js';
+import { formatFlashMarkdown, measureFlash, type FlashCost } from './flash-bench.js';
 import { formatSensorMarkdown, measureSensors, type SensorCost } from './sensor-bench.js';
 import { formatStartupMarkdown, measureStartup, type StartupReport } from './startup-bench.js';
 
@@ -93,6 +94,7 @@ export interface BenchReport {
   runs: BenchRun[];
   startup?: StartupReport;
   sensors?: SensorCost[];
+  flash?: FlashCost[];
 }
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
@@ -150,6 +152,7 @@ export function formatMarkdown(report: BenchReport): string {
   ];
   if (report.startup) lines.push(formatStartupMarkdown(report.startup));
   if (report.sensors) lines.push(formatSensorMarkdown(report.sensors));
+  if (report.flash) lines.push(formatFlashMarkdown(report.flash));
   return lines.join('\n');
 }
 
@@ -191,6 +194,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       runs,
       startup: measureStartup(),
       sensors: await measureSensors(log),
+      flash: await measureFlash(log),
     };
     await mkdir(options.outDir, { recursive: true });
     await writeFile(path.join(options.outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);

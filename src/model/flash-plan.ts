@@ -109,9 +109,11 @@ export function planFlash(board: Board, adapter: PlatformAdapterId, rates: reado
   const lossSeconds = Math.round(recordsPerPage / perSecond);
   const summary =
     `readings are kept in flash (a ${Math.round(fileBytes / KB)} KB LittleFS file, ${fs.source}): ${formatCount(capacity)} readings, ` +
-    `about ${formatDuration(outageSeconds)} of outage at your rates. A power cut loses at most the readings since the last page write: ` +
-    `fewer than ${recordsPerPage} (about ${lossSeconds} s at your rates), ${recordsPerPage} when it cuts that write short, ` +
-    `and until the clock is set after boot, the readings taken since. ` +
+    `about ${formatDuration(outageSeconds)} of outage at your rates. ` +
+    (recordsPerPage === 1
+      ? 'Each reading is written as it is taken: a power cut loses at most the one whose write it cuts short'
+      : `A power cut loses at most the readings since the last page write: fewer than ${recordsPerPage} (about ${lossSeconds} s at your rates), ${recordsPerPage} when it cuts that write short`) +
+    `, and until the clock is set after boot, the readings taken since. ` +
     `The flash takes ${formatCount(Math.round(pageWritesPerDay))} page writes a day and lasts about ${formatYears(lifetimeYears)} ` +
     `(${formatCount(RATED_ERASE_CYCLES)} erase cycles per block, spread over ${blocks} blocks)`;
   return { recordsPerPage, pageBytes, pageCount, fileBytes, capacity, outageSeconds, writesPerReading: 1 / recordsPerPage, pageWritesPerDay, lifetimeYears, iniOptions: fs.iniOptions, summary };
