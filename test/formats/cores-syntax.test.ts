@@ -13,11 +13,11 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import type { PlatformAdapterId } from '../../src/catalogue/platforms.js';
 import { parseAnswers } from '../../src/config/resolve-answers.js';
-import { generateFiles } from '../../src/generate/generate-files.js';
+import { generateFiles, generateSnippet } from '../../src/generate/generate-files.js';
 import { LIBRARY_NAME } from '../../src/generate/formats/library.js';
 import { ARDUINO_ESP32_V3_STUBS, stubIncludes } from '../fixtures/adapters/stand-ins.js';
 import { useScratch } from '../scratch.js';
-import { cppFilesBelow, writeFiles } from './host-sketch.js';
+import { cppFilesBelow, snippetParts, writeFiles } from './host-sketch.js';
 
 const scratch = useScratch('hc-cores-syntax');
 const ACCOUNT = { harborId: 'hb-1', apiKey: 'k', wifiSsid: 'Lab', wifiPassword: '' };
@@ -62,13 +62,32 @@ describe('the sketch on each core (stand-in headers)', () => {
   }, 120_000);
 });
 
-describe('the library on each core (stand-in headers)', () => {
-  it.each(CORES)('$name: the whole library and the example of its family', async (core) => {
+/** A sketch of the user's own with the snippet pasted where its headings say. */
+function pasted(snippetText: string): string {
+  const parts = snippetParts(snippetText);
+  return `#include <Arduino.h>\n${parts.get(1)}\n${parts.get(2)}\nvoid setup() {\n${parts.get(3)}}\n\nvoid loop() {\n${parts.get(4)}  delay(1000);\n}\n`;
+}
+
+describe('the library, its example and the snippet on each core (stand-in headers)', () => {
+  // One compile per core (syntax only, so the two setup()s never meet a linker): the whole library,
+  // its family's example, and a sketch of the user's own with the snippet pasted in.
+  it.each(CORES)('$name: the library, the example of its family and the $board snippet', async (core) => {
     const dir = scratch();
-    const { files } = generateFiles(parseAnswers({ ...ACCOUNT, board: 'esp32dev', metrics: [{ kind: 'rssi' }, { kind: 'uptime' }], format: 'library' }));
-    writeFiles(dir, files);
+    const answers = { ...ACCOUNT, board: core.board, metrics: [{ kind: 'rssi' }, { kind: 'free_heap' }, { kind: 'uptime' }, { kind: 'dropped' }] };
+    writeFiles(dir, generateFiles(parseAnswers({ ...answers, format: 'library' })).files);
+    const { snippet } = generateSnippet(parseAnswers({ ...answers, format: 'snippet' }));
+    writeFiles(join(dir, 'mine'), [{ path: 'mine.ino', content: pasted(snippet.text) }, ...snippet.files]);
     const root = join(dir, LIBRARY_NAME);
     const family = { 'arduino-esp32': 'ESP32', esp8266: 'ESP8266', picow: 'RP2040', espidf: '' }[core.adapter];
-    await syntaxCheck(core, [join(root, 'src')], ['-x', 'c++', join(root, 'examples', family, `${family}.ino`), '-x', 'none', ...cppFilesBelow(join(root, 'src'))]);
+    const sketches = [join(root, 'examples', family, `${family}.ino`), join(dir, 'mine', 'mine.ino')];
+    await syntaxCheck(core, [join(root, 'src')], ['-x', 'c++', ...sketches, '-x', 'none', ...cppFilesBelow(join(root, 'src'))]);
+  }, 120_000);
+
+  // The same folder as an ESP-IDF component: ESP_PLATFORM without ARDUINO, so the ESP-IDF adapter builds.
+  it('ESP-IDF 5.5: the whole library as a component', async () => {
+    const dir = scratch();
+    writeFiles(dir, generateFiles(parseAnswers({ ...ACCOUNT, board: 'esp32dev', framework: 'espidf', metrics: [{ kind: 'uptime' }], format: 'library' })).files);
+    const src = join(dir, LIBRARY_NAME, 'src');
+    await syntaxCheck({ name: 'ESP-IDF 5.5', adapter: 'espidf', board: 'esp32dev', defines: ['ESP_PLATFORM=1', 'CONFIG_IDF_TARGET_ESP32=1'], std: 'gnu++17' }, [src], cppFilesBelow(src));
   }, 120_000);
 });
