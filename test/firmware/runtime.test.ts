@@ -71,10 +71,11 @@ describe('firmware runtime (C++ unit tests)', () => {
     const result = await execa(
       'g++',
       ['-std=c++11', '-Wall', '-Wextra', '-Werror', '-pedantic', '-O1',
-        '-I', sensorsInclude, '-I', runtimeSrc, '-I', testsDir, '-I', hostDir,
+        // The Arduino adapters' shared HTTP exchange, over a scripted HTTPClient; its
+        // stand-in Arduino.h comes before the host adapter's (firmware/platforms/host/Arduino.h).
+        '-I', sensorsInclude, '-I', runtimeSrc, '-I', testsDir, '-I', join(testsDir, 'arduino-stubs'), '-I', hostDir,
         ...components.flatMap((dir) => ['-I', dir]),
-        // The Arduino adapters' shared HTTP exchange, over a scripted HTTPClient.
-        '-I', join(testsDir, 'arduino-stubs'), '-I', join(repo, 'firmware', 'platforms', 'arduino-common'),
+        '-I', join(repo, 'firmware', 'platforms', 'arduino-common'),
         // The board adapters' bus arithmetic and bit-banged protocols, SDK-free.
         '-I', join(repo, 'firmware', 'platforms', 'board-common'),
         ...sources, '-o', binary],
