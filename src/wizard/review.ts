@@ -112,6 +112,7 @@ export const REVIEW_ITEMS: ReviewItem[] = [
   { id: 'wifiPassword', label: 'Wi-Fi password', keys: ['wifiPassword'], show: secret('wifiPassword') },
   { id: 'advanced', label: 'Batching', keys: ['batchRecords', 'batchBytes', 'batchSeconds', 'tls', 'caFile'], show: batchingLine },
   { id: 'tls', label: 'TLS', keys: ['tls', 'caFile'], show: tlsLine },
+  { id: 'storage', label: 'Power cuts', keys: ['storage'], show: (s) => (s.raw.storage === 'ram' ? 'readings wait in RAM: a power cut loses them' : s.raw.storage === 'flash' ? 'readings kept in flash' : undefined) },
   // Last, so the rows above keep their places in the list.
   { id: 'format', label: 'Writes', keys: ['format'], show: (s) => (s.raw.format === undefined ? undefined : (FORMAT_WORDS[String(s.raw.format)] ?? String(s.raw.format))) },
 ];

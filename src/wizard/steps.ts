@@ -25,7 +25,9 @@ import {
   WifiPasswordSchema,
   WifiSsidSchema,
 } from '../config/answers-schema.js';
-import { DEFAULT_METRICS, ENV_NAMES, type RawAnswers } from '../config/resolve-answers.js';
+import { DEFAULT_METRICS, ENV_NAMES, parseAnswers, type RawAnswers } from '../config/resolve-answers.js';
+import { generateFiles } from '../generate/generate-files.js';
+import type { FlashPlan } from '../model/flash-plan.js';
 import { isLoopbackHost } from '../commands/cli-helpers.js';
 import { lookup } from 'node:dns/promises';
 import { searchBoards } from './board-search.js';
@@ -503,6 +505,30 @@ export const chooseAdvanced: WizardStep = async (prompts, state) => {
 };
 
 /**
+ * Flash or RAM for the buffer, where the board has a flash buffer to offer
+ * (model/flash-plan.ts). Yes, the default, leaves the answer to the generator
+ * (flash); no is written down as --storage ram.
+ */
+export const chooseStorage: WizardStep = async (prompts, state) => {
+  if (given(state, 'storage') || !writesFolder(state.raw)) return;
+  const changing = state.changing === 'storage';
+  if (!changing && state.offered?.has('storage')) return;
+  if (flashOffer(state) === null) return;
+  (state.offered ??= new Set()).add('storage');
+  const keep = await prompts.confirm({ message: 'Keep readings through power cuts (in flash)?', default: previous(state, 'storage') !== 'ram' });
+  if (!keep) state.raw.storage = 'ram';
+};
+
+/** The flash buffer the answers so far would get (its size and wear are in the review's summary), or null when the board has none to offer. */
+function flashOffer(state: WizardState): FlashPlan | null {
+  try {
+    return generateFiles(parseAnswers({ ...state.raw, storage: 'flash' })).model.flash;
+  } catch {
+    return null;  // no flash buffer here (or answers the review will point out): the generator's RAM default stands
+  }
+}
+
+/**
  * The questions, in order. The project folder comes before them and the
  * review after them (run-wizard.ts). A new question is a new step here; the
  * review lists its answer by itself (review.ts).
@@ -520,4 +546,5 @@ export const WIZARD_STEPS: WizardStep[] = [
   offerPing,
   chooseWifi,
   chooseAdvanced,
+  chooseStorage,
 ];

@@ -61,6 +61,7 @@ const FLAGS: RawAnswers = {
   apiKey: 'sk-test-123',
   wifiSsid: 'HomeNet',
   tls: 'verify',
+  storage: 'flash',
 };
 
 describe('the wizard on inquirer prompts', () => {

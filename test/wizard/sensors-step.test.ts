@@ -18,7 +18,7 @@ import { DEFAULT, scriptedPrompts, type ScriptLine } from './scripted-prompts.js
 const NOWHERE = join(tmpdir(), 'hc-wizard-sensors-no-such-folder');
 
 /** Everything but the sensors and metrics is given, so the script is only about them. */
-const GIVEN: RawAnswers = { shipId: 'auto', endpoint: 'cloud', harborId: 'hb-1', apiKey: 'k', wifiSsid: 'Net', wifiPassword: '', tls: 'verify' };
+const GIVEN: RawAnswers = { shipId: 'auto', endpoint: 'cloud', harborId: 'hb-1', apiKey: 'k', wifiSsid: 'Net', wifiPassword: '', tls: 'verify', storage: 'flash' };
 
 const TAIL: ScriptLine[] = [
   { question: 'Send a test point', answer: false },

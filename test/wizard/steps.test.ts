@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findBoard } from '../../src/catalogue/boards.js';
+import { generateFiles } from '../../src/generate/generate-files.js';
 import { parseAnswers, type RawAnswers } from '../../src/config/resolve-answers.js';
 import { HarborError } from '../../src/errors.js';
 import { runWizard } from '../../src/wizard/run-wizard.js';
@@ -37,8 +38,11 @@ const NOWHERE = join(tmpdir(), 'hc-wizard-no-such-folder');
 /** The review, answered with "write". */
 const WRITE: ScriptLine = { question: 'Write the project, or change an answer?', answer: '#write' };
 
-/** Everything after the metrics, for a cloud Harbor and default batching, then the review. */
-const rest = (): ScriptLine[] => [
+/** The flash buffer offered (every board here but ESP-IDF ones), taken. */
+const KEEP_IN_FLASH: ScriptLine = { question: 'Keep readings through power cuts (in flash)?', answer: DEFAULT };
+
+/** Everything after the metrics, for a cloud Harbor and default batching (and the flash buffer where it is offered), then the review. */
+const rest = (flashOffered = true): ScriptLine[] => [
   { question: 'Where is your Harbor?', answer: 'cloud' },
   { question: 'Harbor id', answer: 'harbor-7' },
   { question: 'API key', answer: 'sk-test-123' },
@@ -46,6 +50,7 @@ const rest = (): ScriptLine[] => [
   { question: 'Wi-Fi network name (SSID)', answer: 'HomeNet' },
   { question: 'Wi-Fi password', answer: 'correct horse' },
   { question: 'Change batching or TLS (advanced)?', answer: false },
+  ...(flashOffered ? [KEEP_IN_FLASH] : []),
   WRITE,
 ];
 
@@ -179,7 +184,7 @@ describe('pins', () => {
       { question: 'which pin?', answer: 2 },
       ...details(analogOn('GPIO 2')),
       { question: 'Add another analog input?', answer: false },
-      ...rest(),
+      ...rest(false),
     ]);
     const choices = prompts.question('which pin?').choices ?? [];
     expect(choices.map((c) => c.value)).toEqual([0, 1, 3, 4, 2]);
@@ -234,6 +239,7 @@ describe('flags already given', () => {
       wifiSsid: 'HomeNet',
       wifiPassword: '',
       tls: 'verify',
+      storage: 'flash',
     };
     const { prompts, state } = await run([NO_PING, WRITE], given, join(NOWHERE, 'pico'));
     expect(prompts.asked.map((q) => q.message)).toEqual(['Send a test point (ship harbor-connect-ping, cargo connection_test) to your Harbor to check the endpoint and API key now?', 'Write the project, or change an answer?']);
@@ -244,7 +250,7 @@ describe('flags already given', () => {
 
   it('asks again for a board the catalogue does not know, saying why', async () => {
     const { prompts, state } = await run(
-      [{ question: 'Which board?', answer: 'd1_mini' }, NO_SENSORS, NO_PING, WRITE],
+      [{ question: 'Which board?', answer: 'd1_mini' }, NO_SENSORS, NO_PING, KEEP_IN_FLASH, WRITE],
       { board: 'esp32-dev', shipId: 'auto', metrics: [{ kind: 'uptime' }], endpoint: 'cloud', harborId: 'h', apiKey: 'k', wifiSsid: 'n', wifiPassword: '', tls: 'verify' },
       join(NOWHERE, 'out'),
     );
@@ -278,6 +284,7 @@ describe('typed answers the schema refuses', () => {
       },
       { question: 'Wi-Fi password', answer: '12345678', refused: [['1234567', 'must be 8 to 63 characters (WPA2), or empty for an open network']] },
       { question: 'Change batching or TLS (advanced)?', answer: false },
+      KEEP_IN_FLASH,
       WRITE,
     ]);
     expect(parseAnswers(state.raw)).toMatchObject({ shipId: 'x'.repeat(100), wifiSsid: `${'ü'.repeat(15)}xx`, wifiPassword: '12345678' });
@@ -328,8 +335,20 @@ describe('what is offered depends on the board', () => {
     expect((await untilShipId('rpipicow', { framework: 'espidf' })).notes).toEqual(['The Raspberry Pi Pico W does not support espidf.']);
   });
 
+  it('asks whether to keep readings through power cuts where the board has a flash buffer; no means RAM', async () => {
+    const script = rest();
+    script[script.indexOf(KEEP_IN_FLASH)] = { question: 'Keep readings through power cuts (in flash)?', answer: false };
+    const { state } = await run([NO_SENSORS, ...script], { board: 'd1_mini', shipId: 'auto', metrics: [{ kind: 'uptime' }] });
+    expect(state.raw.storage).toBe('ram');
+    expect(generateFiles(parseAnswers(state.raw)).model.flash).toBeNull();
+    // Yes leaves it to the generator, which keeps them in flash.
+    const kept = await run([NO_SENSORS, ...rest()], { board: 'd1_mini', shipId: 'auto', metrics: [{ kind: 'uptime' }] });
+    expect(kept.state.raw.storage).toBeUndefined();
+    expect(generateFiles(parseAnswers(kept.state.raw)).model.device.storage).toBe('flash');
+  });
+
   it('sets the only framework of a single-framework board without asking', async () => {
-    const { state } = await run([NO_SENSORS, ...rest()], { board: 'esp32-c6-devkitc-1', shipId: 'auto', metrics: [{ kind: 'uptime' }] });
+    const { state } = await run([NO_SENSORS, ...rest(false)], { board: 'esp32-c6-devkitc-1', shipId: 'auto', metrics: [{ kind: 'uptime' }] });
     expect(state.raw.framework).toBe('espidf');
     expect(parseAnswers(state.raw).framework).toBe('espidf');
   });
@@ -380,6 +399,7 @@ describe('the memory plan', () => {
       { question: 'Longest a reading waits', answer: DEFAULT },
       { question: 'TLS', answer: DEFAULT },
       { question: 'Root CA file', answer: DEFAULT },
+      KEEP_IN_FLASH,
       WRITE,
     ]);
     expect(parseAnswers(state.raw)).toMatchObject({ batchBytes: 8192, batchRecords: 50, batchSeconds: 30, tls: 'verify' });

@@ -42,6 +42,7 @@ async function answerUpToReview(s: Session, board = 'd1_mini'): Promise<void> {
   await s.answer('Wi-Fi network name', `Lab${enter}`);
   await s.answer('Wi-Fi password', `${WIFI_PASSWORD}${enter}`);
   await s.answer('Change batching or TLS', enter);
+  await s.answer('Keep readings through power cuts', enter);
   await s.answer('Write the project, or change an answer?', '');
 }
 
@@ -117,6 +118,7 @@ describe('the wizard in a terminal', () => {
     await s.answer('Project folder', `shed${enter}`);
     await s.waitFor('shed is a harbor-connect project for the WeMos D1 R2 and mini (d1_mini), sending uptime. Its answers are the defaults');
     await s.answer('Send a test point', `n${enter}`);
+    await s.answer('Keep readings through power cuts', enter);
     await s.answer('Write the project, or change an answer?', '');
     expect(s.screen()).toMatch(/API key\s+hidden, the project's/);
     s.type(`${down}${down}${enter}`);
