@@ -28,6 +28,7 @@ import {
   type DeliveryRun,
 } from './delivery-run.js';
 import { formatFlashMarkdown, measureFlash, type FlashCost } from './flash-bench.js';
+import { formatExchangeMarkdown, measureExchanges, type ExchangeReport } from './exchange-bench.js';
 import { formatSensorMarkdown, measureSensors, type SensorCost } from './sensor-bench.js';
 import { formatStartupMarkdown, measureStartup, type StartupReport } from './startup-bench.js';
 
@@ -95,6 +96,7 @@ export interface BenchReport {
   startup?: StartupReport;
   sensors?: SensorCost[];
   flash?: FlashCost[];
+  exchanges?: ExchangeReport;
 }
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
@@ -150,6 +152,7 @@ export function formatMarkdown(report: BenchReport): string {
     'Duplicates are readings that arrived a second time after a lost answer and collapsed on the (time, ship, cargo) key.',
     '',
   ];
+  if (report.exchanges) lines.push(formatExchangeMarkdown(report.exchanges));
   if (report.startup) lines.push(formatStartupMarkdown(report.startup));
   if (report.sensors) lines.push(formatSensorMarkdown(report.sensors));
   if (report.flash) lines.push(formatFlashMarkdown(report.flash));
@@ -192,6 +195,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         bufferRecords: model.device.bufferRecords,
       },
       runs,
+      exchanges: await measureExchanges(binary),
       startup: measureStartup(),
       sensors: await measureSensors(log),
       flash: await measureFlash(log),

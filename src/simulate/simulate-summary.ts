@@ -46,6 +46,14 @@ export const SimulateSummarySchema = z.object({
   flashWrites: count.default(0),
   /** The run ended in a power cut during a flash page write, which it tore. */
   tornWrite: z.boolean().default(false),
+  /**
+   * Answered HTTP exchanges in real time, from the first byte of the request
+   * written to the last byte of the answer read: the first on each connection,
+   * and those on a connection kept alive (firmware/platforms/host/host_http.cpp).
+   */
+  exchanges: z.object({ first: count, firstMedianUs: count, keptAlive: count, keptAliveMedianUs: count }).optional(),
+  /** Header bytes of a request as a board sends them (the host's X-Harbor-Sim-Time left out). */
+  requestHeaderBytes: count.optional(),
 });
 export type SimulateSummary = z.infer<typeof SimulateSummarySchema>;
 

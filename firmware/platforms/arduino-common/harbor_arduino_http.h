@@ -20,6 +20,7 @@
 #endif
 #if defined(HARBOR_PLATFORM_ARDUINO_ESP32)
 #include <esp_arduino_version.h>
+#include <lwip/sockets.h>  // IPPROTO_TCP, TCP_NODELAY
 #endif
 
 #include "harbor/flash_data.h"
@@ -95,11 +96,16 @@ class KeptAliveHttp {
     http_.setReuse(true);
     http_.setTimeout(readTimeoutMs);
     http_.collectHeaders(collected, 2);
+#if !defined(HARBOR_PLATFORM_ARDUINO_ESP32)
+    // See noDelay(): the ESP8266 core and arduino-pico open every later connection (BearSSL's too) so.
+    WiFiClient::setDefaultNoDelay(true);
+#endif
   }
 
   // platform::httpPost() over `tls` for an https:// URL (refused as a TLS
   // failure unless `tlsReady`: no trust was set up), else over `plain`.
-  HttpResponse send(NetClient& tls, NetClient& plain, bool tlsReady, const char* url,
+  template <class TlsClient>
+  HttpResponse send(TlsClient& tls, NetClient& plain, bool tlsReady, const char* url,
                     const String& apiKey, const char* body, size_t length) {
     HttpResponse response;
     memset(&response, 0, sizeof response);
@@ -108,6 +114,11 @@ class KeptAliveHttp {
     if (https && !tlsReady) {
       response.error = TransportError::Tls;
       return response;
+    }
+    if (https) {
+      noDelay(tls);
+    } else {
+      noDelay(plain);
     }
     const HttpAttempt attempt = post(https ? tls : plain, url, apiKey, body, length, &response);
     finish(attempt, https, &response);
@@ -194,6 +205,26 @@ class KeptAliveHttp {
       }
     }
     if (remaining > 0) connection.stop();  // the stream is out of step: never reuse it
+  }
+
+  // HTTPClient writes the headers and the body in two writes. With Nagle's
+  // algorithm on, the body then waits for the server's ACK of the headers,
+  // which a server delays (40 ms on Linux, up to 200 ms elsewhere) once a
+  // connection is past its first exchanges: every request on the kept-alive
+  // connection would keep the radio awake that much longer. arduino-esp32 has
+  // no default for new connections, so the open one is set before each request
+  // (a fresh connection's first goes while the server still ACKs at once); the
+  // option goes to the client's own socket, which 2.x's WiFiClientSecure's
+  // setNoDelay() misses.
+  template <class Client>
+  static void noDelay(Client& client) {
+#if defined(HARBOR_PLATFORM_ARDUINO_ESP32)
+    if (!client.connected()) return;
+    int on = 1;
+    client.setSocketOption(IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+#else
+    (void)client;  // WiFiClient::setDefaultNoDelay(true) in configure()
+#endif
   }
 
   // Only failures before the request was fully written. Once it was (connection

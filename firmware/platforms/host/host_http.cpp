@@ -18,7 +18,10 @@
 #include <strings.h>
 #include <time.h>
 
+#include <algorithm>
+#include <chrono>
 #include <string>
+#include <vector>
 
 #include "harbor/flash_data.h"
 #include "harbor/platform.h"
@@ -41,6 +44,23 @@ bool gOpen = false;
 curl_socket_t gSocket = CURL_SOCKET_BAD;
 std::string gOrigin;  // scheme://host:port of the open connection
 char gErrorBuffer[CURL_ERROR_SIZE];
+
+// Real microseconds per answered exchange: the first on each connection, and those
+// on a kept-alive one (Nagle meeting a delayed ACK shows here as 40 ms each).
+std::vector<uint32_t> gFirstUs;
+std::vector<uint32_t> gKeptAliveUs;
+size_t gHeaderBytes = 0;
+
+uint64_t realNowUs() {
+  return static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch()).count());
+}
+
+uint32_t median(std::vector<uint32_t> values) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
 
 platform::TransportError classifyConnect(CURLcode code) {
   switch (code) {
@@ -261,6 +281,13 @@ void httpBegin(const UplinkConfig& config) {
 
 uint32_t connectionsOpened() { return gConnections; }
 
+std::string exchangesJson() {
+  return "\"exchanges\":{\"first\":" + std::to_string(gFirstUs.size()) + ",\"firstMedianUs\":" +
+         std::to_string(median(gFirstUs)) + ",\"keptAlive\":" + std::to_string(gKeptAliveUs.size()) +
+         ",\"keptAliveMedianUs\":" + std::to_string(median(gKeptAliveUs)) +
+         "},\"requestHeaderBytes\":" + std::to_string(gHeaderBytes);
+}
+
 }  // namespace host
 
 namespace platform {
@@ -289,10 +316,11 @@ HttpResponse httpPost(const char* url, const char* apiKey, const char* body, siz
   char simTime[64];
   snprintf(simTime, sizeof simTime, "%" PRId64, host::virtualUtcMs());
   // Only the headers the API needs, and the whole request in one write.
+  const std::string simTimeHeader = std::string("X-Harbor-Sim-Time: ") + simTime + "\r\n";
   std::string request = "POST " + path + " HTTP/1.1\r\nHost: " + authority +
-                        "\r\nContent-Type: application/json\r\nX-API-Key: " + apiKey +
-                        "\r\nX-Harbor-Sim-Time: " + simTime +
-                        "\r\nContent-Length: " + std::to_string(length) + "\r\n\r\n";
+                        "\r\nContent-Type: application/json\r\nX-API-Key: " + apiKey + "\r\n" +
+                        simTimeHeader + "Content-Length: " + std::to_string(length) + "\r\n\r\n";
+  host::gHeaderBytes = request.size() - simTimeHeader.size();
   request.append(body, length);
 
   host::beginIo();
@@ -303,6 +331,7 @@ HttpResponse httpPost(const char* url, const char* apiKey, const char* body, siz
   for (int attempt = 0; attempt < 2 && !ok; ++attempt) {
     const bool reused = host::stillOpen() && host::gOrigin == origin;
     if (!reused && !host::connectTo(origin, &error)) break;
+    const uint64_t sentAtUs = host::realNowUs();
     if (!host::sendAll(request, &error)) {
       host::closeConnection();
       // Never written: one more try on a fresh connection, as the boards do.
@@ -311,6 +340,7 @@ HttpResponse httpPost(const char* url, const char* apiKey, const char* body, siz
     }
     ++response.attempts;
     ok = host::readResponse(&response, &keepOpen, &excerpt, &error);
+    if (ok) (reused ? host::gKeptAliveUs : host::gFirstUs).push_back(static_cast<uint32_t>(host::realNowUs() - sentAtUs));
     if (!ok || !keepOpen) host::closeConnection();
     break;
   }

@@ -332,7 +332,7 @@ void finish(const char* reason, int exitCode) {
          "\"delivered\":%lu,\"dropped\":%lu,\"rejected\":%lu,\"missed\":%lu,\"readFailures\":%lu,"
          "\"refused\":%lu,\"buffered\":%lu,\"requests\":%lu,\"sendFailures\":%lu,\"connections\":%lu,"
          "\"virtualMs\":%llu,\"realMs\":%llu,\"sensorStepUs\":[%s],\"unpersisted\":%lu,"
-         "\"flashWrites\":%lu,\"tornWrite\":%s}\n",
+         "\"flashWrites\":%lu,\"tornWrite\":%s,%s}\n",
          reason, drained ? "true" : "false", static_cast<unsigned long>(s.sampled),
          static_cast<unsigned long>(s.delivered), static_cast<unsigned long>(s.dropped),
          static_cast<unsigned long>(s.rejected), static_cast<unsigned long>(s.missed),
@@ -341,7 +341,7 @@ void finish(const char* reason, int exitCode) {
          static_cast<unsigned long>(s.sendFailures), static_cast<unsigned long>(connectionsOpened()),
          static_cast<unsigned long long>(gScheduler.virtualMs),
          static_cast<unsigned long long>(realElapsedMs()), stepUs.c_str(), static_cast<unsigned long>(s.unpersisted),
-         static_cast<unsigned long>(flashPageWrites()), gTornWrite ? "true" : "false");
+         static_cast<unsigned long>(flashPageWrites()), gTornWrite ? "true" : "false", exchangesJson().c_str());
   fflush(stdout);
   // No destructors or atexit handlers: the sender thread may be inside libcurl.
   _exit(exitCode);

@@ -94,6 +94,11 @@ int realTimeoutMs(uint64_t virtualMs);
 
 void httpBegin(const UplinkConfig& config);
 uint32_t connectionsOpened();
+// The summary's account of the HTTP exchanges, as JSON members without braces:
+// "exchanges":{...} (real time from the first byte written to the last read, the
+// first exchange on each connection apart from those on a kept-alive one) and
+// "requestHeaderBytes" (of the last request, without the host's X-Harbor-Sim-Time).
+std::string exchangesJson();
 
 // Prints the HARBOR_SIMULATE_SUMMARY line and exits the process.
 [[noreturn]] void finish(const char* reason, int exitCode);

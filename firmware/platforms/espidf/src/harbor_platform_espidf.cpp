@@ -228,6 +228,8 @@ bool openHttpClient(const char* url, const char* apiKey) {
   if (s.http == nullptr) return false;
   esp_http_client_set_header(s.http, "Content-Type", "application/json");
   esp_http_client_set_header(s.http, "X-API-Key", apiKey);  // headers persist across requests
+  // The API needs only these two; the client's own "User-Agent: ESP32 HTTP Client/1.0" is 36 bytes of every request.
+  esp_http_client_delete_header(s.http, "User-Agent");
   snprintf(s.url, sizeof s.url, "%s", url);
   return true;
 }
