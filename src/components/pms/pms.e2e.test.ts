@@ -50,7 +50,7 @@ describe('pms5003 and pms7003 end to end', () => {
     expect(errors.at(-1)).toBeGreaterThanOrEqual(18);
 
     // The unplugged sensor is said missing once and found once, not every slot.
-    const said = run.lines.filter((l) => l.startsWith('[harbor] pms:'));
+    const said = run.lines.filter((l) => l.startsWith('[harbor] pms uart1:'));
     expect(said).toHaveLength(2);
     expect(said[1]).toContain('answers again');
   }, 60_000);

@@ -33,6 +33,6 @@ describe('pzem004t end to end', () => {
     expect(lost).toBeGreaterThanOrEqual(24);
     expect(lost).toBeLessThan(60);
     expect(run.summary.readFailures).toBe(lost);
-    expect(run.lines.filter((l) => l.startsWith('[harbor] pzem:'))).toHaveLength(2);
+    expect(run.lines.filter((l) => l.startsWith('[harbor] pzem uart1:'))).toHaveLength(2);
   }, 60_000);
 });

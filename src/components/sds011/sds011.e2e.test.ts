@@ -34,7 +34,7 @@ describe('sds011 end to end', () => {
     expect(lost).toBeGreaterThanOrEqual(12);
     expect(lost).toBeLessThan(30);
     expect(run.summary.readFailures).toBe(lost);
-    const said = run.lines.filter((l) => l.startsWith('[harbor] sds011:'));
+    const said = run.lines.filter((l) => l.startsWith('[harbor] sds011 uart1:'));
     expect(said).toHaveLength(2);
     expect(said[1]).toContain('answers again');
   }, 60_000);

@@ -1,5 +1,6 @@
 #include "harbor/uart_sensor.h"
 
+#include <stdio.h>
 #include <string.h>
 
 namespace harbor {
@@ -20,8 +21,8 @@ const size_t kDrainMax = 512;
 
 }  // namespace
 
-UartSensor::UartSensor(const char* name, uint32_t intervalMs, UartPort& port, const Protocol& protocol)
-    : PolledSensor(name, intervalMs),
+UartSensor::UartSensor(const char* kind, uint32_t intervalMs, UartPort& port, const Protocol& protocol)
+    : PolledSensor(name_, intervalMs),
       port_(port),
       protocol_(protocol),
       have_(0),
@@ -34,6 +35,7 @@ UartSensor::UartSensor(const char* name, uint32_t intervalMs, UartPort& port, co
       probing_(false),
       wrote_(false),
       lastWriteMs_(0) {
+  snprintf(name_, sizeof name_, "%s uart%u", kind, static_cast<unsigned>(port.number()));
   memset(frame_, 0, sizeof frame_);
   memset(out_, 0, sizeof out_);
   if (protocol_.frameLength > kMaxFrame) protocol_.frameLength = kMaxFrame;

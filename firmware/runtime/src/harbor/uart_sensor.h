@@ -51,7 +51,8 @@ class UartSensor : public PolledSensor {
   uint8_t collected() const { return have_; }
 
  protected:
-  UartSensor(const char* name, uint32_t intervalMs, UartPort& port, const Protocol& protocol);
+  // `kind` ("pms", a literal) names it in messages with its port: "pms uart1".
+  UartSensor(const char* kind, uint32_t intervalMs, UartPort& port, const Protocol& protocol);
 
   // A whole frame (`protocol.frameLength` bytes, header included): check its
   // checksum and range, emit, and return done() or fail(...).
@@ -92,6 +93,7 @@ class UartSensor : public PolledSensor {
   bool probing_;    // setup() is sending a request to a device that was silent
   bool wrote_;
   uint64_t lastWriteMs_;
+  char name_[20];
 };
 
 }  // namespace harbor

@@ -16,6 +16,8 @@ class UartPort {
   size_t read(uint8_t* data, size_t capacity) { return ensureBegun() ? platform::uartRead(port_, data, capacity) : 0; }
   size_t write(const uint8_t* data, size_t length) { return ensureBegun() ? platform::uartWrite(port_, data, length) : 0; }
   bool ready() { return ensureBegun(); }
+  // 1, 2, ...: for messages.
+  uint8_t number() const { return port_; }
 
  private:
   bool ensureBegun() {
