@@ -6,6 +6,7 @@
 #include "component_rig.h"
 #include "harbor/sensors/hdc1080.h"
 #include "hdc1080_model.h"
+#include "sensor_checks.h"
 
 using harbor::Hdc1080;
 using harbor::I2cBus;
@@ -67,10 +68,7 @@ TEST_CASE("hdc1080: NACKs cost single readings; unplugged for 10 minutes: counte
   Hdc1080Model model(kTemperature, kHumidity, faults);
   fake::Capture out;
   run(model, 1800000, out);
-  CHECK(out.errors.size() >= 62u && out.errors.size() <= 80u);
-  CHECK_EQ(out.of(0).size() + out.errors.size(), 180u);
-  CHECK_EQ(out.notes.size(), 2u);
-  for (size_t i = 0; i < out.readings.size(); ++i) CHECK(!gone.contains(out.readings[i].takenMs));
+  fake::checkUnplugged(out, gone, 10000, 1800000, 14);
   checkValues(out);
 }
 
