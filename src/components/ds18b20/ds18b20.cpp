@@ -73,16 +73,21 @@ ReadError errorOf(ds18b20::Check check) {
 
 }  // namespace
 
+Ds18b20* Ds18b20::first_ = 0;
+
 Ds18b20::Ds18b20(OneWireBus& bus, uint8_t count, const char* roms, uint32_t intervalMs)
     : PolledSensor(name_, intervalMs),
+      next_(first_),
       bus_(bus),
       count_(count == 0 ? 1 : count > ds18b20::kMaxDevices ? ds18b20::kMaxDevices : count),
       known_(0),
       found_(0),
       searching_(false),
-      fresh_(false),
+      converting_(false),
+      convertAtMs_(0),
       device_(0),
       selected_(false) {
+  first_ = this;
   memset(roms_, 0, sizeof roms_);
   memset(values_, 0, sizeof values_);
   memset(errors_, 0, sizeof errors_);
@@ -94,15 +99,33 @@ Ds18b20::Ds18b20(OneWireBus& bus, uint8_t count, const char* roms, uint32_t inte
   snprintf(name_, sizeof name_, "ds18b20 pin %d", bus.pin());
 }
 
-PolledSensor::Result Ds18b20::setup(uint64_t) {
+Ds18b20::~Ds18b20() {
+  for (Ds18b20** d = &first_; *d != 0; d = &(*d)->next_) {
+    if (*d == this) {
+      *d = next_;
+      break;
+    }
+  }
+}
+
+bool Ds18b20::takenByOther(const uint8_t* rom) const {
+  for (const Ds18b20* d = first_; d != 0; d = d->next_) {
+    if (d == this || &d->bus_ != &bus_) continue;
+    for (uint8_t i = 0; i < d->claimed(); ++i) {
+      if (memcmp(d->roms_[i], rom, 8) == 0) return true;
+    }
+  }
+  return false;
+}
+
+PolledSensor::Result Ds18b20::setup(uint64_t nowMs) {
+  if (!bus_.acquire(this, nowMs)) return waitMs(1);  // another driver's transaction
   if (known_ == count_) {
     // Known devices: one presence pulse says the bus is back; a device that is
     // still missing fails its own reads.
-    if (fresh_) {
-      fresh_ = false;
-      return done();
-    }
-    return bus_.reset() ? done() : fail(ReadError::Absent);
+    const bool present = bus_.reset();
+    bus_.release(this, nowMs);
+    return present ? done() : fail(ReadError::Absent);
   }
   if (!searching_) {
     search_.restart();
@@ -110,43 +133,65 @@ PolledSensor::Result Ds18b20::setup(uint64_t) {
     searching_ = true;
   }
   const OneWireSearch::Step step = bus_.searchStep(search_, kSearchBitsPerStep);
-  if (step == OneWireSearch::Step::Found && search_.rom[0] == ds18b20::kFamilyCode) {
-    memcpy(roms_[found_++], search_.rom, 8);  // other families on the pin are not ours
+  // Other families on the pin are not ours, nor devices another driver took.
+  if (step == OneWireSearch::Step::Found && search_.rom[0] == ds18b20::kFamilyCode && !takenByOther(search_.rom)) {
+    memcpy(roms_[found_++], search_.rom, 8);
   }
-  if (found_ == count_) {
+  if (found_ == count_ || step == OneWireSearch::Step::End) {
     searching_ = false;
-    known_ = count_;
-    fresh_ = true;
-    return setup(0);
-  }
-  if (step == OneWireSearch::Step::End) {
+    bus_.release(this, nowMs);
+    if (found_ == count_) {
+      known_ = count_;
+      return done();
+    }
     // Fewer than `count`: which is which is not known yet, so none is read.
-    searching_ = false;
     return fail(ReadError::Absent);
   }
   return waitMs(1);
 }
 
-PolledSensor::Result Ds18b20::start(uint64_t) {
-  if (!bus_.select(0)) return fail(ReadError::Absent);
-  bus_.writeByte(ds18b20::kConvertT);  // every device on the pin converts at once
+PolledSensor::Result Ds18b20::start(uint64_t nowMs) {
+  converting_ = false;
   device_ = 0;
   selected_ = false;
+  return convert(nowMs);
+}
+
+// One Convert T by SKIP ROM makes every device on the pin convert, so a
+// conversion another driver started less than tCONV ago serves this one too.
+PolledSensor::Result Ds18b20::convert(uint64_t nowMs) {
+  for (const Ds18b20* d = first_; d != 0; d = d->next_) {
+    if (d == this || &d->bus_ != &bus_ || !d->converting_ || nowMs - d->convertAtMs_ >= ds18b20::kConversionMs) continue;
+    convertAtMs_ = d->convertAtMs_;
+    converting_ = true;
+    return waitMs(static_cast<uint32_t>(convertAtMs_ + ds18b20::kConversionMs - nowMs));
+  }
+  if (!bus_.acquire(this, nowMs)) return waitMs(1);
+  const bool present = bus_.select(0);
+  if (present) bus_.writeByte(ds18b20::kConvertT);
+  bus_.release(this, nowMs);
+  if (!present) return fail(ReadError::Absent);
+  converting_ = true;
+  convertAtMs_ = nowMs;
   return waitMs(ds18b20::kConversionMs);
 }
 
-PolledSensor::Result Ds18b20::collect(uint64_t, uint64_t takenMs, Emitter& out) {
+PolledSensor::Result Ds18b20::collect(uint64_t nowMs, uint64_t takenMs, Emitter& out) {
+  if (!converting_) return convert(nowMs);  // the pin was busy at the slot
+  if (!bus_.acquire(this, nowMs)) return waitMs(1);
   if (!selected_) {
     if (!bus_.select(roms_[device_])) {
       errors_[device_] = ReadError::Absent;
+      bus_.release(this, nowMs);
     } else {
       bus_.writeByte(ds18b20::kReadScratchpad);
       selected_ = true;
-      return waitMs(1);  // the 9 bytes in the next step: 1-Wire waits between slots
+      return waitMs(1);  // the 9 bytes in the next step, the pin held: 1-Wire waits between slots
     }
   } else {
     uint8_t scratchpad[9];
     bus_.read(scratchpad, sizeof scratchpad);
+    bus_.release(this, nowMs);
     selected_ = false;
     double c = 0;
     const ds18b20::Check check = ds18b20::checkScratchpad(scratchpad, &c);
@@ -154,6 +199,7 @@ PolledSensor::Result Ds18b20::collect(uint64_t, uint64_t takenMs, Emitter& out) 
     values_[device_] = static_cast<float>(c);
   }
   if (++device_ < count_) return waitMs(1);
+  converting_ = false;
   return finish(takenMs, out);
 }
 

@@ -3,6 +3,8 @@
 // 12-bit conversion time and reads each device's scratchpad by MATCH ROM, a
 // device per two short steps, checking its CRC. The devices are found once by
 // ROM search (or given as ROM codes) and keep their channel from then on.
+// Several drivers may share a pin: each takes devices the others have not,
+// they hold the pin in turn, and one Convert T serves all of them.
 // Datasheet: Maxim DS18B20 19-7487 Rev 6, "Operation", "Memory", "ROM Commands".
 #pragma once
 
@@ -44,6 +46,7 @@ class Ds18b20 : public PolledSensor {
   // `count` devices on `bus`, channel i the i-th of the ROM search (ascending
   // ROM code, lowest bit first), or the i-th of `roms` when not empty.
   Ds18b20(OneWireBus& bus, uint8_t count, const char* roms, uint32_t intervalMs);
+  ~Ds18b20();
 
  protected:
   Result setup(uint64_t nowMs) override;
@@ -51,14 +54,21 @@ class Ds18b20 : public PolledSensor {
   Result collect(uint64_t nowMs, uint64_t takenMs, Emitter& out) override;
 
  private:
+  Result convert(uint64_t nowMs);
   Result finish(uint64_t takenMs, Emitter& out);
+  // A device another driver on this pin has taken (found or given).
+  bool takenByOther(const uint8_t* rom) const;
+  uint8_t claimed() const { return searching_ ? found_ : known_; }
 
+  static Ds18b20* first_;  // every driver, to share a pin
+  Ds18b20* next_;
   OneWireBus& bus_;
   uint8_t count_;
   uint8_t known_;     // ROMs known (all `count_` once found)
   uint8_t found_;     // found so far by the search in progress
   bool searching_;
-  bool fresh_;        // the search has just ended: the devices answered
+  bool converting_;   // this slot's conversion is under way
+  uint64_t convertAtMs_;  // when it started
   uint8_t device_;    // the device being read
   bool selected_;     // its READ SCRATCHPAD was sent; the bytes are next
   OneWireSearch search_;

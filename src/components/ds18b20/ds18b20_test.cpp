@@ -185,3 +185,48 @@ TEST_CASE("ds18b20: unplugged for 10 minutes: every slot counted once, said once
     if (out.readings[i].takenMs > 1200000) CHECK_EQ(out.readings[i].takenMs % 10000, 0u);
   }
 }
+
+TEST_CASE("ds18b20: two drivers on one pin take a device each, hold the pin in turn and share one conversion") {
+  fake::reset();
+  harbor::host::detachAllModels();
+  // Two sensors' models on the pin, as the generated wiring attaches them (their ROMs differ by the sensor).
+  Ds18b20Model first(1, "", 0, kA, kFlat, kFlat, kFlat, kFlat, kFlat, kFlat, kFlat, Faults());
+  Ds18b20Model second(2, "", 1, kB, kC, kFlat, kFlat, kFlat, kFlat, kFlat, kFlat, Faults());
+  harbor::host::attachOneWire(4, &first);
+  harbor::host::attachOneWire(4, &second);
+  harbor::host::labelModel(&first, 0);
+  OneWireBus bus(4);
+  Ds18b20 one(bus, 1, "", 10000);
+  Ds18b20 two(bus, 2, "", 30000);
+  harbor::Component* components[2] = {&one, &two};
+  fake::Capture outs[2];
+  // The device's loop: every component due now runs, in order, then the clock moves to the next.
+  for (int i = 0; i < 2; ++i) {
+    components[i]->begin(fake::state().nowMs);
+    components[i]->nextRunMs = fake::state().nowMs;
+  }
+  while (fake::state().nowMs < 600000) {
+    uint64_t next = ~0ULL;
+    for (int i = 0; i < 2; ++i) {
+      if (components[i]->nextRunMs <= fake::state().nowMs) components[i]->nextRunMs = components[i]->run(fake::state().nowMs, outs[i]);
+      if (components[i]->nextRunMs < next) next = components[i]->nextRunMs;
+    }
+    fake::state().nowMs = next;
+  }
+  CHECK(outs[0].errors.empty());
+  CHECK(outs[1].errors.empty());
+  CHECK_EQ(outs[0].of(0).size(), 60u);
+  CHECK_EQ(outs[1].of(0).size(), 20u);
+  CHECK_EQ(outs[1].of(1).size(), 20u);
+  // The lowest ROM is the first sensor's device: each driver reads its own model's waves.
+  const Wave* waves[2][2] = {{&kA, &kA}, {&kB, &kC}};
+  for (int s = 0; s < 2; ++s) {
+    for (size_t i = 0; i < outs[s].readings.size(); ++i) {
+      const fake::Emitted& e = outs[s].readings[i];
+      CHECK(fabs(e.value - waves[s][e.channel]->at(e.takenMs)) <= 0.0625);
+      // After the boot's searches, one after the other, every reading is on its slot.
+      if (e.takenMs > 10000) CHECK_EQ(e.takenMs % (s == 0 ? 10000 : 30000), 0u);
+    }
+  }
+  CHECK(harbor::host::longestStepUs(0) <= 9000);
+}

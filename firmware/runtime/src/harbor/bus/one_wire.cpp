@@ -24,6 +24,20 @@ uint8_t oneWireCrc8(const uint8_t* data, size_t length) {
   return crc;
 }
 
+bool OneWireBus::acquire(const void* owner, uint64_t nowMs) {
+  if (owner_ == owner) return true;
+  if (owner_ != 0 || (lastOwner_ != owner && releasedAtMs_ == nowMs && lastOwner_ != 0)) return false;
+  owner_ = owner;
+  return true;
+}
+
+void OneWireBus::release(const void* owner, uint64_t nowMs) {
+  if (owner_ != owner) return;
+  owner_ = 0;
+  lastOwner_ = owner;
+  releasedAtMs_ = nowMs;
+}
+
 bool OneWireBus::ensureBegun() {
   if (!begun_) begun_ = platform::oneWireBegin(pin_);
   return begun_;

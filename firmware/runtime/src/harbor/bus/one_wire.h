@@ -37,7 +37,7 @@ class OneWireBus {
   static const uint8_t kMatchRom = 0x55;
   static const uint8_t kSearchRom = 0xF0;
 
-  explicit OneWireBus(int pin) : pin_(pin), begun_(false) {}
+  explicit OneWireBus(int pin) : pin_(pin), begun_(false), owner_(0), lastOwner_(0), releasedAtMs_(0) {}
 
   // True when a device answered with a presence pulse.
   bool reset();
@@ -59,11 +59,21 @@ class OneWireBus {
 
   int pin() const { return pin_; }
 
+  // A transaction spread over loop steps (a search, MATCH ROM then the bytes)
+  // holds the pin for its driver, so two drivers on one pin never interleave
+  // their slots. True when `owner` holds it now. A pin another driver released
+  // in this loop pass is free from the next, so a pass moves one step's slots.
+  bool acquire(const void* owner, uint64_t nowMs);
+  void release(const void* owner, uint64_t nowMs);
+
  private:
   bool ensureBegun();
 
   int pin_;
   bool begun_;
+  const void* owner_;
+  const void* lastOwner_;
+  uint64_t releasedAtMs_;
 };
 
 }  // namespace harbor
