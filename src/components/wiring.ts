@@ -185,6 +185,10 @@ export function resolveSensors(board: Board, adapter: PlatformAdapterId, answers
         problems.push({ path: at('rx'), message: `${label} would need UART ${uartBuses.length + 1}, but the ${board.name} has ${buses.uart} for sensors (the console takes one): remove a UART sensor` });
       }
       uartBuses.push(busKey);
+      if (board.chip === 'esp8266' && rx === 16) {
+        // The ESP8266's sensor UART is EspSoftwareSerial, which receives by pin interrupt.
+        problems.push({ path: at('rx'), message: `GPIO 16 has no pin interrupt, so the ESP8266's software UART cannot receive on it: use another pin (GPIO ${buses.uartDefault?.rx ?? 14} is the default)` });
+      }
       if (board.chip === 'rp2040') {
         const problem = rp2040UartProblem(rx, tx ?? -1);
         if (problem) problems.push({ path: at('rx'), message: problem });

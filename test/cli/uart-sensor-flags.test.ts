@@ -1,6 +1,6 @@
 /**
  * UART sensors from the command line: a mode that needs the board's TX, the
- * console's UART, one UART too many and a bad Modbus address are each refused with one sentence,
+ * console's UART, one UART too many, an ESP8266 RX pin without an interrupt and a bad Modbus address are each refused with one sentence,
  * exit code 2 and nothing on disk.
  */
 import { existsSync } from 'node:fs';
@@ -30,6 +30,11 @@ describe('UART sensors the board cannot take', () => {
       'one UART sensor more than the board has UARTs',
       ['--board', 'esp32dev', '--sensor', 'pms5003', '--sensor', 'pms7003:rx=25,name=b', '--sensor', 'pms5003:rx=27,name=c'],
       "--sensor 3 (pms5003 'c') rx: pms5003 'c' would need UART 3, but the Espressif ESP32 Dev Module has 2 for sensors (the console takes one): remove a UART sensor.",
+    ],
+    [
+      'an ESP8266 pin without an interrupt as the software UART\'s RX',
+      ['--board', 'nodemcuv2', '--sensor', 'pms5003:rx=16'],
+      "--sensor 1 (pms5003) rx: GPIO 16 has no pin interrupt, so the ESP8266's software UART cannot receive on it: use another pin (GPIO 14 is the default).",
     ],
     [
       'a Modbus address beyond the general one',
