@@ -174,6 +174,9 @@ export const AnswersSchema = z
     if (answers.framework === 'espidf' && (answers.format === 'sketch' || answers.format === 'snippet')) {
       ctx.addIssue({ code: 'custom', path: ['format'], message: `${answers.format} is Arduino code and cannot use ESP-IDF: give --framework arduino, or --format library, whose folder is also an ESP-IDF component` });
     }
+    if (answers.format !== 'project' && answers.storage === 'flash') {
+      ctx.addIssue({ code: 'custom', path: ['storage'], message: `flash needs the flash layout a PlatformIO project sets, and the ${answers.format} keeps readings in RAM: leave --storage out, or use --format project` });
+    }
     if (answers.framework === 'espidf' && answers.tls === 'insecure') {
       ctx.addIssue({ code: 'custom', path: ['tls'], message: 'is not available with ESP-IDF, which always verifies TLS: leave it at verify, or give --ca-file for a private CA' });
     }

@@ -19,7 +19,9 @@ export interface GeneratedProject {
 
 function modelOf(answers: Answers): ProjectModel {
   const roots = answers.caFile ? readCaFile(answers.caFile) : defaultCaRoots();
-  return buildProjectModel(answers, { caPem: roots.map((root) => root.pem.trimEnd() + '\n').join('') });
+  // A flash buffer needs the flash layout platformio.ini sets; a sketch, HarborClient and the library buffer in RAM.
+  const storage = answers.format === 'project' ? answers : { ...answers, storage: 'ram' as const };
+  return buildProjectModel(storage, { caPem: roots.map((root) => root.pem.trimEnd() + '\n').join('') });
 }
 
 /**

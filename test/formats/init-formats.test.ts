@@ -52,6 +52,14 @@ describe('--format in the one answers schema', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
+  it('refuses a flash buffer outside a PlatformIO project (HarborClient and the sketch buffer in RAM), writing nothing', async () => {
+    const cwd = scratch();
+    const result = await runCli([...ANSWERS, '--board', 'd1_mini', '--format', 'sketch', '--storage', 'flash'], { cwd, env: SECRETS });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('--storage flash needs the flash layout a PlatformIO project sets, and the sketch keeps readings in RAM');
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
   it('refuses an unknown format in an answers file, as a flag would be', async () => {
     const cwd = scratch();
     const file = join(cwd, 'answers.json');

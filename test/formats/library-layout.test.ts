@@ -132,6 +132,7 @@ describe('several adapters in one library', () => {
     'harbor_platform_espidf.cpp': ['ESP_PLATFORM'],
     'harbor_espidf_buses.cpp': ['ESP_PLATFORM'],
     'harbor_arduino_buses.cpp': ['ARDUINO_ARCH_ESP32', 'ARDUINO_ARCH_ESP8266', 'ARDUINO_ARCH_RP2040'],
+    'harbor_arduino_flash.cpp': ['ARDUINO_ARCH_ESP32', 'ARDUINO_ARCH_ESP8266', 'ARDUINO_ARCH_RP2040'],
     'harbor_esp32_tasks.cpp': ['ARDUINO_ARCH_ESP32', 'ESP_PLATFORM'],
     'harbor_esp32_clock.cpp': ['ARDUINO_ARCH_ESP32', 'ESP_PLATFORM'],
     'harbor_esp32_pcnt.cpp': ['ARDUINO_ARCH_ESP32', 'ESP_PLATFORM'],
