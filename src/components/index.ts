@@ -19,6 +19,7 @@ import { KINDS as HDC1080 } from './hdc1080/index.js';
 import { KINDS as ENS160 } from './ens160/index.js';
 import { KINDS as HTU21D } from './htu21d/index.js';
 import { KINDS as HX711 } from './hx711/index.js';
+import { KINDS as INA2XX } from './ina2xx/index.js';
 import { KINDS as LTR390 } from './ltr390/index.js';
 import { KINDS as MCP9808 } from './mcp9808/index.js';
 import { KINDS as WINSEN } from './mhz19/index.js';
@@ -40,7 +41,7 @@ import { KINDS as VEML7700 } from './veml7700/index.js';
 
 export type * from './component.js';
 
-export const SENSOR_KINDS: readonly SensorKind[] = [...BOSCH, ...AHT, ...BH1750, ...SHT, ...SCD4X, ...DS18B20, ...VEML7700, ...SCD30, ...PLANTOWER, ...HTU21D, ...PULSE_COUNTER, ...NOVA, ...MCP9808, ...TSL2561, ...TMP117, ...WINSEN, ...HDC1080, ...ANALOG_PROBES, ...PEACEFAIR, ...SGP, ...DHT, ...BMP3, ...HX711, ...GPS, ...SPS30, ...ULTRASONIC, ...INVENSENSE, ...TSL2591, ...DIGITAL_INPUT, ...BME680, ...LTR390, ...ADXL345, ...ENS160];
+export const SENSOR_KINDS: readonly SensorKind[] = [...BOSCH, ...AHT, ...BH1750, ...SHT, ...SCD4X, ...DS18B20, ...VEML7700, ...SCD30, ...PLANTOWER, ...HTU21D, ...PULSE_COUNTER, ...NOVA, ...MCP9808, ...TSL2561, ...TMP117, ...WINSEN, ...HDC1080, ...ANALOG_PROBES, ...PEACEFAIR, ...SGP, ...DHT, ...BMP3, ...HX711, ...GPS, ...SPS30, ...ULTRASONIC, ...INVENSENSE, ...TSL2591, ...DIGITAL_INPUT, ...BME680, ...LTR390, ...ADXL345, ...ENS160, ...INA2XX];
 
 export const SENSOR_KIND_IDS: readonly string[] = SENSOR_KINDS.map((k) => k.kind);
 
