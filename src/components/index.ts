@@ -9,6 +9,7 @@ import { KINDS as AHT } from './aht/index.js';
 import { KINDS as ANALOG_PROBES } from './analog_probes/index.js';
 import { KINDS as BH1750 } from './bh1750/index.js';
 import { KINDS as BOSCH } from './bme280/index.js';
+import { KINDS as CCS811 } from './ccs811/index.js';
 import { KINDS as BME680 } from './bme680/index.js';
 import { KINDS as BMP3 } from './bmp3/index.js';
 import { KINDS as DHT } from './dht/index.js';
@@ -41,7 +42,7 @@ import { KINDS as VEML7700 } from './veml7700/index.js';
 
 export type * from './component.js';
 
-export const SENSOR_KINDS: readonly SensorKind[] = [...BOSCH, ...AHT, ...BH1750, ...SHT, ...SCD4X, ...DS18B20, ...VEML7700, ...SCD30, ...PLANTOWER, ...HTU21D, ...PULSE_COUNTER, ...NOVA, ...MCP9808, ...TSL2561, ...TMP117, ...WINSEN, ...HDC1080, ...ANALOG_PROBES, ...PEACEFAIR, ...SGP, ...DHT, ...BMP3, ...HX711, ...GPS, ...SPS30, ...ULTRASONIC, ...INVENSENSE, ...TSL2591, ...DIGITAL_INPUT, ...BME680, ...LTR390, ...ADXL345, ...ENS160, ...INA2XX];
+export const SENSOR_KINDS: readonly SensorKind[] = [...BOSCH, ...AHT, ...BH1750, ...SHT, ...SCD4X, ...DS18B20, ...VEML7700, ...SCD30, ...PLANTOWER, ...HTU21D, ...PULSE_COUNTER, ...NOVA, ...MCP9808, ...TSL2561, ...TMP117, ...WINSEN, ...HDC1080, ...ANALOG_PROBES, ...PEACEFAIR, ...SGP, ...DHT, ...BMP3, ...HX711, ...GPS, ...SPS30, ...ULTRASONIC, ...INVENSENSE, ...TSL2591, ...DIGITAL_INPUT, ...BME680, ...LTR390, ...ADXL345, ...ENS160, ...INA2XX, ...CCS811];
 
 export const SENSOR_KIND_IDS: readonly string[] = SENSOR_KINDS.map((k) => k.kind);
 
