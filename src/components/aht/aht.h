@@ -14,7 +14,7 @@ namespace harbor {
 namespace aht {
 
 // AHT20 datasheet (Aosong), "Sensor reading process" (section 7.4 of the DHT20
-// datasheet V1.0, the same part in a case); AHT10 datasheet section 5.
+// datasheet V1.0, the same part in a case); the AHT10 datasheet's commands.
 const uint8_t kTrigger[3] = {0xAC, 0x33, 0x00};
 const uint8_t kInitAht10[3] = {0xE1, 0x08, 0x00};
 const uint8_t kInitAht20[3] = {0xBE, 0x08, 0x00};

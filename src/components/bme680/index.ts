@@ -1,7 +1,7 @@
 /**
  * Bosch BME680 and BME688 on I2C (driver bme680.h, model bme680_model.h).
  * Addresses: SDO to GND 0x76, to VDDIO 0x77; I2C up to 3.4 MHz, the bus runs
- * at 400 kHz at most; 1.71-3.6 V (BME680 datasheet sections 1 and 6).
+ * at 400 kHz at most; 1.71-3.6 V (BME680 datasheet, specification and interfaces).
  */
 import { z } from 'zod';
 

@@ -13,7 +13,7 @@
 namespace harbor {
 namespace bmp3 {
 
-// Register map, datasheet section 5.
+// The datasheet's register map.
 const uint8_t kRegChipId = 0x00;
 const uint8_t kRegStatus = 0x03;       // then DATA_0..5 (pressure, temperature: xlsb, lsb, msb)
 const uint8_t kRegPwrCtrl = 0x1B;
@@ -40,7 +40,7 @@ Calibration parseCalibration(const uint8_t nvm[21]);
 double compensateTemperature(const Calibration& c, uint32_t uncompTemp, double* tLin);
 // Section 9.3: Pa.
 double compensatePressure(const Calibration& c, uint32_t uncompPress, double tLin);
-// Section 3.9.2: the measurement time in microseconds for oversampling codes (0 = x1 ... 5 = x32).
+// Section 3.9: the measurement time in microseconds for oversampling codes (0 = x1 ... 5 = x32).
 uint32_t measurementTimeUs(uint8_t osrPressure, uint8_t osrTemperature);
 
 }  // namespace bmp3

@@ -35,7 +35,7 @@ Bmp3Model::Bmp3Model(bool bmp390, const Wave& temperature, const Wave& pressure,
   memset(regs_, 0, sizeof regs_);
   regs_[bmp3::kRegChipId] = bmp390 ? bmp3::kChipIdBmp390 : bmp3::kChipIdBmp388;
   memcpy(regs_ + bmp3::kRegCalibration, kCalibration, sizeof kCalibration);
-  regs_[bmp3::kRegOsr] = 0x02;  // reset value (section 5.3): x4 pressure, x1 temperature
+  regs_[bmp3::kRegOsr] = 0x02;  // reset value: x4 pressure, x1 temperature
 }
 
 void Bmp3Model::convert(uint64_t nowMs) {
@@ -57,7 +57,7 @@ void Bmp3Model::convert(uint64_t nowMs) {
 
 platform::BusResult Bmp3Model::transfer(const uint8_t* tx, size_t txLength, uint8_t* rx, size_t rxLength,
                                         uint64_t nowMs) {
-  // Writes are (register, value) pairs (section 6.2); a lone register byte sets the read pointer.
+  // Writes are (register, value) pairs (I2C multi-byte write); a lone register byte sets the read pointer.
   if (txLength > 0) pointer_ = tx[0];
   for (size_t i = 0; i + 1 < txLength; i += 2) {
     const uint8_t reg = static_cast<uint8_t>(tx[i] & 0x7F);

@@ -75,7 +75,7 @@ TEST_CASE("bmp3: pressure, datasheet sections 9.1 and 9.3, every coefficient's t
   CHECK_EQ(harbor::bmp3::compensatePressure(harbor::bmp3::parseCalibration(all), 1u << 20, 25.0), 100225.045166015625);
 }
 
-TEST_CASE("bmp3: measurement time, datasheet section 3.9.2: 234 + 392 + 2^osr_p 2020 + 163 + 2^osr_t 2020 us") {
+TEST_CASE("bmp3: measurement time, datasheet section 3.9 (measurement time): 234 + 392 + 2^osr_p 2020 + 163 + 2^osr_t 2020 us") {
   CHECK_EQ(harbor::bmp3::measurementTimeUs(0, 0), 4829u);
   CHECK_EQ(harbor::bmp3::measurementTimeUs(3, 0), 18969u);
 }

@@ -1,6 +1,6 @@
 /**
  * Bosch BMP388 and BMP390 on I2C (driver bmp3.h, model bmp3_model.h).
- * Addresses: SDO to GND 0x76, to VDDIO 0x77 (BMP388 datasheet section 5.2);
+ * Addresses: SDO to GND 0x76, to VDDIO 0x77 (BMP388 datasheet, I2C interface);
  * I2C up to 3.4 MHz, the bus runs at 400 kHz at most; 1.65-3.6 V.
  */
 import { I2C_PULLUPS, wave, type SensorKind } from '../component.js';

@@ -13,7 +13,7 @@
 namespace harbor {
 namespace hdc1080 {
 
-// HDC1080 datasheet (SNAS672), section 8.6 register map.
+// HDC1080 datasheet (SNAS672), section 8.6, register map.
 const uint8_t kAddress = 0x40;
 const uint8_t kRegTemperature = 0x00;
 const uint8_t kRegConfiguration = 0x02;

@@ -1,6 +1,6 @@
 /**
  * Texas Instruments HDC1080 on I2C (driver hdc1080.h, model hdc1080_model.h):
- * fixed address 0x40, I2C up to 400 kHz, 2.7-5.5 V (datasheet section 7.3).
+ * fixed address 0x40, I2C up to 400 kHz, 2.7-5.5 V (datasheet, recommended operating conditions).
  */
 import { I2C_PULLUPS, wave, type SensorKind } from '../component.js';
 

@@ -13,14 +13,15 @@
 namespace harbor {
 namespace htu21d {
 
-// HTU21D(F) datasheet, "Commands" and "Measuring time"; Si7021-A20 datasheet table 11 and table 2.
+// HTU21D(F) datasheet, "Commands" and "Measuring time"; Si7021-A20 datasheet, its I2C command table
+// and conversion times.
 const uint8_t kAddress = 0x40;
 const uint8_t kMeasureTemperature = 0xF3;  // no hold master
 const uint8_t kMeasureHumidity = 0xF5;     // no hold master
 const uint8_t kReadUserRegister = 0xE7;
 const uint8_t kTypeHumidity = 0x02;        // HTU21D: bit 1 of the LSB set in a humidity word
 
-// HTU21D(F) "Conversion of signal outputs", Si7021 sections 5.1.1 and 5.1.2 (the same
+// HTU21D(F) "Conversion of signal outputs", Si7021 "Measuring relative humidity" / "temperature" (the same
 // formulas), the two status bits cleared: T = -46.85 + 175.72 S / 2^16, RH = -6 + 125 S / 2^16.
 double celsius(uint16_t word);
 double humidity(uint16_t word);

@@ -1,6 +1,6 @@
 /**
  * Microchip MCP9808 on I2C (driver mcp9808.h, model mcp9808_model.h):
- * addresses 0x18-0x1F by A2..A0 (datasheet section 3.5), I2C up to
+ * addresses 0x18-0x1F by A2..A0 (datasheet, slave address table), I2C up to
  * 400 kHz, 2.7-5.5 V, 0.0625 degC steps converted every 250 ms.
  */
 import { I2C_PULLUPS, wave, type SensorKind } from '../component.js';

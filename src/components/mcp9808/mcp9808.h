@@ -12,14 +12,14 @@
 namespace harbor {
 namespace mcp9808 {
 
-// MCP9808 datasheet (DS25095A) register map, section 5.1.
+// MCP9808 datasheet (DS25095A), register map (section 5.1).
 const uint8_t kRegAmbient = 0x05;
 const uint8_t kRegManufacturerId = 0x06;  // 0x0054
 const uint8_t kRegDeviceId = 0x07;        // 0x04, then the revision
 const uint8_t kRegResolution = 0x08;
 const uint16_t kManufacturerId = 0x0054;
 const uint8_t kDeviceId = 0x04;
-const uint8_t kResolution0625 = 0x03;     // +0.0625 degC, tCONV 250 ms (section 5.1.6)
+const uint8_t kResolution0625 = 0x03;     // +0.0625 degC, tCONV 250 ms (resolution register)
 
 // Section 5.1.3, equation 5-1: the alert flags (bits 15-13) cleared, bit 12 the
 // sign, bits 11-0 the temperature in 1/16 degC; below 0 degC the 13-bit two's

@@ -1,8 +1,8 @@
 /**
  * Sensirion SHT3x (SHT30/31/35) and SHT4x (SHT40/41/45) on I2C (driver sht.h,
- * model sht_model.h). Addresses: SHT3x-DIS datasheet section 3.2 (ADDR low
- * 0x44, high 0x45); SHT4x datasheet section 4.3 (0x44 for SHT4x-A, 0x45 for -B).
- * I2C up to 1 MHz on both (section 4.14 / 4.3); the bus runs at 400 kHz at most.
+ * model sht_model.h). Addresses: SHT3x-DIS datasheet, I2C device addresses (ADDR
+ * low 0x44, high 0x45); SHT4x datasheet, ordering options (0x44 for SHT4x-A, 0x45
+ * for -B). I2C up to 1 MHz on both; the bus runs at 400 kHz at most.
  */
 import { I2C_PULLUPS, wave, type SensorKind } from '../component.js';
 
@@ -22,7 +22,7 @@ function sensirion(kind: 'sht3x' | 'sht4x'): SensorKind {
     options: {},
     defaultIntervalSeconds: 60,
     minIntervalSeconds: 1,
-    // SHT3x: 2.15-5.5 V (datasheet table 6); SHT4x: 1.08-3.6 V (table 5).
+    // Supply ranges in their electrical specifications: SHT3x 2.15-5.5 V, SHT4x 1.08-3.6 V.
     supply: sht3x ? '3.3 V or 5 V' : '3.3 V',
     // The longest step is a 2-byte command and a 6-byte read: about 0.2 ms at 400 kHz, 0.7 ms at 100 kHz.
     blockingMs: 1,

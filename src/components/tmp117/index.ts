@@ -1,6 +1,6 @@
 /**
  * Texas Instruments TMP117 on I2C (driver tmp117.h, model tmp117_model.h):
- * addresses 0x48-0x4B by ADD0 (datasheet table 7-2), I2C up to 400 kHz,
+ * addresses 0x48-0x4B by ADD0 (datasheet address pin table), I2C up to 400 kHz,
  * 1.7-5.5 V, 7.8125 m degC steps.
  */
 import { I2C_PULLUPS, wave, type SensorKind } from '../component.js';

@@ -50,7 +50,7 @@ PolledSensor::Result Tmp117::start(uint64_t) {
 }
 
 PolledSensor::Result Tmp117::collect(uint64_t, uint64_t takenMs, Emitter& out) {
-  // Reading the configuration clears Data_Ready (section 7.6.1.2): read it first, then the result.
+  // Reading the configuration clears Data_Ready (configuration register description): read it first, then the result.
   uint16_t config = 0;
   platform::BusResult r = read16(tmp117::kRegConfiguration, &config);
   if (r != platform::BusResult::Ok) return failFromBus(static_cast<uint8_t>(r));

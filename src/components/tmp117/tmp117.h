@@ -12,7 +12,7 @@
 namespace harbor {
 namespace tmp117 {
 
-// TMP117 datasheet (SNOSD82), section 7.6 register map.
+// TMP117 datasheet (SNOSD82), register map.
 const uint8_t kRegTemperature = 0x00;
 const uint8_t kRegConfiguration = 0x01;
 const uint8_t kRegDeviceId = 0x0F;
@@ -21,10 +21,10 @@ const uint16_t kDataReady = 0x2000;       // configuration bit 13
 const uint16_t kModeMask = 0x0C00;        // MOD[1:0], bits 11-10
 const uint16_t kShutdown = 0x0400 | 0x0020;  // MOD 01, AVG 01 (8 averages)
 const uint16_t kOneShot = 0x0C00 | 0x0020;   // MOD 11, AVG 01
-const uint32_t kOneShotMs = 125;          // section 7.4.2: 8 averages of 15.5 ms
+const uint32_t kOneShotMs = 125;          // the conversion time of 8 averages (conversion cycle time table)
 const uint32_t kReadyPollMs = 5;
 
-// Section 7.3.1, table 7-1: 16-bit two's complement, 1 LSB = 7.8125 m degC.
+// Table 7-1 (16-bit temperature data format): two's complement, 1 LSB = 7.8125 m degC.
 double celsius(uint16_t raw);
 
 }  // namespace tmp117
