@@ -21,6 +21,12 @@ uint16_t field13(double value, double lsb) {
   return static_cast<uint16_t>(held * 8);
 }
 
+// MODE 001-011: a triggered (single-shot) conversion, the same on all three.
+bool triggers(uint16_t config) {
+  const uint16_t mode = config & 7;
+  return mode >= 1 && mode <= 3;
+}
+
 }  // namespace
 
 InaModel::InaModel(uint32_t conversionUs, double shuntOhms, const Faults& faults)
@@ -61,11 +67,6 @@ Ina219Model::Ina219Model(const Wave& busVolts, const Wave& amps, double shuntOhm
   regs_[ina2xx::kRegConfig] = 0x399F;  // the power-on default
 }
 
-bool Ina219Model::triggers(uint16_t config) const {
-  const uint16_t mode = config & 7;
-  return mode >= 1 && mode <= 3;
-}
-
 void Ina219Model::convert(uint64_t atMs) {
   const int16_t shunt = quantize(amps_.at(atMs) * shuntOhms_, 10e-6);
   const uint16_t bus = static_cast<uint16_t>(quantize(bus_.at(atMs), 0.004)) << 3;
@@ -89,11 +90,6 @@ Ina226Model::Ina226Model(const Wave& busVolts, const Wave& amps, double shuntOhm
   regs_[ina2xx::kRegConfig] = 0x4127;
   regs_[ina2xx::kRegManufacturerId] = ina2xx::kTexasInstruments;
   regs_[ina2xx::kRegDieId] = ina2xx::kDie226;
-}
-
-bool Ina226Model::triggers(uint16_t config) const {
-  const uint16_t mode = config & 7;
-  return mode >= 1 && mode <= 3;
 }
 
 void Ina226Model::convert(uint64_t atMs) {
@@ -126,11 +122,6 @@ Ina3221Model::Ina3221Model(const Wave& bus1, const Wave& bus2, const Wave& bus3,
   regs_[ina2xx::kRegConfig] = 0x7127;
   regs_[ina2xx::kRegManufacturerId] = ina2xx::kTexasInstruments;
   regs_[ina2xx::kRegDieId] = ina2xx::kDie3221;
-}
-
-bool Ina3221Model::triggers(uint16_t config) const {
-  const uint16_t mode = config & 7;
-  return mode >= 1 && mode <= 3;
 }
 
 void Ina3221Model::convert(uint64_t atMs) {

@@ -19,8 +19,6 @@ class InaModel : public I2cModel {
 
  protected:
   InaModel(uint32_t conversionUs, double shuntOhms, const Faults& faults);
-  // A write to the configuration register that triggers a conversion.
-  virtual bool triggers(uint16_t config) const = 0;
   // The conversion's results in the registers, from the waves at `atMs`.
   virtual void convert(uint64_t atMs) = 0;
   // The conversion is done: set the chip's ready flag.
@@ -44,7 +42,6 @@ class Ina219Model : public InaModel {
   Ina219Model(const Wave& busVolts, const Wave& amps, double shuntOhms, const Faults& faults);
 
  protected:
-  bool triggers(uint16_t config) const override;
   void convert(uint64_t atMs) override;
   void ready() override;
   void wasRead(uint8_t reg) override;
@@ -59,7 +56,6 @@ class Ina226Model : public InaModel {
   Ina226Model(const Wave& busVolts, const Wave& amps, double shuntOhms, const Faults& faults);
 
  protected:
-  bool triggers(uint16_t config) const override;
   void convert(uint64_t atMs) override;
   void ready() override;
   void wasRead(uint8_t reg) override;
@@ -75,7 +71,6 @@ class Ina3221Model : public InaModel {
                const Wave& amps3, double shuntOhms, const Faults& faults);
 
  protected:
-  bool triggers(uint16_t config) const override;
   void convert(uint64_t atMs) override;
   void ready() override;
   void wasRead(uint8_t reg) override;
