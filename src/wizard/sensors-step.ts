@@ -32,15 +32,15 @@ export function sensorChoices(term: string, adapter: PlatformAdapterId, first: b
   const kinds = SENSOR_KINDS.filter((k) => (!k.adapters || k.adapters.includes(adapter)) && matches(k)).sort(
     (a, b) => GROUP_ORDER.indexOf(a.group) - GROUP_ORDER.indexOf(b.group),
   );
-  return [
-    { name: first ? 'Nothing: only the board\'s own readings' : 'Nothing more', value: NO_MORE_SENSORS },
-    ...kinds.map((k) => ({
-      name: `${k.title} (${k.kind})`,
-      value: k.kind,
-      group: SENSOR_GROUP_TITLES[k.group],
-      description: `${busWords(k)}; sends ${k.channels.map((c) => (c.unit ? `${c.id} (${c.unit})` : c.id)).join(', ')}`,
-    })),
-  ];
+  const nothing = { name: first ? 'Nothing: only the board\'s own readings' : 'Nothing more', value: NO_MORE_SENSORS };
+  const found = kinds.map((k) => ({
+    name: `${k.title} (${k.kind})`,
+    value: k.kind,
+    group: SENSOR_GROUP_TITLES[k.group],
+    description: `${busWords(k)}; sends ${k.channels.map((c) => (c.unit ? `${c.id} (${c.unit})` : c.id)).join(', ')}`,
+  }));
+  // Whoever types a name means that sensor: enter then picks the first match, and "nothing" goes last.
+  return words.length > 0 ? [...found, nothing] : [nothing, ...found];
 }
 
 function busWords(kind: SensorKind): string {

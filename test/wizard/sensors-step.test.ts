@@ -54,12 +54,19 @@ describe('the list of sensors', () => {
   });
 
   it('finds kinds by what they measure, as well as by name', () => {
-    const found = (term: string) => sensorChoices(term, 'arduino-esp32', false).slice(1).map((c) => c.value);
+    const found = (term: string) => sensorChoices(term, 'arduino-esp32', false).map((c) => c.value).filter((v) => v !== NO_MORE_SENSORS);
     expect(found('humidity')).toContain('bme280');
     expect(found('humidity')).not.toContain('bmp280');
     expect(found('bosch pressure')).toEqual(expect.arrayContaining(['bme280', 'bmp280']));
     expect(found('no such thing')).toEqual([]);
     expect(sensorChoices('', 'espidf', false)[0]).toMatchObject({ value: NO_MORE_SENSORS, name: 'Nothing more' });
+  });
+
+  it('puts the first match under the cursor once something is typed, and "nothing" last', () => {
+    const choices = sensorChoices('bme', 'arduino-esp32', true).map((c) => c.value);
+    expect(choices[0]).toBe('bme280');
+    expect(choices.at(-1)).toBe(NO_MORE_SENSORS);
+    expect(sensorChoices('no such thing', 'arduino-esp32', true).map((c) => c.value)).toEqual([NO_MORE_SENSORS]);
   });
 });
 
