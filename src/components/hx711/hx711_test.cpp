@@ -28,10 +28,10 @@ TEST_CASE("hx711: reads the model's weight to 1/scale, on its slots; past full s
   fake::reset();
   harbor::host::detachAllModels();
   const Wave grams = {2500, 2000, 600000, 0};
-  Hx711Model model(8400, 420, grams, Faults());
+  Hx711Model model(8400, 420, 128, grams, Faults());
   harbor::host::attachPin(16, &model);
   harbor::host::labelModel(&model, 0);
-  Hx711 scale(16, 4, 8400, 420, 10000);
+  Hx711 scale(16, 4, 8400, 420, 128, 10000);
   fake::Capture out;
   fake::runComponent(scale, out, 3600000);
   CHECK_EQ(out.readings.size(), 360u);
@@ -45,9 +45,9 @@ TEST_CASE("hx711: reads the model's weight to 1/scale, on its slots; past full s
   fake::reset();
   harbor::host::detachAllModels();
   const Wave heavy = {25000, 0, 0, 0};
-  Hx711Model overloaded(8400, 420, heavy, Faults());
+  Hx711Model overloaded(8400, 420, 128, heavy, Faults());
   harbor::host::attachPin(16, &overloaded);
-  Hx711 again(16, 4, 8400, 420, 10000);
+  Hx711 again(16, 4, 8400, 420, 128, 10000);
   fake::Capture none;
   fake::runComponent(again, none, 60000);
   CHECK(none.readings.empty());
@@ -55,16 +55,23 @@ TEST_CASE("hx711: reads the model's weight to 1/scale, on its slots; past full s
   for (size_t i = 0; i < none.errors.size(); ++i) CHECK(none.errors[i] == ReadError::OutOfRange);
 }
 
-TEST_CASE("hx711: a chip that never pulls DOUT low times out: counted once a slot, said once, back when it answers") {
+TEST_CASE("hx711: datasheet Table 3, input and gain selection: 25 pulses channel A 128, 26 channel B 32, 27 channel A 64") {
+  CHECK_EQ(harbor::hx711::pulsesForGain(128), 25u);
+  CHECK_EQ(harbor::hx711::pulsesForGain(32), 26u);
+  CHECK_EQ(harbor::hx711::pulsesForGain(64), 27u);
+  CHECK_EQ(harbor::hx711::pulsesForGain(100), 0u);
+}
+
+TEST_CASE("hx711: at gain 64, unplugged for 10 minutes: timeouts counted once a slot; the power-on conversion at 128 is never sent") {
   fake::reset();
   harbor::host::detachAllModels();
   Faults faults;
   harbor::host::Window gone = {600000, 1200000};
   faults.unplugged.push_back(gone);
   const Wave grams = {100, 50, 600000, 0};
-  Hx711Model model(0, 100, grams, faults);
+  Hx711Model model(0, 100, 64, grams, faults);
   harbor::host::attachPin(16, &model);
-  Hx711 scale(16, 4, 0, 100, 10000);
+  Hx711 scale(16, 4, 0, 100, 64, 10000);
   fake::Capture out;
   fake::runComponent(scale, out, 1800000);
   CHECK(out.errors.size() >= 60u && out.errors.size() <= 66u);
@@ -72,6 +79,9 @@ TEST_CASE("hx711: a chip that never pulls DOUT low times out: counted once a slo
   CHECK(out.errors[0] == ReadError::Timeout);
   for (size_t i = 0; i < out.readings.size(); ++i) {
     CHECK(!gone.contains(out.readings[i].takenMs));
-    CHECK(fabs(out.readings[i].value - grams.at(out.readings[i].takenMs)) <= 0.005 + 1e-9);
+    // After a set-up the first conversion (at 128) is dropped: that slot's value is the next one's, up to ~110 ms later.
+    double nearest = 1e9;
+    for (uint64_t late = 0; late <= 120; ++late) nearest = fmin(nearest, fabs(out.readings[i].value - grams.at(out.readings[i].takenMs + late)));
+    CHECK(nearest <= 0.005 + 1e-9);
   }
 }

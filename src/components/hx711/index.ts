@@ -1,10 +1,12 @@
 /**
  * Avia HX711 load-cell amplifier on two pins (driver hx711.h, model
- * hx711_model.h): channel A at gain 128, 10 samples a second (RATE low).
+ * hx711_model.h): channel A at gain 128 or 64, channel B at 32, 10 samples a
+ * second (RATE low).
  * Datasheet: supply 2.6-5.5 V, full scale +-0.5 (AVDD / gain).
  */
 import { z } from 'zod';
 
+import { numberChoice } from '../choice.js';
 import { wave, type SensorKind } from '../component.js';
 
 export const KINDS: readonly SensorKind[] = [
@@ -29,6 +31,7 @@ export const KINDS: readonly SensorKind[] = [
         .refine((n) => n !== 0, { message: 'must not be 0' })
         .default(1)
         .meta({ description: 'Counts per gram (or your unit): (raw with a known weight - tare) / that weight (default 1: raw counts).' }),
+      gain: numberChoice([128, 64, 32], 128, 'The amplifier gain: 128 or 64 read channel A (A+/A-), 32 reads channel B (B+/B-) (default 128).'),
     },
     defaultIntervalSeconds: 10,
     minIntervalSeconds: 1,
@@ -44,14 +47,14 @@ export const KINDS: readonly SensorKind[] = [
       files: ['hx711.h', 'hx711.cpp'],
       header: 'hx711.h',
       className: 'harbor::Hx711',
-      args: ({ pins, options, intervalMs }) => [{ int: pins.dout as number }, { int: pins.sck as number }, { double: options.tare as number }, { double: options.scale as number }, { uint: intervalMs }],
+      args: ({ pins, options, intervalMs }) => [{ int: pins.dout as number }, { int: pins.sck as number }, { double: options.tare as number }, { double: options.scale as number }, { uint: options.gain as number }, { uint: intervalMs }],
     },
     model: {
       files: ['hx711_model.h', 'hx711_model.cpp'],
       header: 'hx711_model.h',
       className: 'harbor::host::Hx711Model',
       attach: { kind: 'pin', key: 'dout' },
-      args: ({ options, waves }) => [{ double: options.tare as number }, { double: options.scale as number }, { wave: waves[0] ?? wave(0, 0, 1) }],
+      args: ({ options, waves }) => [{ double: options.tare as number }, { double: options.scale as number }, { uint: options.gain as number }, { wave: waves[0] ?? wave(0, 0, 1) }],
     },
   },
 ];
