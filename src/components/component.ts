@@ -146,6 +146,9 @@ export function wave(base: number, amplitude: number, periodSeconds: number, pha
 /** The wiring note of every I2C sensor. */
 export const I2C_PULLUPS = 'Most breakouts carry 4.7k-10k pull-ups on SDA and SCL; a bare sensor needs them to 3.3 V.';
 
+/** The wiring note of an I2C part that also runs on 5 V: the board's pins take 3.3 V at most. */
+export const I2C_AT_3V3 = 'Power it from 3.3 V: on 5 V its pull-ups would take SDA and SCL to 5 V, more than the board\'s pins take.';
+
 /** "0x76" */
 export function hex2(n: number): string {
   return `0x${n.toString(16).padStart(2, '0')}`;

@@ -3,7 +3,7 @@
  * 0x38 (AHT10: 0x39 with ADR high), I2C up to 400 kHz; supply 1.8-3.6 V for
  * the AHT10, 2.2-5.5 V for the AHT20 (their datasheets' electrical tables).
  */
-import { I2C_PULLUPS, wave, type SensorKind } from '../component.js';
+import { I2C_AT_3V3, I2C_PULLUPS, wave, type SensorKind } from '../component.js';
 
 function aosong(kind: 'aht10' | 'aht20'): SensorKind {
   const aht10 = kind === 'aht10';
@@ -26,6 +26,7 @@ function aosong(kind: 'aht10' | 'aht20'): SensorKind {
     blockingMs: 1,
     wiringNotes: () => [
       I2C_PULLUPS,
+      ...(!aht10 ? [I2C_AT_3V3] : []),
       ...(aht10 ? ['The AHT10 runs on 3.3 V at most; ADR to GND selects 0x38, to 3.3 V 0x39.'] : []),
     ],
     driver: {

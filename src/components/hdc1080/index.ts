@@ -2,7 +2,7 @@
  * Texas Instruments HDC1080 on I2C (driver hdc1080.h, model hdc1080_model.h):
  * fixed address 0x40, I2C up to 400 kHz, 2.7-5.5 V (datasheet, recommended operating conditions).
  */
-import { I2C_PULLUPS, wave, type SensorKind } from '../component.js';
+import { I2C_AT_3V3, I2C_PULLUPS, wave, type SensorKind } from '../component.js';
 
 export const KINDS: readonly SensorKind[] = [
   {
@@ -24,6 +24,7 @@ export const KINDS: readonly SensorKind[] = [
     blockingMs: 1,
     wiringNotes: () => [
       I2C_PULLUPS,
+      I2C_AT_3V3,
       'The address is fixed at 0x40: one per I2C bus, and not with an HTU21D or Si7021 on the same bus.',
     ],
     driver: {

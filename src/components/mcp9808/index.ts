@@ -3,7 +3,7 @@
  * addresses 0x18-0x1F by A2..A0 (datasheet, slave address table), I2C up to
  * 400 kHz, 2.7-5.5 V, 0.0625 degC steps converted every 250 ms.
  */
-import { I2C_PULLUPS, wave, type SensorKind } from '../component.js';
+import { I2C_AT_3V3, I2C_PULLUPS, wave, type SensorKind } from '../component.js';
 
 export const KINDS: readonly SensorKind[] = [
   {
@@ -19,7 +19,7 @@ export const KINDS: readonly SensorKind[] = [
     supply: '3.3 V or 5 V',
     // The longest step is set-up: two 2-byte register reads and a 1-byte write, 0.3 ms at 400 kHz.
     blockingMs: 1,
-    wiringNotes: () => [I2C_PULLUPS, 'A0, A1 and A2 pick the address: all to GND is 0x18, all to VDD 0x1F.'],
+    wiringNotes: () => [I2C_PULLUPS, I2C_AT_3V3, 'A0, A1 and A2 pick the address: all to GND is 0x18, all to VDD 0x1F.'],
     driver: {
       files: ['mcp9808.h', 'mcp9808.cpp'],
       header: 'mcp9808.h',

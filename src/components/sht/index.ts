@@ -4,7 +4,7 @@
  * low 0x44, high 0x45); SHT4x datasheet, ordering options (0x44 for SHT4x-A, 0x45
  * for -B). I2C up to 1 MHz on both; the bus runs at 400 kHz at most.
  */
-import { I2C_PULLUPS, wave, type SensorKind } from '../component.js';
+import { I2C_AT_3V3, I2C_PULLUPS, wave, type SensorKind } from '../component.js';
 
 function sensirion(kind: 'sht3x' | 'sht4x'): SensorKind {
   const sht3x = kind === 'sht3x';
@@ -28,6 +28,7 @@ function sensirion(kind: 'sht3x' | 'sht4x'): SensorKind {
     blockingMs: 1,
     wiringNotes: () => [
       I2C_PULLUPS,
+      ...(sht3x ? [I2C_AT_3V3] : []),
       sht3x
         ? 'ADDR to GND selects address 0x44, to VDD 0x45 (it must not float).'
         : 'The address is fixed by the part: SHT40-A is 0x44, SHT40-B 0x45.',

@@ -3,7 +3,7 @@
  * addresses 0x48-0x4B by ADD0 (datasheet address pin table), I2C up to 400 kHz,
  * 1.7-5.5 V, 7.8125 m degC steps.
  */
-import { I2C_PULLUPS, wave, type SensorKind } from '../component.js';
+import { I2C_AT_3V3, I2C_PULLUPS, wave, type SensorKind } from '../component.js';
 
 export const KINDS: readonly SensorKind[] = [
   {
@@ -19,7 +19,7 @@ export const KINDS: readonly SensorKind[] = [
     supply: '3.3 V or 5 V',
     // The longest step is a configuration read and a result read: 0.2 ms at 400 kHz.
     blockingMs: 1,
-    wiringNotes: () => [I2C_PULLUPS, 'ADD0 to GND selects 0x48, to V+ 0x49, to SDA 0x4A, to SCL 0x4B.'],
+    wiringNotes: () => [I2C_PULLUPS, I2C_AT_3V3, 'ADD0 to GND selects 0x48, to V+ 0x49, to SDA 0x4A, to SCL 0x4B.'],
     driver: {
       files: ['tmp117.h', 'tmp117.cpp'],
       header: 'tmp117.h',
