@@ -25,6 +25,7 @@ struct Http {
   bool connected = false;  // what WiFiClient::connected() says
   std::map<std::string, std::string> headers;  // response headers header() returns
   std::map<std::string, std::string> sent;     // request headers addHeader() was given
+  bool noDelay = false;    // WiFiClient::setDefaultNoDelay(), as the ESP8266 core and arduino-pico declare it
 };
 Http& http();
 }  // namespace stub
@@ -36,6 +37,7 @@ class WiFiClient {
   void stop() { stub::http().connected = false; }
   int available() { return 0; }
   int read(uint8_t*, size_t) { return 0; }
+  static void setDefaultNoDelay(bool on) { stub::http().noDelay = on; }
 };
 
 class HTTPClient {

@@ -1,7 +1,7 @@
 // Compiles the C++ unit tests of the firmware runtime (firmware-tests/) with
 // the flags the boards' toolchains hold us to, runs them, and reports each case.
 import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -68,21 +68,34 @@ describe('firmware runtime (C++ unit tests)', () => {
       join(hostDir, 'host_buses.cpp'),
       ...(await Promise.all(components.map(cppFiles))).flat(),
     ];
-    const result = await execa(
-      'g++',
-      ['-std=c++11', '-Wall', '-Wextra', '-Werror', '-pedantic', '-O1',
-        // The Arduino adapters' shared HTTP exchange, over a scripted HTTPClient; its
-        // stand-in Arduino.h comes before the host adapter's (firmware/platforms/host/Arduino.h).
-        '-I', sensorsInclude, '-I', runtimeSrc, '-I', testsDir, '-I', join(testsDir, 'arduino-stubs'), '-I', hostDir,
-        ...components.flatMap((dir) => ['-I', dir]),
-        '-I', join(repo, 'firmware', 'platforms', 'arduino-common'),
-        // The board adapters' bus arithmetic and bit-banged protocols, SDK-free.
-        '-I', join(repo, 'firmware', 'platforms', 'board-common'),
-        ...sources, '-o', binary],
-      { reject: false, all: true },
-    );
-    compile = { exitCode: result.exitCode, output: result.all ?? '' };
-  }, 120_000);
+    const flags = ['-std=c++11', '-Wall', '-Wextra', '-Werror', '-pedantic', '-O1',
+      '-I', sensorsInclude, '-I', runtimeSrc, '-I', testsDir,
+      // The Arduino adapters' shared HTTP exchange, over a scripted HTTPClient: its
+      // Arduino.h before the host adapter's, which a sketch built for the host uses.
+      '-I', join(testsDir, 'arduino-stubs'), '-I', join(repo, 'firmware', 'platforms', 'arduino-common'),
+      '-I', hostDir,
+      ...components.flatMap((dir) => ['-I', dir]),
+      // The board adapters' bus arithmetic and bit-banged protocols, SDK-free.
+      '-I', join(repo, 'firmware', 'platforms', 'board-common')];
+    // One object per source, as many at once as there are cores: a single g++ run
+    // of every component's tests keeps one core busy for minutes.
+    const objects = sources.map((source, i) => join(workDir, `${i}-${source.split('/').at(-1)!.replace(/\.cpp$/, '')}.o`));
+    const outputs: string[] = [];
+    let failed: number | undefined;
+    let next = 0;
+    const worker = async () => {
+      while (next < sources.length && failed === undefined) {
+        const i = next++;
+        const r = await execa('g++', [...flags, '-c', sources[i]!, '-o', objects[i]!], { reject: false, all: true });
+        if (r.all) outputs.push(r.all);
+        if (r.exitCode !== 0) failed = r.exitCode;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(2, availableParallelism()) }, worker));
+    const link = failed === undefined ? await execa('g++', [...objects, '-o', binary], { reject: false, all: true }) : undefined;
+    if (link?.all) outputs.push(link.all);
+    compile = { exitCode: failed ?? link?.exitCode, output: outputs.join('\n') };
+  }, 300_000);
 
   afterAll(async () => {
     if (workDir) await rm(workDir, { recursive: true, force: true });

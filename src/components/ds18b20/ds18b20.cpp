@@ -56,9 +56,16 @@ uint8_t parseRoms(const char* text, uint8_t (*roms)[8], uint8_t capacity) {
 
 namespace {
 
-// 32 search bits are 96 slots (6.7 ms at 70 us), the most a step holds the
-// bus besides a MATCH ROM with its command (10 bytes, 6.6 ms).
-const uint8_t kSearchBitsPerStep = 32;
+// A step holds the pin for at most a reset and a byte or two, or three bytes
+// (8 slots of ~70 us a byte), so the other sensors of a loop pass are stamped
+// on time: 4 search bits are 12 slots, 0.84 ms, after the SEARCH ROM's reset
+// and command (2.4 ms in all). The bus idles high between slots for as long as
+// the master likes, so a transaction may pause after any byte.
+const uint8_t kSearchBitsPerStep = 4;
+const uint8_t kBytesPerStep = 3;
+
+// A device's read: reset and MATCH ROM, its ROM code, READ SCRATCHPAD, the 9 bytes.
+enum Phase : uint8_t { kSelect, kRom, kCommand, kRead };
 
 ReadError errorOf(ds18b20::Check check) {
   switch (check) {
@@ -86,8 +93,10 @@ Ds18b20::Ds18b20(OneWireBus& bus, uint8_t count, const char* roms, uint32_t inte
       converting_(false),
       convertAtMs_(0),
       device_(0),
-      selected_(false) {
+      phase_(kSelect),
+      byte_(0) {
   first_ = this;
+  memset(scratchpad_, 0, sizeof scratchpad_);
   memset(roms_, 0, sizeof roms_);
   memset(values_, 0, sizeof values_);
   memset(errors_, 0, sizeof errors_);
@@ -118,15 +127,19 @@ bool Ds18b20::takenByOther(const uint8_t* rom) const {
   return false;
 }
 
+// A presence pulse says someone is on the pin; a device that is missing fails
+// its own reads. The devices are searched for after the first Convert T, which
+// needs no ROM (SKIP ROM), so even the boot's slot is taken on time.
 PolledSensor::Result Ds18b20::setup(uint64_t nowMs) {
   if (!bus_.acquire(this, nowMs)) return waitMs(1);  // another driver's transaction
-  if (known_ == count_) {
-    // Known devices: one presence pulse says the bus is back; a device that is
-    // still missing fails its own reads.
-    const bool present = bus_.reset();
-    bus_.release(this, nowMs);
-    return present ? done() : fail(ReadError::Absent);
-  }
+  const bool present = bus_.reset();
+  bus_.release(this, nowMs);
+  return present ? done() : fail(ReadError::Absent);
+}
+
+// One step of the ROM search, the pin held until it ends.
+PolledSensor::Result Ds18b20::search(uint64_t nowMs) {
+  if (!bus_.acquire(this, nowMs)) return waitMs(1);
   if (!searching_) {
     search_.restart();
     found_ = 0;
@@ -140,12 +153,12 @@ PolledSensor::Result Ds18b20::setup(uint64_t nowMs) {
   if (found_ == count_ || step == OneWireSearch::Step::End) {
     searching_ = false;
     bus_.release(this, nowMs);
-    if (found_ == count_) {
-      known_ = count_;
-      return done();
+    if (found_ < count_) {
+      // Fewer than `count`: which is which is not known yet, so none is read.
+      converting_ = false;
+      return fail(ReadError::Absent);
     }
-    // Fewer than `count`: which is which is not known yet, so none is read.
-    return fail(ReadError::Absent);
+    known_ = count_;
   }
   return waitMs(1);
 }
@@ -153,7 +166,7 @@ PolledSensor::Result Ds18b20::setup(uint64_t nowMs) {
 PolledSensor::Result Ds18b20::start(uint64_t nowMs) {
   converting_ = false;
   device_ = 0;
-  selected_ = false;
+  phase_ = kSelect;
   return convert(nowMs);
 }
 
@@ -178,29 +191,50 @@ PolledSensor::Result Ds18b20::convert(uint64_t nowMs) {
 
 PolledSensor::Result Ds18b20::collect(uint64_t nowMs, uint64_t takenMs, Emitter& out) {
   if (!converting_) return convert(nowMs);  // the pin was busy at the slot
+  if (known_ < count_) return search(nowMs);
+  // A device's read holds the pin from its reset to its last byte.
   if (!bus_.acquire(this, nowMs)) return waitMs(1);
-  if (!selected_) {
-    if (!bus_.select(roms_[device_])) {
-      errors_[device_] = ReadError::Absent;
-      bus_.release(this, nowMs);
-    } else {
-      bus_.writeByte(ds18b20::kReadScratchpad);
-      selected_ = true;
-      return waitMs(1);  // the 9 bytes in the next step, the pin held: 1-Wire waits between slots
-    }
-  } else {
-    uint8_t scratchpad[9];
-    bus_.read(scratchpad, sizeof scratchpad);
-    bus_.release(this, nowMs);
-    selected_ = false;
-    double c = 0;
-    const ds18b20::Check check = ds18b20::checkScratchpad(scratchpad, &c);
-    errors_[device_] = check == ds18b20::Check::Ok ? ReadError::None : errorOf(check);
-    values_[device_] = static_cast<float>(c);
+  if (readStep().step == Step::Wait) return waitMs(1);
+  bus_.release(this, nowMs);
+  if (++device_ < count_) {
+    phase_ = kSelect;
+    return waitMs(1);
   }
-  if (++device_ < count_) return waitMs(1);
   converting_ = false;
   return finish(takenMs, out);
+}
+
+// One step of device_'s read: Wait while it goes on; Done when errors_[device_]
+// and values_[device_] hold its outcome.
+PolledSensor::Result Ds18b20::readStep() {
+  switch (phase_) {
+    case kSelect:
+      if (!bus_.reset()) {
+        errors_[device_] = ReadError::Absent;
+        return done();
+      }
+      bus_.writeByte(OneWireBus::kMatchRom);
+      phase_ = kRom;
+      byte_ = 0;
+      return waitMs(1);
+    case kRom:
+      for (uint8_t n = 0; n < kBytesPerStep && byte_ < 8; ++n) bus_.writeByte(roms_[device_][byte_++]);
+      if (byte_ == 8) phase_ = kCommand;
+      return waitMs(1);
+    case kCommand:
+      bus_.writeByte(ds18b20::kReadScratchpad);
+      phase_ = kRead;
+      byte_ = 0;
+      return waitMs(1);
+    default:
+      for (uint8_t n = 0; n < kBytesPerStep && byte_ < 9; ++n) scratchpad_[byte_++] = bus_.readByte();
+      if (byte_ < 9) return waitMs(1);
+      double c = 0;
+      const ds18b20::Check check = ds18b20::checkScratchpad(scratchpad_, &c);
+      errors_[device_] = check == ds18b20::Check::Ok ? ReadError::None : errorOf(check);
+      values_[device_] = static_cast<float>(c);
+      return done();
+  }
 }
 
 // Every good device's reading, every bad one counted; a slot where none was

@@ -55,6 +55,8 @@ class Ds18b20 : public PolledSensor {
 
  private:
   Result convert(uint64_t nowMs);
+  Result search(uint64_t nowMs);
+  Result readStep();
   Result finish(uint64_t takenMs, Emitter& out);
   // A device another driver on this pin has taken (found or given).
   bool takenByOther(const uint8_t* rom) const;
@@ -70,8 +72,10 @@ class Ds18b20 : public PolledSensor {
   bool converting_;   // this slot's conversion is under way
   uint64_t convertAtMs_;  // when it started
   uint8_t device_;    // the device being read
-  bool selected_;     // its READ SCRATCHPAD was sent; the bytes are next
+  uint8_t phase_;     // where its read is (Phase in ds18b20.cpp)
+  uint8_t byte_;      // bytes of that phase done
   OneWireSearch search_;
+  uint8_t scratchpad_[9];
   uint8_t roms_[ds18b20::kMaxDevices][8];
   float values_[ds18b20::kMaxDevices];
   ReadError errors_[ds18b20::kMaxDevices];

@@ -26,9 +26,9 @@ export const KINDS: readonly SensorKind[] = [
     // A 12-bit conversion takes 750 ms.
     minIntervalSeconds: 1,
     supply: '3.3 V or 5 V',
-    // 32 search bits with the SEARCH ROM's reset and command (8.2 ms), or one
-    // MATCH ROM with READ SCRATCHPAD (6.6 ms) next to the boot's last search step.
-    blockingMs: 9,
+    // The longest step: set-up's presence reset with the first Convert T (3.0 ms);
+    // a search step is 2.4 ms, the rest a reset and a byte or three bytes (ds18b20.cpp).
+    blockingMs: 4,
     wiringNotes: () => [
       'DQ needs a 4.7 kΩ pull-up to 3.3 V (one for the whole line), also when the sensor is powered from 5 V: the board\'s pin is not 5 V tolerant.',
       'Power each DS18B20 from VDD; parasite power (VDD to GND) is not supported.',
