@@ -38,11 +38,12 @@ import { KINDS as TMP117 } from './tmp117/index.js';
 import { KINDS as TSL2561 } from './tsl2561/index.js';
 import { KINDS as TSL2591 } from './tsl2591/index.js';
 import { KINDS as ULTRASONIC } from './ultrasonic/index.js';
+import { KINDS as VL53 } from './vl53/index.js';
 import { KINDS as VEML7700 } from './veml7700/index.js';
 
 export type * from './component.js';
 
-export const SENSOR_KINDS: readonly SensorKind[] = [...BOSCH, ...AHT, ...BH1750, ...SHT, ...SCD4X, ...DS18B20, ...VEML7700, ...SCD30, ...PLANTOWER, ...HTU21D, ...PULSE_COUNTER, ...NOVA, ...MCP9808, ...TSL2561, ...TMP117, ...WINSEN, ...HDC1080, ...ANALOG_PROBES, ...PEACEFAIR, ...SGP, ...DHT, ...BMP3, ...HX711, ...GPS, ...SPS30, ...ULTRASONIC, ...INVENSENSE, ...TSL2591, ...DIGITAL_INPUT, ...BME680, ...LTR390, ...ADXL345, ...ENS160, ...INA2XX, ...CCS811];
+export const SENSOR_KINDS: readonly SensorKind[] = [...BOSCH, ...AHT, ...BH1750, ...SHT, ...SCD4X, ...DS18B20, ...VEML7700, ...SCD30, ...PLANTOWER, ...HTU21D, ...PULSE_COUNTER, ...NOVA, ...MCP9808, ...TSL2561, ...TMP117, ...WINSEN, ...HDC1080, ...ANALOG_PROBES, ...PEACEFAIR, ...SGP, ...DHT, ...BMP3, ...HX711, ...GPS, ...SPS30, ...ULTRASONIC, ...INVENSENSE, ...TSL2591, ...DIGITAL_INPUT, ...BME680, ...LTR390, ...ADXL345, ...ENS160, ...INA2XX, ...CCS811, ...VL53];
 
 export const SENSOR_KIND_IDS: readonly string[] = SENSOR_KINDS.map((k) => k.kind);
 

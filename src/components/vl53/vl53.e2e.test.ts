@@ -1,0 +1,51 @@
+// A VL53L0X and a VL53L1X, each on its own I2C bus of an esp32dev (both are
+// 0x29), built for the host and run against the local Harbor with the
+// VL53L0X NACKing now and then: every good distance arrives once, on its
+// slot, with the model's value; every failed read is counted.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { DELIVERY_API_KEY, DELIVERY_HARBOR_ID, DELIVERY_START_UTC_MS, THREE_METRIC_ANSWERS, runAgainstReceiver } from '../../bench/delivery-run.js';
+import { buildGeneratedProject, type BuiltProject } from '../../../test/e2e/e2e-helpers.js';
+import { expectSensorReadings, slotsIn } from '../../../test/e2e/sensor-expect.js';
+
+const DURATION_MS = 10 * 60_000;
+
+describe('vl53l0x and vl53l1x end to end', () => {
+  let project: BuiltProject;
+
+  beforeAll(async () => {
+    project = await buildGeneratedProject('vl53', {
+      ...THREE_METRIC_ANSWERS,
+      metrics: [{ kind: 'sensor_errors', interval: 60 }],
+      sensors: [
+        { kind: 'vl53l0x', name: 'tank', interval: 5 },
+        { kind: 'vl53l1x', name: 'door', sda: 25, scl: 26, interval: 10 },
+      ],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await project?.remove();
+  });
+
+  it('delivers the model\'s distances on their slots through NACKs, and counts what was lost', async () => {
+    const run = await runAgainstReceiver(project.binary, {
+      receiver: { apiKey: DELIVERY_API_KEY, harborIds: [DELIVERY_HARBOR_ID], clock: 'sim' },
+      firmware: {
+        durationMs: DURATION_MS,
+        speed: 'max',
+        startUtcMs: DELIVERY_START_UTC_MS,
+        timeoutMs: 30_000,
+        sensorFaults: { 0: { nack: 0.02 } },
+      },
+    });
+    expect(run.summary).toMatchObject({ reason: 'drained', dropped: 0, rejected: 0, buffered: 0 });
+    expect(run.summary.delivered).toBe(run.summary.sampled);
+
+    const delivered = expectSensorReadings(run, project.model);
+    expect(delivered["vl53l1x 'door'"]).toBe(slotsIn(DURATION_MS, 10_000));
+    const lost = slotsIn(DURATION_MS, 5_000) - (delivered["vl53l0x 'tank'"] ?? 0);
+    expect(lost).toBeGreaterThan(0);
+    expect(run.summary.readFailures).toBe(lost);
+  }, 60_000);
+});

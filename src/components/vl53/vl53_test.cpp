@@ -1,0 +1,89 @@
+// VL53L0X and VL53L1X: the range status codes ST's drivers define, then the
+// minimal driver against the host model: single rangings on their slots,
+// polling until the result is there, targets out of range, NACKs and an
+// unplugged sensor.
+#include <math.h>
+
+#include "check.h"
+#include "component_rig.h"
+#include "harbor/sensors/vl53.h"
+#include "vl53_model.h"
+
+using harbor::I2cBus;
+using harbor::ReadError;
+using harbor::Vl53;
+using harbor::host::Faults;
+using harbor::host::Vl53Model;
+using harbor::host::Wave;
+
+namespace {
+
+const Wave kNear = {800.0, 400.0, 600000, 0};
+const Wave kFar = {1500.0, 800.0, 600000, 0};  // beyond 2000 mm part of the time
+
+void checkValues(const fake::Capture& out, const Wave& w) {
+  for (size_t i = 0; i < out.readings.size(); ++i) CHECK(fabs(out.readings[i].value - w.at(out.readings[i].takenMs)) <= 0.5);
+}
+
+void run(bool l1x, const Wave& w, const Faults& faults, uint64_t untilMs, fake::Capture* out) {
+  fake::reset();
+  harbor::host::detachAllModels();
+  Vl53Model model(l1x, w, faults);
+  harbor::host::attachI2c(0, 0x29, &model);
+  I2cBus bus(0, 21, 22, 400000);
+  Vl53 sensor(bus, l1x ? Vl53::Variant::L1x : Vl53::Variant::L0x, 1000);
+  fake::runComponent(sensor, *out, untilMs);
+}
+
+}  // namespace
+
+TEST_CASE("vl53: range status as ST's drivers define it") {
+  // VL53L0X API: DeviceRangeStatus = (RESULT_RANGE_STATUS & 0x78) >> 3; 11 is "range complete".
+  CHECK_EQ(harbor::vl53::l0RangeStatus(0x59), 11u);
+  CHECK_EQ(harbor::vl53::l0RangeStatus(0x21), 4u);  // phase fail
+  CHECK_EQ(harbor::vl53::kL0RangeValid, 11u);
+  // VL53L1X ULD: RESULT__RANGE_STATUS 9 is a valid range (its table maps 9 to status 0).
+  CHECK_EQ(harbor::vl53::kL1RangeValid, 9u);
+}
+
+TEST_CASE("vl53l0x and vl53l1x: the model's distance on every slot, to the mm") {
+  for (int l1x = 0; l1x < 2; ++l1x) {
+    fake::Capture out;
+    run(l1x == 1, kNear, Faults(), 600000, &out);
+    CHECK(out.errors.empty());
+    CHECK_EQ(out.of(0).size(), 600u);
+    for (size_t i = 0; i < out.readings.size(); ++i) CHECK_EQ(out.readings[i].takenMs % 1000, 0u);
+    checkValues(out, kNear);
+  }
+}
+
+TEST_CASE("vl53l0x and vl53l1x: a target beyond range is counted, never sent") {
+  for (int l1x = 0; l1x < 2; ++l1x) {
+    fake::Capture out;
+    run(l1x == 1, kFar, Faults(), 600000, &out);
+    size_t outOfRange = 0;
+    for (size_t i = 0; i < out.errors.size(); ++i) outOfRange += out.errors[i] == ReadError::OutOfRange;
+    CHECK(outOfRange > 100u);
+    CHECK_EQ(out.of(0).size() + out.errors.size(), 600u);
+    for (size_t i = 0; i < out.readings.size(); ++i) CHECK(out.readings[i].value <= 2000.0);
+    checkValues(out, kFar);
+  }
+}
+
+TEST_CASE("vl53l0x and vl53l1x: NACKs and 2 minutes unplugged are counted, said once") {
+  for (int l1x = 0; l1x < 2; ++l1x) {
+    Faults faults;
+    faults.nackRate = 0.01;
+    faults.seed = 2 + l1x;
+    harbor::host::Window gone = {120000, 240000};
+    faults.unplugged.push_back(gone);
+    fake::Capture out;
+    run(l1x == 1, kNear, faults, 600000, &out);
+    // 120 slots unplugged, up to 60 more until the next look for it, and the NACKs of some 10 transactions a reading.
+    CHECK(out.errors.size() >= 120u && out.errors.size() <= 300u);
+    CHECK_EQ(out.of(0).size() + out.errors.size(), 600u);
+    CHECK_EQ(out.notes.size(), 2u);
+    for (size_t i = 0; i < out.readings.size(); ++i) CHECK(!gone.contains(out.readings[i].takenMs));
+    checkValues(out, kNear);
+  }
+}
