@@ -76,6 +76,31 @@ describe('sensors the board cannot take', () => {
       ['--board', 'rpipicow', '--sensor', 'bme280:sda=5,scl=4'],
       '--sensor 1 (bme280) sda: GPIO 5 cannot be SDA on the RP2040 (SDA pins are even: GPIO 0, 2, 4, ...).',
     ],
+    [
+      'a UART sensor on the console UART',
+      ['--board', 'esp32dev', '--sensor', 'pms5003:rx=3'],
+      '--sensor 1 (pms5003) rx: GPIO 3 is the serial RX line that uploads and logs use: use another pin.',
+    ],
+    [
+      'an ultrasonic trigger on an input-only pin',
+      ['--board', 'esp32dev', '--sensor', 'hc_sr04:trigger=34,echo=35'],
+      '--sensor 1 (hc_sr04) trigger: GPIO 34 is input-only, so it cannot be an output: use another pin.',
+    ],
+    [
+      'a UART TX on an input-only pin',
+      ['--board', 'esp32dev', '--sensor', 'mhz19b:rx=16,tx=34'],
+      '--sensor 1 (mhz19b) tx: GPIO 34 is input-only, so it cannot be an output: use another pin.',
+    ],
+    [
+      'more UART sensors than the board has UARTs',
+      ['--board', 'nodemcuv2', '--sensor', 'pms5003:rx=13', '--sensor', 'sds011:rx=12,name=outdoor'],
+      '--sensor 2 (sds011 \'outdoor\') rx: sds011 \'outdoor\' would need UART 2, but the NodeMCU 1.0 (ESP-12E Module) has 1 for sensors (the console takes one): remove a UART sensor.',
+    ],
+    [
+      'a pulse counter on a pin the chip cannot interrupt on',
+      ['--board', 'nodemcuv2', '--sensor', 'pulse_counter:pin=16'],
+      '--sensor 1 (pulse_counter) pin: GPIO 16 (D0) has no pin interrupt, so it cannot count pulses or time an echo: use another pin.',
+    ],
   ])('%s', async (_case, args, message) => {
     expect(await refused(args)).toContain(message);
   });
