@@ -5,6 +5,7 @@
 import { didYouMean } from '../did-you-mean.js';
 import type { SensorKind } from './component.js';
 import { KINDS as ADXL345 } from './adxl345/index.js';
+import { KINDS as ADS1115 } from './ads1115/index.js';
 import { KINDS as AHT } from './aht/index.js';
 import { KINDS as ANALOG_PROBES } from './analog_probes/index.js';
 import { KINDS as BH1750 } from './bh1750/index.js';
@@ -43,7 +44,7 @@ import { KINDS as VEML7700 } from './veml7700/index.js';
 
 export type * from './component.js';
 
-export const SENSOR_KINDS: readonly SensorKind[] = [...BOSCH, ...AHT, ...BH1750, ...SHT, ...SCD4X, ...DS18B20, ...VEML7700, ...SCD30, ...PLANTOWER, ...HTU21D, ...PULSE_COUNTER, ...NOVA, ...MCP9808, ...TSL2561, ...TMP117, ...WINSEN, ...HDC1080, ...ANALOG_PROBES, ...PEACEFAIR, ...SGP, ...DHT, ...BMP3, ...HX711, ...GPS, ...SPS30, ...ULTRASONIC, ...INVENSENSE, ...TSL2591, ...DIGITAL_INPUT, ...BME680, ...LTR390, ...ADXL345, ...ENS160, ...INA2XX, ...CCS811, ...VL53];
+export const SENSOR_KINDS: readonly SensorKind[] = [...BOSCH, ...AHT, ...BH1750, ...SHT, ...SCD4X, ...DS18B20, ...VEML7700, ...SCD30, ...PLANTOWER, ...HTU21D, ...PULSE_COUNTER, ...NOVA, ...MCP9808, ...TSL2561, ...TMP117, ...WINSEN, ...HDC1080, ...ANALOG_PROBES, ...PEACEFAIR, ...SGP, ...DHT, ...BMP3, ...HX711, ...GPS, ...SPS30, ...ULTRASONIC, ...INVENSENSE, ...TSL2591, ...DIGITAL_INPUT, ...BME680, ...LTR390, ...ADXL345, ...ENS160, ...INA2XX, ...CCS811, ...VL53, ...ADS1115];
 
 export const SENSOR_KIND_IDS: readonly string[] = SENSOR_KINDS.map((k) => k.kind);
 
