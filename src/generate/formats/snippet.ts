@@ -75,7 +75,7 @@ export function snippetModel(model: ProjectModel, example?: ExampleOptions) {
     ...model.sensors.flatMap((sensor) =>
       sensor.channels
         .filter((c) => c.cargoIndex >= 0)
-        .map((c) => ({ placeholder: true, statement: `Harbor.record(${cppString(c.cargo)}, ${valueName(c.cargo)});`, comment: `<- your ${sensor.title} ${c.title} reading${c.unit ? `, ${c.unit}` : ''}` })),
+        .map((c) => ({ placeholder: true, statement: `Harbor.record(${cppString(c.cargo)}, ${valueName(c.cargo)});`, comment: `<- your ${c.title.toLowerCase()} reading from the ${sensor.kind.toUpperCase()}${c.unit ? `, in ${c.unit}` : ''}` })),
     ),
     ...model.metrics.map((m) => metricLine(model, m)),
   ];
