@@ -60,6 +60,12 @@ TEST_CASE("gps: the u-blox specification's GGA example: 47.2852332 N, 8.5652650 
   CHECK(harbor::nmea::checksumOk(southWest));
   CHECK(harbor::nmea::parseGga(southWest, &fix));
   CHECK(fix.latitude < -47.28 && fix.longitude < -8.56);
+  // A multi-GNSS receiver (u-blox M8 default) talks as GN: 0x5B ^ 'P' ^ 'N' = 0x45.
+  const char* gn = "$GNGGA,092725.00,4717.11399,N,00833.91590,E,1,08,1.01,499.6,M,48.0,M,,*45";
+  CHECK(harbor::nmea::checksumOk(gn));
+  CHECK(harbor::nmea::typeOf(gn) != 0);
+  CHECK(harbor::nmea::parseGga(gn, &fix));
+  CHECK_EQ(fix.satellites, 8);
 }
 
 TEST_CASE("gps: the RMC example is valid (status A); a changed character breaks the checksum") {
