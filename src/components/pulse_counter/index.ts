@@ -28,8 +28,9 @@ export const KINDS: readonly SensorKind[] = [
     group: 'inputs',
     bus: { kind: 'pins', pins: [{ key: 'pin', role: 'pulse-in', title: 'pulse' }] },
     channels: [
-      // Resolutions at factor=1 and the default 60 s: one pulse a minute, one pulse.
-      { id: 'rate', title: 'Rate (factor per minute, or per second)', unit: '/min', resolution: 1, wave: wave(0, RATE_AMPLITUDE, DAY_S, DAY_S / 4 + CHANNEL_PHASE_STEP_S) },
+      // A rate is whole pulses over the interval: at factor=1 and the shortest interval (10 s) a step of 6 a
+      // minute (1 at the default 60 s); the total's step is one pulse.
+      { id: 'rate', title: 'Rate (factor per minute, or per second)', unit: '/min', resolution: 6, wave: wave(0, RATE_AMPLITUDE, DAY_S, DAY_S / 4 + CHANNEL_PHASE_STEP_S) },
       { id: 'total', title: 'Total since boot (factor per pulse)', unit: '', resolution: 1, wave: wave(TOTAL_AMPLITUDE, TOTAL_AMPLITUDE, DAY_S) },
     ],
     options: {
@@ -49,7 +50,8 @@ export const KINDS: readonly SensorKind[] = [
         .meta({ description: 'ms the line must be steady before an edge counts (default 5, enough for a reed contact; pulses come at most every 2 x this).' }),
     },
     defaultIntervalSeconds: 60,
-    minIntervalSeconds: 1,
+    // Shorter, a rate would be a few whole pulses: too coarse to mean much.
+    minIntervalSeconds: 10,
     supply: '3.3 V or 5 V',
     // Reading a hardware or interrupt counter is a register read.
     blockingMs: 1,

@@ -17,7 +17,7 @@ describe('pulse_counter end to end', () => {
     project = await buildGeneratedProject('pulse_counter', {
       ...THREE_METRIC_ANSWERS,
       sensors: [
-        { kind: 'pulse_counter', pin: 25, interval: 60 },
+        { kind: 'pulse_counter', pin: 25, interval: 10 },
         { kind: 'pulse_counter', name: 'water', pin: 26, factor: 0.5, interval: 30 },
       ],
     });
@@ -36,7 +36,7 @@ describe('pulse_counter end to end', () => {
     expect(run.summary.delivered).toBe(run.summary.sampled);
     const delivered = expectSensorReadings(run, project.model);
     // The boot's slot starts the first interval.
-    expect(delivered['pulse_counter 1']).toBe(slotsIn(DURATION_MS, 60_000) - 1);
+    expect(delivered['pulse_counter 1']).toBe(slotsIn(DURATION_MS, 10_000) - 1);
     expect(delivered["pulse_counter 'water'"]).toBe(slotsIn(DURATION_MS, 30_000) - 1);
     const rates = run.points.filter((p) => p.cargo_id === 'water_rate').map((p) => p.value);
     expect(Math.min(...rates)).toBeGreaterThan(25);

@@ -97,3 +97,22 @@ TEST_CASE("pulse_counter: a cut cable reads a rate of 0 and a total that stands,
   }
   CHECK(lost > 250 && lost < 340);  // ten minutes at ~30 a minute never reached the pin
 }
+
+TEST_CASE("pulse_counter: at the shortest interval (10 s) an hour's rates stay within the catalogue's 6 a minute, whole pulses a window") {
+  fake::reset();
+  harbor::host::detachAllModels();
+  PulseCounterModel meter(kTotal, 1, Faults());
+  harbor::host::attachPin(13, &meter);
+  PulseCounter counter(0, 13, platform::Pull::Up, platform::Edge::Falling, 5000, 1, 60000, 10000);
+  fake::Capture out;
+  fake::runComponent(counter, out, 3600000);
+  const std::vector<fake::Emitted> rate = out.of(0);
+  CHECK_EQ(rate.size(), 359u);
+  double worst = 0;
+  for (size_t i = 0; i < rate.size(); ++i) {
+    worst = fmax(worst, fabs(rate[i].value - kRate.at(rate[i].takenMs)));
+    CHECK_EQ(fmod(rate[i].value, 6.0), 0.0);  // whole pulses in 10 s: steps of 6 a minute
+  }
+  CHECK(worst < 6);
+  CHECK(worst > 1);  // why the catalogue states 6, not the 1 a minute of the default 60 s
+}
