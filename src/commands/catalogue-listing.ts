@@ -4,21 +4,8 @@ import { BOARDS, type Board } from '../catalogue/boards.js';
 import type { Ui } from '../ui.js';
 
 export function listBoards(ui: Ui, options: { json?: boolean }): void {
-  const rows = BOARDS.map((b) => ({
-    id: b.id,
-    name: b.name,
-    vendor: b.vendor,
-    chip: b.chip,
-    frameworks: [...b.frameworks],
-    ramBytes: b.ramBytes,
-    // { bus, bytes }, bytes null where the manifest does not say; null without PSRAM.
-    psram: b.psram ? { ...b.psram } : null,
-    flashBytes: b.flashBytes,
-    temperatureSensor: b.hasTemperatureSensor,
-    verifiedPins: b.verifiedPins,
-  }));
   if (options.json) {
-    ui.info(JSON.stringify(rows, null, 2));
+    ui.info(JSON.stringify(jsonRows(), null, 2));
     return;
   }
   table(
@@ -33,6 +20,22 @@ export function listBoards(ui: Ui, options: { json?: boolean }): void {
   );
 }
 
+function jsonRows() {
+  return BOARDS.map((b) => ({
+    id: b.id,
+    name: b.name,
+    vendor: b.vendor,
+    chip: b.chip,
+    frameworks: [...b.frameworks],
+    ramBytes: b.ramBytes,
+    // { bus, bytes }, bytes null where the manifest does not say; null without PSRAM.
+    psram: b.psram ? { ...b.psram } : null,
+    flashBytes: b.flashBytes,
+    temperatureSensor: b.hasTemperatureSensor,
+    verifiedPins: b.verifiedPins,
+  }));
+}
+
 /** The chip's RAM for the firmware, and the board's PSRAM ("+ PSRAM" where the manifest does not say how much). */
 function ram(board: Board): string {
   if (!board.psram) return kib(board.ramBytes);
@@ -42,8 +45,8 @@ function ram(board: Board): string {
 export function table(ui: Ui, header: string[], rows: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  ui.info(line(header));
-  for (const row of rows) ui.info(line(row));
+  // One write: a line at a time is a system call per board.
+  ui.info([header, ...rows].map(line).join('\n'));
 }
 
 const kib = (bytes: number): string => `${Math.round(bytes / 1024)} KB`;

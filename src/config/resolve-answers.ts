@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { SECRET_ENV_NAMES } from '../child-env.js';
 import { usageError } from '../errors.js';
 import { AnswersSchema, cargoOf, type Answers, type MetricAnswer } from './answers-schema.js';
+import { PARSE_ONCE } from './parse-once.js';
 
 export type RawAnswers = Record<string, unknown>;
 
@@ -76,7 +77,7 @@ function describeSource(key: string): string {
 /** Validates merged answers; every problem is reported at once, named by its flag. */
 export function parseAnswers(raw: RawAnswers): Answers {
   const input = raw.metrics === undefined ? { ...raw, metrics: DEFAULT_METRICS } : raw;
-  const result = AnswersSchema.safeParse(input);
+  const result = AnswersSchema.safeParse(input, PARSE_ONCE);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => describeIssue(issue, input));
   throw usageError(lines.length === 1 ? (lines[0] as string) : `The answers have ${lines.length} problems:\n  ${lines.join('\n  ')}`, 'Fix them and run the command again.');

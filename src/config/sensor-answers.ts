@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { GpioSchema, I2cAddressSchema, hex2, type SensorKind } from '../components/component.js';
 import { findSensorKind, SENSOR_KIND_IDS, unknownSensorMessage } from '../components/index.js';
 import { closest } from '../did-you-mean.js';
+import { PARSE_ONCE } from './parse-once.js';
 
 /** Prefixes the cargo ids: name=outdoor sends outdoor_temperature. */
 export const SensorNameSchema = z
@@ -105,7 +106,7 @@ export const SensorAnswerSchema = z
       ctx.addIssue({ code: 'custom', path: ['kind'], message: unknownSensorMessage(value.kind) });
       return;
     }
-    const result = sensorSchemaFor(kind).safeParse(value);
+    const result = sensorSchemaFor(kind).safeParse(value, PARSE_ONCE);
     if (result.success) return;
     for (const issue of result.error.issues) {
       if (issue.code === 'unrecognized_keys') {
@@ -121,4 +122,4 @@ export const SensorAnswerSchema = z
       }
     }
   })
-  .transform((value) => sensorSchemaFor(findSensorKind(value.kind) as SensorKind).parse(value) as SensorAnswer);
+  .transform((value) => sensorSchemaFor(findSensorKind(value.kind) as SensorKind).parse(value, PARSE_ONCE) as SensorAnswer);
