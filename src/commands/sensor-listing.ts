@@ -1,7 +1,8 @@
 /** `harbor-connect sensors`: the built-in metrics and the sensor kinds, as a table or JSON. */
 import { METRICS } from '../catalogue/metrics.js';
 import { PLATFORM_TARGETS, type PlatformAdapterId } from '../catalogue/platforms.js';
-import { SENSOR_KINDS } from '../components/index.js';
+import { SENSOR_GROUP_TITLES, hex2, type SensorGroup } from '../components/component.js';
+import { SENSOR_KINDS, type SensorKind } from '../components/index.js';
 import { sensorKeys } from '../config/sensor-answers.js';
 import type { Ui } from '../ui.js';
 import { table } from './catalogue-listing.js';
@@ -24,6 +25,31 @@ export function sensorListing(): object[] {
     runsOn: [...(k.adapters ?? ALL_ADAPTERS)],
     blockingMs: k.blockingMs,
   }));
+}
+
+function busText(bus: SensorKind['bus']): string {
+  switch (bus.kind) {
+    case 'i2c':
+      return `I2C ${bus.addresses.map(hex2).join('/')}`;
+    case 'onewire':
+      return '1-Wire';
+    case 'uart':
+      return `UART ${bus.baud}`;
+    default:
+      return bus.pins.map((p) => p.key).join(', ');
+  }
+}
+
+/** The README's table of sensor kinds, grouped as the wizard groups them (test/readme-sensors.test.ts keeps them equal). */
+export function sensorKindsMarkdown(): string {
+  const rows = ['| measures | kind | bus | channels (unit) |', '| --- | --- | --- | --- |'];
+  for (const group of Object.keys(SENSOR_GROUP_TITLES) as SensorGroup[]) {
+    for (const k of SENSOR_KINDS.filter((kind) => kind.group === group)) {
+      const channels = k.channels.map((c) => `${c.id}${c.unit ? ` (${c.unit})` : ''}`).join(', ');
+      rows.push(`| ${SENSOR_GROUP_TITLES[group]} | \`${k.kind}\` | ${busText(k.bus)} | ${channels} |`);
+    }
+  }
+  return rows.join('\n');
 }
 
 export function listSensors(ui: Ui, options: { json?: boolean }): void {
