@@ -7,7 +7,7 @@
  * figure its catalogue entry states.
  */
 import { mkdir, mkdtemp, rm, writeFile, copyFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { execa } from 'execa';
@@ -122,37 +122,47 @@ async function driverSizes(work: string, kinds: readonly SensorKind[]): Promise<
   return sizes;
 }
 
+async function measureOne(kind: SensorKind, work: string, sizes: Map<string, { flash: number; ram: number; object: number }>, log: (line: string) => void): Promise<SensorCost> {
+  const { board, answer } = benchSensorAnswer(kind);
+  log(`Measuring ${kind.kind} on ${board.id}...`);
+  const dir = path.join(work, kind.kind);
+  const { framework, ...sensor } = answer;
+  writeGeneratedProject(dir, { ...THREE_METRIC_ANSWERS, board: board.id, framework, metrics: [], sensors: [sensor] });
+  const { binary } = await buildHostFirmware(dir, { outDir: path.join(work, `${kind.kind}-build`) });
+  const run = await runAgainstReceiver(binary, {
+    receiver: DELIVERY_ACCOUNT,
+    firmware: { durationMs: 5 * 60_000, speed: 'max', startUtcMs: DELIVERY_START_UTC_MS, seed: 3, timeoutMs: 120_000 },
+  });
+  const size = sizes.get(kind.kind) ?? { flash: 0, ram: 0, object: 0 };
+  await rm(dir, { recursive: true, force: true });
+  return {
+    kind: kind.kind,
+    bus: kind.bus.kind,
+    board: board.id,
+    flashBytes: size.flash,
+    staticRamBytes: size.ram,
+    objectBytes: size.object,
+    longestStepUs: run.summary.sensorStepUs[0] ?? -1,
+    statedBlockingMs: kind.blockingMs,
+    delivered: run.summary.delivered,
+    sampled: run.summary.sampled,
+  };
+}
+
 export async function measureSensors(log: (line: string) => void = () => {}, kinds: readonly SensorKind[] = SENSOR_KINDS): Promise<SensorCost[]> {
   const work = await mkdtemp(path.join(tmpdir(), 'harbor-sensor-bench-'));
   try {
     const sizes = await driverSizes(work, kinds);
-    const costs: SensorCost[] = [];
-    for (const kind of kinds) {
-      const { board, answer } = benchSensorAnswer(kind);
-      log(`Measuring ${kind.kind} on ${board.id}...`);
-      const dir = path.join(work, kind.kind);
-      const { framework, ...sensor } = answer;
-      writeGeneratedProject(dir, { ...THREE_METRIC_ANSWERS, board: board.id, framework, metrics: [], sensors: [sensor] });
-      const { binary } = await buildHostFirmware(dir, { outDir: path.join(work, `${kind.kind}-build`) });
-      const run = await runAgainstReceiver(binary, {
-        receiver: DELIVERY_ACCOUNT,
-        firmware: { durationMs: 5 * 60_000, speed: 'max', startUtcMs: DELIVERY_START_UTC_MS, seed: 3, timeoutMs: 120_000 },
-      });
-      const size = sizes.get(kind.kind) ?? { flash: 0, ram: 0, object: 0 };
-      costs.push({
-        kind: kind.kind,
-        bus: kind.bus.kind,
-        board: board.id,
-        flashBytes: size.flash,
-        staticRamBytes: size.ram,
-        objectBytes: size.object,
-        longestStepUs: run.summary.sensorStepUs[0] ?? -1,
-        statedBlockingMs: kind.blockingMs,
-        delivered: run.summary.delivered,
-        sampled: run.summary.sampled,
-      });
-      await rm(dir, { recursive: true, force: true });
-    }
+    // Each kind is its own host build; as many at once as there are cores.
+    const costs: SensorCost[] = new Array(kinds.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < kinds.length) {
+        const i = next++;
+        costs[i] = await measureOne(kinds[i]!, work, sizes, log);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, availableParallelism()) }, worker));
     return costs;
   } finally {
     await rm(work, { recursive: true, force: true });
