@@ -97,8 +97,10 @@ function describeIssue(issue: z.core.$ZodIssue, input: RawAnswers): string {
   }
   if (key === 'metrics' && typeof index === 'number') {
     const metric = (input.metrics as MetricAnswer[])[index];
-    const label = metric && typeof metric === 'object' ? `${metric.kind ?? '?'}${metric.kind ? ` '${safeCargo(metric)}'` : ''}` : '';
-    const where = `--metric ${index + 1}${label ? ` (${label})` : ''}${field !== undefined ? ` ${String(field)}` : ''}`;
+    // The cargo id only where it is not the kind's own: "--metric 2 (analog 'soil')", "--metric 1 (rssii)".
+    const cargo = metric && typeof metric === 'object' && metric.kind ? safeCargo(metric) : undefined;
+    const label = metric && typeof metric === 'object' ? `${metric.kind ?? '?'}${cargo !== undefined && cargo !== metric.kind ? ` '${cargo}'` : ''}` : '';
+    const where = `--metric ${index + 1}${label ? ` (${label})` : ''}${field !== undefined && field !== 'kind' ? ` ${String(field)}` : ''}`;
     return `${where}: ${issue.message}.`.replace(/([.?])\.$/, '$1');
   }
   const name = key === undefined ? 'the answers' : (FLAG_NAMES[String(key)] ?? String(key));

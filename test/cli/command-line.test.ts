@@ -14,7 +14,7 @@ describe('did you mean', () => {
     ['a typo of simulate, whose options are not taken for init\'s', ['simulte', '--local'], /'simulte' is not a harbor-connect command: did you mean simulate\?/],
     ['a typo of an option', [...INIT, '--bord', 'esp32dev'], /unknown option '--bord'\n\(Did you mean --board\?\)/],
     ['a board id with a dash too many', [...INIT, '--board', 'esp32-dev'], /'esp32-dev' is not a board harbor-connect knows: did you mean esp32dev\?/],
-    ['a metric kind with a letter too many', [...INIT, '--metric', 'rssii'], /'rssii' is not a metric kind: did you mean rssi\?/],
+    ['a metric kind with a letter too many', [...INIT, '--metric', 'rssii'], /--metric \d+ \(rssii\): 'rssii' is not a metric kind: did you mean rssi\?/],
   ];
   it.each(cases)('%s', async (_name, args, message) => {
     const dir = scratch();
