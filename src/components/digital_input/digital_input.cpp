@@ -5,6 +5,7 @@
 namespace harbor {
 
 const uint32_t DigitalInput::kPollMs;
+const uint32_t DigitalInput::kMinChangeGapMs;
 
 Debouncer::Debouncer(uint32_t debounceMs)
     : debounceMs_(debounceMs), level_(1), candidate_(1), candidateSinceMs_(0) {}
@@ -31,7 +32,9 @@ DigitalInput::DigitalInput(int pin, platform::Pull pull, bool inverted, uint32_t
       intervalMs_(intervalMs > 0 ? intervalMs : 1000),
       debouncer_(debounceMs),
       begun_(false),
-      dueMs_(0) {
+      dueMs_(0),
+      sent_(-1),
+      sentAtMs_(0) {
   snprintf(name_, sizeof name_, "input GPIO %d", pin);
 }
 
@@ -50,16 +53,26 @@ uint64_t DigitalInput::run(uint64_t nowMs, Emitter& out) {
       return dueMs_;
     }
   }
-  // A change is sent when it is confirmed; at a slot, the slot's reading carries it.
-  const bool changed = debouncer_.sample(platform::gpioRead(pin_), nowMs);
+  // A change is sent once confirmed, at most one a kMinChangeGapMs; at a slot,
+  // the slot's reading carries it.
+  debouncer_.sample(platform::gpioRead(pin_), nowMs);
+  const int v = value(debouncer_.level());
   if (nowMs >= dueMs_) {
     const uint32_t skipped = skipMissedSlots(&dueMs_, nowMs, intervalMs_);
     if (skipped > 0) out.missed(skipped);
-    out.emit(0, value(debouncer_.level()), nowMs);
+    out.emit(0, v, nowMs);
     dueMs_ += intervalMs_;
-  } else if (changed) {
-    out.emit(0, value(debouncer_.level()), nowMs);
+  } else if (v != sent_ && nowMs - sentAtMs_ >= kMinChangeGapMs) {
+    out.emit(0, v, nowMs);
+  } else {
+    return next(nowMs);
   }
+  sent_ = v;
+  sentAtMs_ = nowMs;
+  return next(nowMs);
+}
+
+uint64_t DigitalInput::next(uint64_t nowMs) const {
   const uint64_t poll = nowMs + kPollMs;
   return poll < dueMs_ ? poll : dueMs_;
 }

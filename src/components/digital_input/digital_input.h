@@ -32,6 +32,9 @@ class Debouncer {
 class DigitalInput : public Component {
  public:
   static const uint32_t kPollMs = 10;
+  // At most one change reading a second: a float switch in waves would
+  // otherwise fill the buffer; a change within the second is sent after it.
+  static const uint32_t kMinChangeGapMs = 1000;
   // Channel: state (0/1; 1 = pin high, or low when `inverted`).
   DigitalInput(int pin, platform::Pull pull, bool inverted, uint32_t debounceMs, uint32_t intervalMs);
 
@@ -41,6 +44,7 @@ class DigitalInput : public Component {
 
  private:
   int value(int level) const { return inverted_ ? !level : level; }
+  uint64_t next(uint64_t nowMs) const;
 
   int pin_;
   platform::Pull pull_;
@@ -49,6 +53,8 @@ class DigitalInput : public Component {
   Debouncer debouncer_;
   bool begun_;
   uint64_t dueMs_;
+  int sent_;           // the value last sent, -1 before the first
+  uint64_t sentAtMs_;
   char name_[20];
 };
 

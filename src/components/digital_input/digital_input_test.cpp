@@ -64,3 +64,26 @@ TEST_CASE("digital_input: a bouncing switch: one reading a change once it is ste
     CHECK(harbor::host::longestStepUs(0) <= 2L);  // a pin read a poll (two at boot)
   }
 }
+
+TEST_CASE("digital_input: a switch toggling every 200 ms sends at most one change a second, each the state it is in then") {
+  fake::reset();
+  harbor::host::detachAllModels();
+  const Wave state = {0.5, 1.0, 400, 0};
+  DigitalInputModel model(0, state, Faults());
+  harbor::host::attachPin(14, &model);
+  DigitalInput input(14, platform::Pull::Up, false, 50, 10000);
+  fake::Capture out;
+  fake::runComponent(input, out, 60000);
+  uint64_t last = 0;
+  size_t changes = 0;
+  for (size_t i = 0; i < out.readings.size(); ++i) {
+    const fake::Emitted& e = out.readings[i];
+    if (i > 0) CHECK(e.takenMs - last >= 1000 || e.takenMs % 10000 == 0);
+    if (e.takenMs % 10000 != 0) ++changes;
+    // Debounced: what the switch has shown for the last 50 ms.
+    CHECK(static_cast<int>(e.value) == model.steady(e.takenMs - 50) || e.takenMs == 0);
+    last = e.takenMs;
+  }
+  CHECK(changes > 30u);
+  CHECK(changes <= 60u);
+}

@@ -46,7 +46,7 @@ export const KINDS: readonly SensorKind[] = [
     wiringNotes: () => [
       'A switch between the pin and GND with pull=up (the default); a long cable, or a pin without an internal pull-up (ESP32 GPIO 34-39), needs 10 kΩ to 3.3 V.',
       'A sensor with a 5 V output needs a divider to 3.3 V on the pin.',
-      'Each change is sent as it happens, besides the reading every interval.',
+      'Each change is sent as it happens (at most one a second), besides the reading every interval.',
     ],
     driver: {
       files: ['digital_input.h', 'digital_input.cpp'],
