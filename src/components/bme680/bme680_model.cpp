@@ -84,8 +84,14 @@ void Bme680Model::convert(uint64_t nowMs) {
       bestRange = range;
     }
   }
-  // A heater given a resistance and at least 20 ms is taken to reach its temperature.
-  const bool heated = regs_[bme680::kRegResHeat0] != 0 && bme680::gasWaitMs(regs_[bme680::kRegGasWait0]) >= 20;
+  // The heater reaches its temperature when its resistance stands for 200-400 degC at about this
+  // ambient temperature (the datasheet's range) and it is given at least 20 ms.
+  bool heatable = false;
+  for (uint16_t target = 200; target <= 400 && !heatable; ++target) {
+    const int diff = bme680::heaterResistance(c, target, static_cast<int32_t>(temperature_.at(nowMs))) - regs_[bme680::kRegResHeat0];
+    heatable = diff >= -2 && diff <= 2;
+  }
+  const bool heated = heatable && bme680::gasWaitMs(regs_[bme680::kRegGasWait0]) >= 20;
   const uint8_t runGas = bme688_ ? bme680::kRunGasBme688 : bme680::kRunGasBme680;
   const bool gasOn = (regs_[bme680::kRegCtrlGas1] & runGas) != 0;
   memset(pending_, 0, sizeof pending_);
