@@ -152,6 +152,10 @@ void idleUntil(uint64_t wakeAtMs) {
 }
 
 void restart() { ++fake::state().restarts; }
+size_t rtcBytes() { return 0; }
+bool rtcRead(void*, size_t) { return false; }
+bool rtcWrite(const void*, size_t) { return false; }
+void deepSleep(uint64_t) {}
 
 }  // namespace platform
 }  // namespace harbor

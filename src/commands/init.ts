@@ -45,6 +45,7 @@ export interface InitFlags {
   batchSeconds?: string;
   tls?: string;
   storage?: string;
+  power?: string;
   caFile?: string;
 }
 
@@ -156,6 +157,7 @@ function flagAnswers(flags: InitFlags): RawAnswers {
     tls: flags.tls,
     format: flags.format,
     storage: flags.storage,
+    power: flags.power,
     caFile: flags.caFile === undefined ? undefined : resolve(flags.caFile),
   };
   if (flags.metric && flags.metric.length > 0) raw.metrics = parseMetricFlags(flags.metric);

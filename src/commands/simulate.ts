@@ -90,7 +90,9 @@ export async function runSimulate(dir: string, flags: SimulateFlags, ui: Ui): Pr
     };
     let cuts: PowerCutRun | undefined;
     let summary: SimulateSummary;
-    if (powerCutEveryMs === undefined) {
+    // A sleeping project runs boot after boot, as do power cuts.
+    const sleeps = typeof answers.power === 'string' && answers.power.startsWith('deep-sleep');
+    if (powerCutEveryMs === undefined && !sleeps) {
       summary = await runHostFirmware(binary, runOptions);
     } else {
       cuts = await runWithPowerCuts(binary, { ...runOptions, everyMs: powerCutEveryMs });
@@ -98,7 +100,8 @@ export async function runSimulate(dir: string, flags: SimulateFlags, ui: Ui): Pr
     }
     ui.info('');
     ui.info(describeSummary(summary));
-    if (cuts) ui.info(describePowerCuts(cuts));
+    if (cuts && powerCutEveryMs !== undefined) ui.info(describePowerCuts(cuts));
+    if (cuts && sleeps) ui.info(describeSleep(cuts));
     if (receiver) ui.info(`The local Harbor stored ${receiver.stats().recordsStored} points (${receiver.stats().duplicatesDropped} duplicates dropped).`);
     const shortfall = deliveryShortfall(summary);
     if (cuts && cuts.lostToCuts > 0) shortfall.push(`${cuts.lostToCuts} readings were in RAM only when the power went`);
@@ -144,4 +147,9 @@ export function describeSummary(s: SimulateSummary): string {
 export function describePowerCuts(run: PowerCutRun): string {
   const inWrite = run.cuts.filter((c) => c.inWrite).length;
   return `  power cuts ${run.cuts.length} (${inWrite} during a flash page write): ${run.lostToCuts} readings lost from RAM, ${run.summary.flashWrites} flash page writes in ${run.boots.length} boots`;
+}
+
+/** Deep sleep: the wakes, the Wi-Fi joins and TLS handshakes they cost, and the time awake. */
+export function describeSleep(run: PowerCutRun): string {
+  return `  wakes ${run.boots.length}, Wi-Fi joins ${run.summary.wifiJoins}, TLS handshakes ${run.summary.connections}, awake ${(run.awakeMs / 1000).toFixed(1)} s of firmware time`;
 }

@@ -124,6 +124,28 @@ export const TlsModeSchema = z.enum(['verify', 'insecure']);
 
 export const StorageSchema = z.enum(['ram', 'flash']);
 
+export interface SleepPlan {
+  intervalMs: number;
+  sendEvery: number;
+}
+
+const POWER_PATTERN = /^deep-sleep:interval=(\d+)(?:,send-every=(\d+))?$/;
+
+/** `always-on` (null) or `deep-sleep:interval=<s>[,send-every=<n>]`, read; undefined when malformed. */
+export function parsePower(text: string): SleepPlan | null | undefined {
+  if (text === 'always-on') return null;
+  const m = POWER_PATTERN.exec(text);
+  if (!m) return undefined;
+  const seconds = Number(m[1]);
+  const sendEvery = m[2] === undefined ? 1 : Number(m[2]);
+  if (seconds < 10 || seconds > 86_400 || sendEvery < 1 || sendEvery > 1000) return undefined;
+  return { intervalMs: seconds * 1000, sendEvery };
+}
+
+export const PowerSchema = z.string().refine((s) => parsePower(s) !== undefined, {
+  message: 'must be always-on or deep-sleep:interval=<10 to 86400 seconds>[,send-every=<1 to 1000 wakes>], e.g. deep-sleep:interval=300,send-every=6',
+});
+
 /** A number from a flag or a file within [min, max], with one message for every way it can be wrong. */
 function ranged(min: number, max: number, what: string, whole: boolean) {
   const message = `must be ${what} from ${min} to ${max}`;
@@ -158,6 +180,7 @@ export const AnswersSchema = z
     batchSeconds: ranged(1, 3600, 'a number of seconds', false).default(BATCH_DEFAULTS.batchSeconds).meta({ description: 'Longest a reading waits before it is sent, in seconds.' }),
     tls: TlsModeSchema.default('verify').meta({ description: "verify the server's certificate, or not (insecure: testing only, not with ESP-IDF)." }),
     // Default chosen per board by the project model (flash where the board has room, see model/flash-plan.ts).
+    power: PowerSchema.optional().meta({ description: 'always-on (the default), or deep-sleep:interval=<s>[,send-every=<n>]: wake every interval, take one reading of everything, send every n-th wake, sleep.' }),
     storage: StorageSchema.optional().meta({ description: 'Where readings wait to be sent: flash keeps them through power cuts and reboots (default where the board has room), ram loses them.' }),
     caFile: z.string().min(1).optional().meta({ description: 'A PEM file of root CAs to trust instead of the built-in set, relative to this file.' }),
   })

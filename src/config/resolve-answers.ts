@@ -29,6 +29,7 @@ export const FLAG_NAMES: Record<string, string> = {
   batchSeconds: '--batch-seconds',
   tls: '--tls',
   storage: '--storage',
+  power: '--power',
   caFile: '--ca-file',
 };
 

@@ -8,7 +8,7 @@ import { findBoard } from '../catalogue/boards.js';
 import { findMetric, type MetricInfo, type RuntimeSource } from '../catalogue/metrics.js';
 import { validatePins, type PinUse } from '../catalogue/pins.js';
 import { PLATFORM_TARGETS, type PlatformTarget } from '../catalogue/platforms.js';
-import { cargoOf, type Answers, type Framework } from '../config/answers-schema.js';
+import { cargoOf, parsePower, type Answers, type Framework } from '../config/answers-schema.js';
 import { resolveBaseUrl, usesTls } from '../config/endpoint.js';
 import { usageError } from '../errors.js';
 import { resolveSensors } from '../components/wiring.js';
@@ -69,6 +69,8 @@ export interface ProjectModel {
     bufferRecords: number;
     /** Where readings wait: RAM only, or pages in flash that outlive a power cut (then bufferRecords is the RAM tail). */
     storage: 'ram' | 'flash';
+    /** Deep sleep: each wake takes one reading of everything and sends every sendEvery-th wake; null: always on. */
+    sleep: { intervalMs: number; sendEvery: number; sendTimeoutMs: number; rtcBytes: number } | null;
   };
   /** The flash buffer, when storage is flash. */
   flash: FlashPlan | null;
@@ -135,7 +137,10 @@ export function buildProjectModel(answers: Answers, inputs: ModelInputs): Projec
   const rates = [...metrics, ...sensorPlan.sensors.flatMap((s) => s.channels.filter((c) => c.cargoIndex >= 0).map(() => ({ intervalMs: s.intervalMs })))];
   const driverFiles = sensorPlan.driverFiles.filter((f) => f.file.endsWith('.cpp')).length;
   const buffer = planBuffer(board, rates, { framework: answers.framework, batchBytes, driverFiles });
-  const storage = chooseStorage(board, target.id, rates, answers.storage);
+  const sleep = sleepPlan(board, target.id, answers.power);
+  if (sleep && target.id === 'esp8266') warnings.push('Deep sleep on the ESP8266 wakes through its RST pin: connect GPIO 16 (D0 on most boards) to RST.');
+  // Asleep, every channel is read once a wake, whatever its interval.
+  const storage = chooseStorage(board, target.id, sleep ? rates.map(() => ({ intervalMs: sleep.intervalMs })) : rates, answers.storage);
   if (storage.warning !== undefined) warnings.push(storage.warning);
   const baseUrl = resolveBaseUrl(answers.endpoint);
   const tlsInsecure = answers.tls === 'insecure';
@@ -177,6 +182,7 @@ export function buildProjectModel(answers: Answers, inputs: ModelInputs): Projec
       batchMaxAgeMs: Math.round(answers.batchSeconds * 1000),
       bufferRecords: buffer.capacity,
       storage: storage.plan ? 'flash' : 'ram',
+      sleep,
     },
     flash: storage.plan,
     secrets: { apiKey: answers.apiKey, wifiPassword: answers.wifiPassword },
@@ -192,6 +198,23 @@ export function buildProjectModel(answers: Answers, inputs: ModelInputs): Projec
     bufferSummary: sentence(storage.plan ? `${storage.plan.summary}. A RAM buffer of ${buffer.capacity} readings holds them until a page is full and while the clock is unset` : `${buffer.summary}${storage.ramReason ? ` (in RAM: ${storage.ramReason})` : ''}`),
     warnings,
   };
+}
+
+/** RTC memory the wake cycle may use: what survives deep sleep on each chip (harbor/sleep_cycle.h). */
+const RTC_BYTES: Partial<Record<PlatformTarget['id'], number>> = {
+  // The ESP8266 core's rtcUserMemory: 512 bytes (128 words).
+  esp8266: 512,
+  // RTC slow memory (8 KB on the ESP32), half of it for us.
+  'arduino-esp32': 4096,
+};
+
+function sleepPlan(board: Board, adapter: PlatformTarget['id'], power: string | undefined): ProjectModel['device']['sleep'] {
+  const plan = parsePower(power ?? 'always-on');
+  if (!plan) return null;
+  const rtcBytes = RTC_BYTES[adapter];
+  if (rtcBytes === undefined) throw usageError(`Deep sleep is not available on the ${board.name} with this framework yet.`, 'Use --power always-on, or an ESP8266 or ESP32 board with Arduino.');
+  // A send wake may take at most a fifth of the interval (joining, TLS, retries), at least 20 s.
+  return { ...plan, sendTimeoutMs: Math.max(20_000, Math.round(plan.intervalMs / 5)), rtcBytes };
 }
 
 function sentence(text: string): string {

@@ -287,6 +287,8 @@ export interface HostRunOptions {
   maxDrainMs?: number;
   /** The flash buffer's file, kept from one run to the next; default a fresh one per run. */
   flashFile?: string;
+  /** RTC memory, kept across deep sleep. */
+  rtcFile?: string;
   /** This run is a reboot: its virtual clock starts here (ms). */
   bootAtMs?: number;
   /** The power goes at this virtual ms; inWrite: during the first flash page write from then on. */
@@ -363,6 +365,7 @@ export function hostFirmwareArgs(options: Omit<HostRunOptions, 'onLine' | 'timeo
   if (options.mac !== undefined) args.push('--mac', options.mac);
   if (options.maxDrainMs !== undefined) args.push('--max-drain-ms', nonNegativeInteger('The drain limit', options.maxDrainMs));
   if (options.flashFile !== undefined) args.push('--flash-file', options.flashFile);
+  if (options.rtcFile !== undefined) args.push('--rtc-file', options.rtcFile);
   if (options.bootAtMs !== undefined) args.push('--boot-at', nonNegativeInteger('The boot time', options.bootAtMs));
   if (options.powerCutAt !== undefined) args.push('--power-cut-at', `${nonNegativeInteger('The power cut time', options.powerCutAt.atMs)}${options.powerCutAt.inWrite ? ':write' : ''}`);
   return args;

@@ -1,10 +1,13 @@
 /**
- * `simulate --power-cut-every <duration>`: the host firmware run as a chain of
- * boots. Each boot runs until the power cut drawn for its stretch of time
- * (a random point in each `every`; half of them land in a flash page write,
- * which they tear), then the next boot starts once the power is back
- * (POWER_OFF_MS later on the virtual clock), on the same flash file. RAM, the tail of unwritten readings included, is
- * gone with each process; the flash file is what carries over.
+ * The host firmware run as a chain of boots, on a flash file and an RTC
+ * memory file that outlive each process. Deep sleep: a run ends in a sleep
+ * and the next starts when it is over, RTC memory kept. Power cuts
+ * (`simulate --power-cut-every <duration>`): each boot runs until the cut
+ * drawn for its stretch of time (a random point in each `every`; half of them
+ * land in a flash page write, which they tear), then the next boot starts
+ * once the power is back (POWER_OFF_MS later on the virtual clock), RTC
+ * memory cleared. RAM, the tail of unwritten readings included, is gone with
+ * each process.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,11 +29,16 @@ export interface PowerCut {
 export interface PowerCutRun {
   /** One per boot, in order; the last one drained (or hit a bound). */
   boots: SimulateSummary[];
+  /** When each boot started (virtual ms). */
+  bootAtMs: number[];
   cuts: PowerCut[];
   /** The boots' counts summed, with the last boot's ending. */
   summary: SimulateSummary;
   /** Readings lost to the cuts (the sum of `lost`). */
   lostToCuts: number;
+  /** Boots that ended in deep sleep, and the virtual ms the firmware was awake in all. */
+  sleeps: number;
+  awakeMs: number;
 }
 
 /** A small seeded generator (mulberry32), so a seed replays the same cuts. */
@@ -61,14 +69,22 @@ export function drawPowerCuts(durationMs: number, everyMs: number, seed: number)
 /** How long the power stays off at each cut: a board boots again on a virtual clock that went on meanwhile. */
 export const POWER_OFF_MS = 2000;
 
-const COUNTS = ['sampled', 'delivered', 'dropped', 'rejected', 'missed', 'readFailures', 'refused', 'requests', 'sendFailures', 'connections', 'realMs', 'flashWrites'] as const;
+const COUNTS = ['sampled', 'delivered', 'dropped', 'rejected', 'missed', 'readFailures', 'refused', 'requests', 'sendFailures', 'connections', 'realMs', 'flashWrites', 'wifiJoins'] as const;
 
-/** Runs `binary` through power cuts every `everyMs` on a flash file of its own. */
-export async function runWithPowerCuts(binary: string, options: HostRunOptions & { everyMs: number }): Promise<PowerCutRun> {
-  const planned = drawPowerCuts(options.durationMs, options.everyMs, options.seed ?? 1);
-  const dir = await mkdtemp(path.join(tmpdir(), 'harbor-power-cuts-'));
+/**
+ * Runs `binary` boot after boot: through power cuts every `everyMs` when
+ * given, and through deep sleep when the firmware sleeps, until a boot ends
+ * otherwise (drained, or a bound).
+ */
+export async function runWithPowerCuts(binary: string, options: HostRunOptions & { everyMs?: number }): Promise<PowerCutRun> {
+  const planned = options.everyMs === undefined ? [] : drawPowerCuts(options.durationMs, options.everyMs, options.seed ?? 1);
+  const dir = await mkdtemp(path.join(tmpdir(), 'harbor-boots-'));
   const flashFile = path.join(dir, 'flash.bin');
+  const rtcFile = path.join(dir, 'rtc.bin');
+  let sleeps = 0;
+  let awakeMs = 0;
   const boots: SimulateSummary[] = [];
+  const bootStarts: number[] = [];
   const cuts: PowerCut[] = [];
   const started = Date.now();
   try {
@@ -84,12 +100,22 @@ export async function runWithPowerCuts(binary: string, options: HostRunOptions &
         ...options,
         timeoutMs: left,
         flashFile,
+        rtcFile,
         bootAtMs,
         powerCutAt: cut ? { atMs: cut.atMs, inWrite: cut.inWrite } : undefined,
       });
       boots.push(summary);
+      bootStarts.push(bootAtMs);
+      awakeMs += summary.virtualMs - bootAtMs;
+      if (summary.reason === 'deep-sleep') {
+        ++sleeps;
+        bootAtMs = summary.virtualMs + summary.sleepMs;
+        continue;
+      }
       if (summary.reason !== 'power-cut') break;
       cuts.push({ atMs: summary.virtualMs, inWrite: summary.tornWrite, lost: summary.unpersisted });
+      // RTC memory does not outlive a power cut.
+      await rm(rtcFile, { force: true });
       bootAtMs = summary.virtualMs + POWER_OFF_MS;
     }
   } finally {
@@ -98,5 +124,5 @@ export async function runWithPowerCuts(binary: string, options: HostRunOptions &
   const last = boots[boots.length - 1] as SimulateSummary;
   const summary: SimulateSummary = { ...last };
   for (const key of COUNTS) summary[key] = boots.reduce((sum, b) => sum + b[key], 0);
-  return { boots, cuts, summary, lostToCuts: cuts.reduce((sum, c) => sum + c.lost, 0) };
+  return { boots, bootAtMs: bootStarts, cuts, summary, lostToCuts: cuts.reduce((sum, c) => sum + c.lost, 0), sleeps, awakeMs };
 }

@@ -13,7 +13,7 @@ export const SimulateSummarySchema = z.object({
    * Why the run ended: drained after --duration, or a bound was hit first; config-error: the
    * Harbor refused the key or the harbor id, so nothing could drain.
    */
-  reason: z.enum(['drained', 'drain-timeout', 'config-error', 'real-time-limit', 'restart', 'interrupted', 'power-cut']),
+  reason: z.enum(['drained', 'drain-timeout', 'config-error', 'real-time-limit', 'restart', 'interrupted', 'power-cut', 'deep-sleep']),
   /** Sampling stopped and every buffered reading was committed or refused. */
   drained: z.boolean(),
   sampled: count,
@@ -54,6 +54,10 @@ export const SimulateSummarySchema = z.object({
   exchanges: z.object({ first: count, firstMedianUs: count, keptAlive: count, keptAliveMedianUs: count }).optional(),
   /** Header bytes of a request as a board sends them (the host's X-Harbor-Sim-Time left out). */
   requestHeaderBytes: count.optional(),
+  /** The run ended in deep sleep for this many virtual ms (--power deep-sleep). */
+  sleepMs: count.default(0),
+  /** Times the firmware joined Wi-Fi in this run. */
+  wifiJoins: count.default(0),
 });
 export type SimulateSummary = z.infer<typeof SimulateSummarySchema>;
 
@@ -70,6 +74,7 @@ const UNFINISHED: Record<Exclude<SimulateSummary['reason'], 'drained'>, string> 
   restart: 'the firmware restarted',
   interrupted: 'the run was interrupted',
   'power-cut': 'the power was cut',
+  'deep-sleep': 'the firmware went to sleep',
 };
 
 /**

@@ -37,6 +37,7 @@ const char* usage() {
          "  --boot-at <ms>       this boot starts at this virtual ms (a reboot of an earlier run)\n"
          "  --power-cut-at <ms>[:write]  the power goes at this virtual ms; with :write, during\n"
          "                       the first flash page write from then on, which it tears\n"
+         "  --rtc-file <path>    RTC memory, kept across deep sleep (default: none kept)\n"
          "  --seed <n>           seed of the random numbers (backoff jitter; default 1)\n"
          "  --mac <mac>          the board's MAC, e.g. 02:00:00:a1:b2:c3\n"
          "  --max-drain-ms <ms>  virtual time allowed for draining after --duration (default 24 h)\n"
@@ -227,6 +228,9 @@ bool parseOptions(int argc, char** argv, Options* out, std::string* error) {
     } else if (name == "--flash-file") {
       if (value[0] == '\0') return fail(bad + " (a file path)");
       out->flashFile = value;
+    } else if (name == "--rtc-file") {
+      if (value[0] == '\0') return fail(bad + " (a file path)");
+      out->rtcFile = value;
     } else if (name == "--boot-at") {
       if (!parseUnsigned(value, &out->bootAtMs)) return fail(bad);
     } else if (name == "--power-cut-at") {

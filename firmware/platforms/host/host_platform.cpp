@@ -87,6 +87,8 @@ platform::Indicator gShownIndicator = platform::Indicator::Ok;
 volatile sig_atomic_t gSignal = 0;
 bool gHaveClock = false;  // begin() has run: the run's options are in force
 bool gTornWrite = false;  // the power cut tore a flash page write
+uint64_t gSleepMs = 0;     // the run ended in deep sleep for this long
+uint32_t gWifiJoins = 0;
 
 // Virtual now; caller holds gScheduler.mutex.
 uint64_t nowLocked() {
@@ -332,7 +334,7 @@ void finish(const char* reason, int exitCode) {
          "\"delivered\":%lu,\"dropped\":%lu,\"rejected\":%lu,\"missed\":%lu,\"readFailures\":%lu,"
          "\"refused\":%lu,\"buffered\":%lu,\"requests\":%lu,\"sendFailures\":%lu,\"connections\":%lu,"
          "\"virtualMs\":%llu,\"realMs\":%llu,\"sensorStepUs\":[%s],\"unpersisted\":%lu,"
-         "\"flashWrites\":%lu,\"tornWrite\":%s,%s}\n",
+         "\"flashWrites\":%lu,\"tornWrite\":%s,\"sleepMs\":%llu,\"wifiJoins\":%lu,%s}\n",
          reason, drained ? "true" : "false", static_cast<unsigned long>(s.sampled),
          static_cast<unsigned long>(s.delivered), static_cast<unsigned long>(s.dropped),
          static_cast<unsigned long>(s.rejected), static_cast<unsigned long>(s.missed),
@@ -341,7 +343,8 @@ void finish(const char* reason, int exitCode) {
          static_cast<unsigned long>(s.sendFailures), static_cast<unsigned long>(connectionsOpened()),
          static_cast<unsigned long long>(gScheduler.virtualMs),
          static_cast<unsigned long long>(realElapsedMs()), stepUs.c_str(), static_cast<unsigned long>(s.unpersisted),
-         static_cast<unsigned long>(flashPageWrites()), gTornWrite ? "true" : "false", exchangesJson().c_str());
+         static_cast<unsigned long>(flashPageWrites()), gTornWrite ? "true" : "false",
+         static_cast<unsigned long long>(gSleepMs), static_cast<unsigned long>(gWifiJoins), exchangesJson().c_str());
   fflush(stdout);
   // No destructors or atexit handlers: the sender thread may be inside libcurl.
   _exit(exitCode);
@@ -441,7 +444,33 @@ void restart() {
 
 void beginConsole() {}
 void beginWatchdog() {}
-void beginWifi(const char*, const char*) {}
+void beginWifi(const char*, const char*) { ++host::gWifiJoins; }
+
+// RTC memory as a file: the orchestrator keeps it across a deep sleep and
+// deletes it at a power cut (src/simulate/boots.ts).
+size_t rtcBytes() { return host::options().rtcFile.empty() ? 0 : 4096; }
+
+bool rtcRead(void* out, size_t bytes) {
+  FILE* f = fopen(host::options().rtcFile.c_str(), "rb");
+  if (f == 0) return false;
+  const bool ok = fread(out, 1, bytes, f) > 0;
+  fclose(f);
+  return ok;
+}
+
+bool rtcWrite(const void* data, size_t bytes) {
+  FILE* f = fopen(host::options().rtcFile.c_str(), "wb");
+  if (f == 0) return false;
+  const bool ok = fwrite(data, 1, bytes, f) == bytes;
+  fclose(f);
+  return ok;
+}
+
+void deepSleep(uint64_t ms) {
+  host::gSleepMs = ms;
+  log("[host] deep sleep: the process ends; the next run is the wake");
+  host::finish("deep-sleep", 0);
+}
 void maintainNetwork() {}
 
 void indicate(Indicator state) {

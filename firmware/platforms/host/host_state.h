@@ -50,6 +50,8 @@ struct Options {
   // the first flash page write from then on, which it tears.
   uint64_t powerCutAtMs = ~0ULL;
   bool powerCutInWrite = false;
+  // RTC memory: kept across a deep sleep (the next run), cleared by a power cut.
+  std::string rtcFile;
 };
 
 Options& options();

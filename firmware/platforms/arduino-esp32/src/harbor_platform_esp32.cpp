@@ -20,6 +20,7 @@
 #endif
 
 #include <esp_idf_version.h>
+#include <esp_sleep.h>
 #include <freertos/FreeRTOS.h>
 #include <freertos/semphr.h>
 #include <math.h>
@@ -295,6 +296,24 @@ HttpResponse httpPost(const char* url, const char*, const char* body, size_t len
 void restart() {
   Serial.flush();
   ESP.restart();
+}
+
+// RTC slow memory keeps this through deep sleep (zeroed at power-on).
+RTC_DATA_ATTR static uint8_t gRtcMemory[4096];
+size_t rtcBytes() { return sizeof gRtcMemory; }
+bool rtcRead(void* out, size_t bytes) {
+  memcpy(out, gRtcMemory, bytes < sizeof gRtcMemory ? bytes : sizeof gRtcMemory);
+  return true;
+}
+bool rtcWrite(const void* data, size_t bytes) {
+  if (bytes > sizeof gRtcMemory) return false;
+  memcpy(gRtcMemory, data, bytes);
+  return true;
+}
+void deepSleep(uint64_t ms) {
+  Serial.flush();
+  esp_sleep_enable_timer_wakeup(ms * 1000ULL);
+  esp_deep_sleep_start();
 }
 
 // The sensor buses: arduino-common/harbor_arduino_buses.cpp.

@@ -233,6 +233,17 @@ void restart() {
   ESP.restart();
 }
 
+// The core's 512 bytes of RTC user memory, in 4-byte words; the wake needs GPIO 16 wired to RST.
+size_t rtcBytes() { return 512; }
+bool rtcRead(void* out, size_t bytes) { return ESP.rtcUserMemoryRead(0, static_cast<uint32_t*>(out), bytes & ~static_cast<size_t>(3)); }
+bool rtcWrite(const void* data, size_t bytes) {
+  return ESP.rtcUserMemoryWrite(0, static_cast<uint32_t*>(const_cast<void*>(data)), (bytes + 3) & ~static_cast<size_t>(3));
+}
+void deepSleep(uint64_t ms) {
+  Serial.flush();
+  ESP.deepSleep(ms * 1000);
+}
+
 // The sensor buses: arduino-common/harbor_arduino_buses.cpp.
 
 }  // namespace platform

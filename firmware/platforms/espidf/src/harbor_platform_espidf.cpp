@@ -575,6 +575,12 @@ void restart() {
   esp_restart();
 }
 
+// No RTC memory kept for us, so no deep sleep (the generator does not offer it here).
+size_t rtcBytes() { return 0; }
+bool rtcRead(void*, size_t) { return false; }
+bool rtcWrite(const void*, size_t) { return false; }
+void deepSleep(uint64_t) { restart(); }
+
 // The sensor buses: harbor_espidf_buses.cpp.
 
 }  // namespace platform

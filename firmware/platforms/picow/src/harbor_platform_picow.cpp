@@ -291,6 +291,12 @@ void restart() {
   rp2040.reboot();
 }
 
+// No RTC memory kept for us, so no deep sleep (the generator does not offer it here).
+size_t rtcBytes() { return 0; }
+bool rtcRead(void*, size_t) { return false; }
+bool rtcWrite(const void*, size_t) { return false; }
+void deepSleep(uint64_t) { restart(); }
+
 // The sensor buses: arduino-common/harbor_arduino_buses.cpp.
 
 }  // namespace platform

@@ -43,14 +43,20 @@ Device::Device(const WifiConfig& wifi, Uplink& uplink, const Slot* slots, uint32
       begun_(false),
       samplingElsewhere_(false) {}
 
-void Device::begin(Cores cores) {
+void Device::begin(Cores cores) { start(cores, true); }
+
+void Device::beginWake(bool joinWifi) { start(Cores::One, joinWifi); }
+
+void Device::start(Cores cores, bool joinWifi) {
   gCurrent = this;
   samplingElsewhere_ = cores == Cores::SamplingOnSecond;
   platform::beginConsole();
   platform::beginWatchdog();
-  const WifiConfig wifi = flash::read(wifi_);
-  platform::beginWifi(wifi.ssid, wifi.password);
-  uplink_.setNetworkMaintainer(&platform::maintainNetwork);
+  if (joinWifi) {
+    const WifiConfig wifi = flash::read(wifi_);
+    platform::beginWifi(wifi.ssid, wifi.password);
+    uplink_.setNetworkMaintainer(&platform::maintainNetwork);
+  }
   uplink_.begin();
 
   char line[96];
@@ -96,6 +102,23 @@ void Device::sampleLoop() {
   }
   platform::feedWatchdog();
   platform::idleUntil(runComponents());
+}
+
+// A component has taken this wake's reading once it has scheduled its next
+// run past the longest conversion a driver waits for (a DS18B20's 750 ms).
+void Device::sampleOnce() {
+  const uint64_t wokeMs = platform::monotonicMs();
+  const uint64_t conversionMs = 2000;
+  for (;;) {
+    const uint64_t wake = runComponents();
+    platform::feedWatchdog();
+    bool done = true;
+    for (uint32_t i = 0; i < slotCount_; ++i) {
+      if (flash::read(slots_[i]).component->nextRunMs <= wokeMs + conversionMs) done = false;
+    }
+    if (done || platform::monotonicMs() >= wokeMs + 2 * conversionMs) return;
+    platform::idleUntil(wake);
+  }
 }
 
 void Device::stopSampling() {

@@ -43,6 +43,11 @@ class Device {
   // Runs the components that are due (unless they have a core of their own),
   // sends (where there is no sender task), then idles until the next thing is due.
   void loop();
+  // Deep sleep (sleep_cycle.h): begin() that joins Wi-Fi only when asked, and
+  // a run of the components until each has taken this wake's reading.
+  void beginWake(bool joinWifi);
+  void sampleOnce();
+
   // The second core's loop with Cores::SamplingOnSecond: the components only.
   // Waits for begin() on the first core.
   void sampleLoop();
@@ -50,6 +55,7 @@ class Device {
   // The host build drives these: stop sampling at the end of a run, then
   // keep sending until the buffer has drained.
   void stopSampling();
+  bool samplingStopped() const { return stopped_; }
   bool drained() const;
   Stats stats() const { return uplink_.stats(); }
   Uplink& uplink() { return uplink_; }
@@ -77,6 +83,7 @@ class Device {
   const Slot* slots_;
   uint32_t slotCount_;
   uint64_t runComponents();
+  void start(Cores cores, bool joinWifi);
 
   SlotEmitter emitter_;
   volatile bool stopped_;

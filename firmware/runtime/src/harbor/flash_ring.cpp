@@ -146,6 +146,13 @@ void FlashRing::releaseFront(size_t n) {
   flush();  // room in flash again, for readings the tail held while it was full
 }
 
+void FlashRing::releaseToMark(uint64_t mark) {
+  const uint64_t here = frontMark();
+  if (mark <= here) return;
+  const uint64_t n = mark - here;
+  releaseFront(static_cast<size_t>(n < persisted() ? n : persisted()));
+}
+
 void FlashRing::setPinned(size_t n) {
   pinned_ = n < size() ? n : size();
   syncPins();

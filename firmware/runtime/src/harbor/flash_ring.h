@@ -66,6 +66,8 @@ class FlashRing : public RecordStore {
   size_t pinned() const override { return pinned_; }
   uint32_t dropped() const override { return dropped_ + tail_.dropped(); }
   size_t persisted() const override;
+  uint64_t frontMark() const override { return static_cast<uint64_t>(frontSeq_) * perPage_ + frontIndex_; }
+  void releaseToMark(uint64_t mark) override;
 
   // Readings a power cut now would lose: those not yet in flash.
   size_t unpersisted() const override { return tail_.size(); }

@@ -82,6 +82,15 @@ void restart();
 // Safe to call before setup(): nothing is touched until begin().
 PageStore& flashPages(uint32_t count, size_t bytes);
 
+// ---------------------------------------------------------------- deep sleep
+// Memory that outlives deep sleep but not a power cut (RTC memory): rtcBytes()
+// of it, 0 where the board keeps none (then deep sleep is not offered).
+size_t rtcBytes();
+bool rtcRead(void* out, size_t bytes);
+bool rtcWrite(const void* data, size_t bytes);
+// Sleeps `ms`, then the board starts again from the top (setup() or app_main()).
+void deepSleep(uint64_t ms);
+
 // ---------------------------------------------------------------- the device
 // What a generated project adds, owning the board: the console, the watchdog
 // over the loop, the status LED, Wi-Fi.

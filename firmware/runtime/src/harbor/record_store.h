@@ -46,6 +46,12 @@ class RecordStore {
 
   // How many of the oldest readings are in flash, where update() refuses them.
   virtual size_t persisted() const { return 0; }
+  // Where the front is, as a count of readings ever released from flash
+  // (0 for a RAM store), and a release up to such a mark: deep sleep keeps
+  // the mark in RTC memory, as a release writes nothing to flash.
+  virtual uint64_t frontMark() const { return 0; }
+  virtual void releaseToMark(uint64_t) {}
+
   // How many would a power cut lose now: those not in flash.
   virtual size_t unpersisted() const { return size() - persisted(); }
 

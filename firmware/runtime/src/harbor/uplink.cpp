@@ -278,6 +278,33 @@ bool Uplink::flush(uint32_t timeoutMs) {
   return true;
 }
 
+void Uplink::restore(const Record& record) {
+  ScopedLock lock;
+  shared_.store.push(record);
+  if (record.flags & Record::kMonotonic) shared_.hasMonotonic = true;
+}
+
+size_t Uplink::copyUnpersisted(Record* out, size_t capacity, size_t* copied) const {
+  ScopedLock lock;
+  const RecordStore& store = shared_.store;
+  const size_t from = store.persisted();
+  const size_t count = store.size() - from;
+  const size_t skip = count > capacity ? count - capacity : 0;  // the oldest give way, as in a full store
+  for (size_t i = skip; i < count; ++i) out[i - skip] = store.at(from + i);
+  *copied = count - skip;
+  return count;
+}
+
+uint64_t Uplink::storeFront() const {
+  ScopedLock lock;
+  return shared_.store.frontMark();
+}
+
+void Uplink::releaseToMark(uint64_t mark) {
+  ScopedLock lock;
+  shared_.store.releaseToMark(mark);
+}
+
 Stats Uplink::stats() const {
   ScopedLock lock;
   return shared_.snapshot();

@@ -56,6 +56,15 @@ class Uplink {
   // `timeoutMs`; true when nothing is left. Before the user's own deep sleep.
   bool flush(uint32_t timeoutMs);
 
+  // Deep sleep (sleep_cycle.h): readings kept in RTC memory go back into the
+  // store after a wake (not counted as sampled again), and the newest
+  // `capacity` of those not in flash are copied out before the next sleep;
+  // returns how many were not in flash.
+  void restore(const Record& record);
+  size_t copyUnpersisted(Record* out, size_t capacity, size_t* copied) const;
+  uint64_t storeFront() const;
+  void releaseToMark(uint64_t mark);
+
   Stats stats() const;
   void countMissed(uint32_t slots);
   void countReadFailure();
