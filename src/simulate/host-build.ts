@@ -160,6 +160,14 @@ export async function buildHostFirmware(projectDir: string, options: HostBuildOp
   const runtimeDir = path.join(project, 'lib', 'harbor_runtime', 'src');
   const includeDir = path.join(project, 'include');
 
+  // A sketch folder (init --format sketch) has its runtime under src/ and no platformio.ini: say what it is.
+  const sketch = (await readdir(project).catch(() => [] as string[])).find((f) => f.endsWith('.ino'));
+  if (sketch !== undefined) {
+    throw usageError(
+      `${project} is an Arduino IDE sketch (${sketch}): simulate runs harbor-connect's PlatformIO projects.`,
+      `Generate a project from its answers (init --config ${path.join(project, 'harbor-connect.json')} --format project --out <folder>) and simulate that.`,
+    );
+  }
   const projectSources = await listFiles(path.join(project, 'src'), ['.cpp']);
   if (projectSources.length === 0) {
     throw usageError(

@@ -78,3 +78,21 @@ describe('harbor-connect simulate', () => {
     }
   });
 });
+
+describe('harbor-connect simulate on a sketch folder', () => {
+  it('says it is a sketch, how to get a project from its answers, and writes nothing', async () => {
+    const dir = scratch();
+    const init = await runCli(
+      ['init', '--yes', '--format', 'sketch', '--board', 'esp32dev', '--harbor-id', 'hb', '--wifi-ssid', 'lab', '--out', 'greenhouse'],
+      { cwd: dir, env: { HARBOR_API_KEY: SECRET_KEY, WIFI_PASSWORD: WIFI } },
+    );
+    expect(init.exitCode, init.stderr).toBe(0);
+    const before = readdirSync(join(dir, 'greenhouse')).sort();
+    const run = await runCli(['simulate', 'greenhouse', '--local'], { cwd: dir });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('is an Arduino IDE sketch (greenhouse.ino): simulate runs harbor-connect\'s PlatformIO projects.');
+    expect(run.stderr).toContain(`init --config ${join(dir, 'greenhouse', 'harbor-connect.json')} --format project`);
+    expect(run.stderr).not.toContain(SECRET_KEY);
+    expect(readdirSync(join(dir, 'greenhouse')).sort()).toEqual(before);
+  });
+});
