@@ -6,8 +6,8 @@
 import { z } from 'zod';
 
 import { wave, type SensorKind } from '../component.js';
+import { PULL_OPTION, pullArg } from '../pull.js';
 
-const PULL = { up: 'harbor::platform::Pull::Up', down: 'harbor::platform::Pull::Down', none: 'harbor::platform::Pull::None' } as const;
 
 /** yes/no from a flag (inverted=true), a boolean from a file. */
 const FLAG = z.preprocess(
@@ -28,7 +28,7 @@ export const KINDS: readonly SensorKind[] = [
     // The model is closed (1) while the wave is at or above 0.5: a change a minute.
     channels: [{ id: 'state', title: 'State (0/1)', unit: '', resolution: 1, wave: wave(0.5, 1, 120, 1) }],
     options: {
-      pull: z.enum(['up', 'down', 'none'], { message: 'must be up, down or none' }).default('up').meta({ description: "The pin's internal pull: up (default) for a switch to GND." }),
+      pull: PULL_OPTION,
       inverted: FLAG.default(false).meta({ description: 'Send 1 for a low pin (a closed switch to GND) instead of a high one (default false).' }),
       debounce: z.coerce
         .number({ message: 'must be a number of milliseconds' })
@@ -54,7 +54,7 @@ export const KINDS: readonly SensorKind[] = [
       className: 'harbor::DigitalInput',
       args: ({ pins, options, intervalMs }) => [
         { int: pins.pin as number },
-        { code: PULL[options.pull as keyof typeof PULL] },
+        pullArg(options.pull),
         { bool: options.inverted as boolean },
         { uint: options.debounce as number },
         { uint: intervalMs },

@@ -8,6 +8,7 @@ import { z } from 'zod';
 
 import { PHASE_STEP_MS } from '../../model/sensor-model.js';
 import { wave, type SensorKind } from '../component.js';
+import { PULL_OPTION, pullArg } from '../pull.js';
 
 const DAY_S = 86_400;
 /** The host model's metered total: a day-long sine around its rising zero, rising the first six hours of a run. */
@@ -17,7 +18,6 @@ const RATE_AMPLITUDE = (TOTAL_AMPLITUDE * 2 * Math.PI * 60) / DAY_S;
 /** The generator shifts each channel's wave one PHASE_STEP_MS further than the one before; the rate leads the total by a quarter period. */
 const CHANNEL_PHASE_STEP_S = PHASE_STEP_MS / 1000;
 
-const PULL = { up: 'harbor::platform::Pull::Up', down: 'harbor::platform::Pull::Down', none: 'harbor::platform::Pull::None' } as const;
 const EDGE = { falling: 'harbor::platform::Edge::Falling', rising: 'harbor::platform::Edge::Rising', both: 'harbor::platform::Edge::Both' } as const;
 
 export const KINDS: readonly SensorKind[] = [
@@ -40,7 +40,7 @@ export const KINDS: readonly SensorKind[] = [
         .default(1)
         .meta({ description: 'What one pulse is worth: 0.5 for a water meter of 0.5 L a pulse, 0.2794 for a rain gauge of 0.2794 mm a tip; rate and total are multiplied by it.' }),
       per: z.enum(['minute', 'second'], { message: 'must be minute or second' }).default('minute').meta({ description: 'The rate per minute (default) or per second.' }),
-      pull: z.enum(['up', 'down', 'none'], { message: 'must be up, down or none' }).default('up').meta({ description: "The pin's internal pull: up (default) for a contact or an open-collector output to GND." }),
+      pull: PULL_OPTION,
       edge: z.enum(['falling', 'rising', 'both'], { message: 'must be falling, rising or both' }).default('falling').meta({ description: 'Which edge is a pulse (default falling: a contact closing to GND).' }),
       debounce: z.coerce
         .number({ message: 'must be a number of milliseconds' })
@@ -67,7 +67,7 @@ export const KINDS: readonly SensorKind[] = [
       args: ({ options, pins, pulseUnit, intervalMs }) => [
         { uint: pulseUnit ?? 0 },
         { int: pins.pin as number },
-        { code: PULL[options.pull as keyof typeof PULL] },
+        pullArg(options.pull),
         { code: EDGE[options.edge as keyof typeof EDGE] },
         { uint: Math.round((options.debounce as number) * 1000) },
         { double: options.factor as number },
