@@ -135,5 +135,10 @@ size_t labelledSensors();
 // passes each device's faults from here (index = the sensor's position).
 const Faults& sensorFaults(size_t index);
 
+// `v` rounded to the nearest whole number within [lo, hi]: what a model puts in a 16-bit result register.
+inline uint16_t rawWord(double v, double lo = 0, double hi = 65535) {
+  return static_cast<uint16_t>(floor((v < lo ? lo : v > hi ? hi : v) + 0.5));
+}
+
 }  // namespace host
 }  // namespace harbor

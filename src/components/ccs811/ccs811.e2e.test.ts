@@ -6,9 +6,10 @@
 // every failed read is counted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { DELIVERY_API_KEY, DELIVERY_HARBOR_ID, DELIVERY_START_UTC_MS, THREE_METRIC_ANSWERS, runAgainstReceiver } from '../../bench/delivery-run.js';
+import { THREE_METRIC_ANSWERS } from '../../bench/delivery-run.js';
 import { buildGeneratedProject, type BuiltProject } from '../../../test/e2e/e2e-helpers.js';
 import { expectSensorReadings, slotsIn } from '../../../test/e2e/sensor-expect.js';
+import { runSensorProject } from '../../../test/e2e/sensor-run.js';
 
 const DURATION_MS = 10 * 60_000;
 
@@ -31,18 +32,7 @@ describe('ccs811 end to end', () => {
   });
 
   it('delivers the model\'s values on their slots through NACKs and an unplugged minute, and counts what was lost', async () => {
-    const run = await runAgainstReceiver(project.binary, {
-      receiver: { apiKey: DELIVERY_API_KEY, harborIds: [DELIVERY_HARBOR_ID], clock: 'sim' },
-      firmware: {
-        durationMs: DURATION_MS,
-        speed: 'max',
-        startUtcMs: DELIVERY_START_UTC_MS,
-        timeoutMs: 30_000,
-        sensorFaults: { 0: { nack: 0.05, unplug: [{ fromMs: 300_000, toMs: 360_000 }] } },
-      },
-    });
-    expect(run.summary).toMatchObject({ reason: 'drained', dropped: 0, rejected: 0, buffered: 0 });
-    expect(run.summary.delivered).toBe(run.summary.sampled);
+    const run = await runSensorProject(project, DURATION_MS, { 0: { nack: 0.05, unplug: [{ fromMs: 300_000, toMs: 360_000 }] } });
 
     const delivered = expectSensorReadings(run, project.model);
     expect(delivered["ccs811 'bedroom'"]).toBe(slotsIn(DURATION_MS, 30_000) - 1);

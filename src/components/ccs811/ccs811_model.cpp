@@ -1,15 +1,7 @@
 #include "ccs811_model.h"
 
-#include <math.h>
-
 namespace harbor {
 namespace host {
-
-namespace {
-
-uint16_t clamp16(double v, double lo, double hi) { return static_cast<uint16_t>(floor((v < lo ? lo : v > hi ? hi : v) + 0.5)); }
-
-}  // namespace
 
 Ccs811Model::Ccs811Model(const Wave& eco2, const Wave& tvoc, const Faults& faults)
     : I2cModel(faults), eco2_(eco2), tvoc_(tvoc), application_(false), measuring_(false), pointer_(0), startedMs_(0),
@@ -40,8 +32,8 @@ platform::BusResult Ccs811Model::transfer(const uint8_t* tx, size_t txLength, ui
   } else if (pointer_ == ccs811::kRegStatus) {
     regs[0] = status;
   } else if (pointer_ == ccs811::kRegAlgResultData && application_) {
-    const uint16_t eco2 = any ? clamp16(eco2_.at(latest), 400, 8192) : 0;
-    const uint16_t tvoc = any ? clamp16(tvoc_.at(latest), 0, 1187) : 0;
+    const uint16_t eco2 = any ? rawWord(eco2_.at(latest), 400, 8192) : 0;
+    const uint16_t tvoc = any ? rawWord(tvoc_.at(latest), 0, 1187) : 0;
     regs[0] = static_cast<uint8_t>(eco2 >> 8);
     regs[1] = static_cast<uint8_t>(eco2);
     regs[2] = static_cast<uint8_t>(tvoc >> 8);

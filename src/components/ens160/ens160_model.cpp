@@ -1,16 +1,9 @@
 #include "ens160_model.h"
 
-#include <math.h>
 #include <string.h>
 
 namespace harbor {
 namespace host {
-
-namespace {
-
-uint16_t clamp16(double v, double lo, double hi) { return static_cast<uint16_t>(floor((v < lo ? lo : v > hi ? hi : v) + 0.5)); }
-
-}  // namespace
 
 Ens160Model::Ens160Model(uint32_t warmUpMs, const Wave& aqi, const Wave& tvoc, const Wave& eco2, const Faults& faults)
     : I2cModel(faults), warmUpMs_(warmUpMs), aqi_(aqi), tvoc_(tvoc), eco2_(eco2), pointer_(0), standard_(false),
@@ -27,9 +20,9 @@ void Ens160Model::update(uint64_t nowMs) {
   if (done > fetched_) {
     status |= ens160::kStatusNewData;
     const uint64_t at = startedMs_ + done * ens160::kPeriodMs;
-    const uint16_t tvoc = clamp16(tvoc_.at(at), 0, 65000);
-    const uint16_t eco2 = clamp16(eco2_.at(at), 400, 65000);
-    regs_[0x21] = static_cast<uint8_t>(clamp16(aqi_.at(at), 1, 5));
+    const uint16_t tvoc = rawWord(tvoc_.at(at), 0, 65000);
+    const uint16_t eco2 = rawWord(eco2_.at(at), 400, 65000);
+    regs_[0x21] = static_cast<uint8_t>(rawWord(aqi_.at(at), 1, 5));
     regs_[0x22] = static_cast<uint8_t>(tvoc & 0xFF);
     regs_[0x23] = static_cast<uint8_t>(tvoc >> 8);
     regs_[0x24] = static_cast<uint8_t>(eco2 & 0xFF);

@@ -4,9 +4,10 @@
 // first slot after boot has no measurement yet); every bad CRC is counted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { DELIVERY_API_KEY, DELIVERY_HARBOR_ID, DELIVERY_START_UTC_MS, THREE_METRIC_ANSWERS, runAgainstReceiver } from '../../bench/delivery-run.js';
+import { THREE_METRIC_ANSWERS } from '../../bench/delivery-run.js';
 import { buildGeneratedProject, type BuiltProject } from '../../../test/e2e/e2e-helpers.js';
 import { expectSensorReadings, slotsIn } from '../../../test/e2e/sensor-expect.js';
+import { runSensorProject } from '../../../test/e2e/sensor-run.js';
 
 const DURATION_MS = 10 * 60_000;
 
@@ -28,18 +29,7 @@ describe('scd30 end to end', () => {
   });
 
   it('delivers the model\'s values on their slots through bad CRCs and a NACK burst, and counts what was lost', async () => {
-    const run = await runAgainstReceiver(project.binary, {
-      receiver: { apiKey: DELIVERY_API_KEY, harborIds: [DELIVERY_HARBOR_ID], clock: 'sim' },
-      firmware: {
-        durationMs: DURATION_MS,
-        speed: 'max',
-        startUtcMs: DELIVERY_START_UTC_MS,
-        timeoutMs: 30_000,
-        sensorFaults: { 0: { corrupt: 0.05, burst: [{ fromMs: 200_000, toMs: 260_000 }] } },
-      },
-    });
-    expect(run.summary).toMatchObject({ reason: 'drained', dropped: 0, rejected: 0, buffered: 0 });
-    expect(run.summary.delivered).toBe(run.summary.sampled);
+    const run = await runSensorProject(project, DURATION_MS, { 0: { corrupt: 0.05, burst: [{ fromMs: 200_000, toMs: 260_000 }] } });
 
     const delivered = expectSensorReadings(run, project.model);
     // The first slot comes before the sensor's first measurement, 2 s after the start; a minute of NACKs is 15 slots.

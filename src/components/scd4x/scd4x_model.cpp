@@ -1,15 +1,7 @@
 #include "scd4x_model.h"
 
-#include <math.h>
-
 namespace harbor {
 namespace host {
-
-namespace {
-
-uint16_t clampWord(double v) { return static_cast<uint16_t>(v < 0 ? 0 : v > 65535 ? 65535 : floor(v + 0.5)); }
-
-}  // namespace
 
 Scd4xModel::Scd4xModel(const Wave& co2, const Wave& temperature, const Wave& humidity, const Faults& faults)
     : SensirionModel(scd4x::kCommandMs, scd4x::kPeriodMs, faults), co2_(co2), temperature_(temperature),
@@ -39,9 +31,9 @@ bool Scd4xModel::answer(uint16_t code, uint64_t nowMs, uint16_t* words, size_t* 
   }
   uint64_t at = 0;
   if (code != scd4x::kReadMeasurement || !takeMeasurement(nowMs, &at)) return false;
-  words[0] = clampWord(co2_.at(at));
-  words[1] = clampWord((temperature_.at(at) + 45.0) * 65535.0 / 175.0);
-  words[2] = clampWord(humidity_.at(at) * 65535.0 / 100.0);
+  words[0] = rawWord(co2_.at(at));
+  words[1] = rawWord((temperature_.at(at) + 45.0) * 65535.0 / 175.0);
+  words[2] = rawWord(humidity_.at(at) * 65535.0 / 100.0);
   *count = 3;
   return true;
 }

@@ -1,15 +1,7 @@
 #include "sgp_model.h"
 
-#include <math.h>
-
 namespace harbor {
 namespace host {
-
-namespace {
-
-uint16_t ticks(double v) { return static_cast<uint16_t>(v < 0 ? 0 : v > 65535 ? 65535 : floor(v + 0.5)); }
-
-}  // namespace
 
 Sgp30Model::Sgp30Model(const Wave& tvoc, const Wave& eco2, const Faults& faults)
     : SensirionModel(sgp::kSgp30CommandMs, 1000, faults), tvoc_(tvoc), eco2_(eco2), initialized_(false), initMs_(0),
@@ -42,8 +34,8 @@ bool Sgp30Model::answer(uint16_t code, uint64_t, uint16_t* words, size_t* count)
   }
   if (code != sgp::kMeasureAirQuality) return false;
   const bool warm = measuredMs_ - initMs_ >= sgp::kSgp30WarmUpMs;
-  words[0] = warm ? ticks(eco2_.at(measuredMs_)) : 400;
-  words[1] = warm ? ticks(tvoc_.at(measuredMs_)) : 0;
+  words[0] = warm ? rawWord(eco2_.at(measuredMs_)) : 400;
+  words[1] = warm ? rawWord(tvoc_.at(measuredMs_)) : 0;
   *count = 2;
   return true;
 }
@@ -73,8 +65,8 @@ bool Sgp4xModel::answer(uint16_t code, uint64_t, uint16_t* words, size_t* count)
     *count = 3;
     return true;
   }
-  words[0] = ticks(voc_.at(measuredMs_));
-  words[1] = ticks(nox_.at(measuredMs_));
+  words[0] = rawWord(voc_.at(measuredMs_));
+  words[1] = rawWord(nox_.at(measuredMs_));
   *count = code == sgp::kMeasureRawSignals ? 2 : 1;
   return true;
 }
