@@ -6,7 +6,7 @@
  * the bundle's list of the sources in each file (dist/chunks/modules.json).
  */
 import { execa } from 'execa';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useScratch } from '../scratch.js';
@@ -77,6 +77,20 @@ describe('start-up loads only what the command needs', { timeout: 30_000 }, () =
     expect(loaded.files).toContain('dist/precompiled-templates.cjs');
     expect([...loaded.sources].filter((source) => source.includes('handlebars/compiler/'))).toEqual([]);
     expect(loaded.files.filter((file) => !file.startsWith('dist/chunks/'))).toEqual(['dist/cli.js', 'dist/precompiled-templates.cjs']);
+  });
+
+  it("finds the package's files through PACKAGE_ROOT, which holds inside the bundle", () => {
+    // Bundled, a module's import.meta.url is its chunk's (dist/chunks/…): a path made from it points
+    // there. Loading a package with createRequire(import.meta.url) still works (node_modules is above).
+    const bundled = readdirSync(join(REPO, 'src'), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.test.ts'))
+      .map((e) => relative(REPO, join(e.parentPath, e.name)).split(sep).join('/'))
+      .filter((file) => !/^src\/(bench|tools)\//.test(file));
+    const pathsFromHere = bundled.filter((file) => {
+      const uses = readFileSync(join(REPO, file), 'utf8').replaceAll('createRequire(import.meta.url)', '');
+      return uses.includes('import.meta') && file !== 'src/package-root.ts';
+    });
+    expect(pathsFromHere).toEqual([]);
   });
 
   it('schema loads zod but not Handlebars', async () => {
