@@ -26,7 +26,7 @@ export const KINDS: readonly SensorKind[] = [
     wiringNotes: () => [
       I2C_PULLUPS,
       'WAKE (nWAKE) to GND: the CCS811 answers on I2C only while it is low. ADDR to GND selects 0x5A, to 3.3 V 0x5B.',
-      'It stretches the clock: on an ESP8266 the default stretch limit can cut its answers short.',
+      'It stretches the clock while busy; the ESP8266\'s software I2C allows 15 ms (the core\'s default, 230 us, would cut its answers short).',
       'Its readings settle over the first 20 minutes of each run, and over 48 hours when new.',
     ],
     driver: {

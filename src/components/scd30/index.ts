@@ -28,7 +28,7 @@ export const KINDS: readonly SensorKind[] = [
     blockingMs: 2,
     wiringNotes: () => [
       I2C_PULLUPS,
-      'The SCD30 runs its I2C bus at 100 kHz and stretches the clock while busy: other sensors on the same SDA/SCL run at 100 kHz too; on an ESP8266 it needs a long clock-stretch limit.',
+      'The SCD30 runs its I2C bus at 100 kHz and stretches the clock while busy: other sensors on the same SDA/SCL run at 100 kHz too. The driver waits 3 ms before each read so the stretch stays short; the ESP8266\'s software I2C allows 15 ms.',
       'SEL stays unconnected or at GND (I2C); its interface is 3.3 V even when VIN is 5 V.',
       'The first reading comes one interval after boot: the sensor needs 2 s for its first measurement.',
     ],
