@@ -43,6 +43,7 @@ export async function runSimulate(dir: string, flags: SimulateFlags, ui: Ui): Pr
   const speed = parseSpeed(flags.speed);
   const seed = flags.seed === undefined ? undefined : parseSeed(flags.seed);
   const powerCutEveryMs = flags.powerCutEvery === undefined ? undefined : parseDuration(flags.powerCutEvery);
+  if (powerCutEveryMs !== undefined && powerCutEveryMs < 1000) throw usageError(`--power-cut-every must be at least a second, not '${flags.powerCutEvery}'.`, 'For example --power-cut-every 7m.');
   if (flags.local && flags.endpoint) throw usageError('--local and --endpoint both say where to send: choose one.');
   if (flags.endpoint !== undefined) {
     const check = EndpointSchema.safeParse(flags.endpoint);

@@ -58,6 +58,23 @@ describe('harbor-connect simulate --local', () => {
     expect(output).not.toContain(WIFI_PASSWORD);
   }, 90_000);
 
+  it('cuts the power every few minutes with --power-cut-every, and exits 1 counting what the cuts took from RAM', async () => {
+    // The project of the first case: its binary is cached. Readings go to flash by default on the ESP32.
+    const run = await runCli(['simulate', 'proj', '--duration', '30m', '--speed', 'max', '--local', '--power-cut-every', '5m', '--seed', '3'], root);
+    expect(run.exitCode, run.stderr).toBe(1);
+    const cuts = /power cuts (\d+) \((\d+) during a flash page write\): (\d+) readings lost from RAM, (\d+) flash page writes in (\d+) boots/.exec(run.stdout);
+    expect(cuts, run.stdout).not.toBeNull();
+    const [count, inWrite, lost, , boots] = cuts!.slice(1).map(Number) as [number, number, number, number, number];
+    expect(count).toBeGreaterThanOrEqual(4);
+    expect(boots).toBe(count + 1);
+    expect(inWrite).toBeGreaterThan(0);
+    expect(lost).toBeGreaterThan(0);
+    expect(run.stderr).toContain(`${lost} readings were in RAM only when the power went`);
+    // The Harbor has every reading taken but those.
+    const sampled = Number(/readings sampled (\d+)/.exec(run.stdout)?.[1]);
+    expect(run.stdout).toMatch(new RegExp(`The local Harbor stored ${sampled - lost} points`));
+  }, 90_000);
+
   it('refuses bad options before building anything, and a fast run toward a real Harbor', async () => {
     const init = await runCli(['init', '--yes', '--board', 'esp32dev', '--harbor-id', 'hb-cli', '--wifi-ssid', 'lab', '--out', 'checks'], root);
     expect(init.exitCode, init.stderr).toBe(0);
@@ -67,6 +84,7 @@ describe('harbor-connect simulate --local', () => {
       [['--duration', 'soon'], /duration/i],
       [['--local', '--endpoint', 'http://127.0.0.1:1/api/v2/ingest'], /--local and --endpoint both say where to send/],
       [['--speed', 'max'], /would send readings stamped in the future to harborscale\.com/],
+      [['--power-cut-every', '0s'], /--power-cut-every must be at least a second, not '0s'\./],
     ];
     for (const [args, message] of cases) {
       const run = await runCli(['simulate', 'checks', ...args], root);
