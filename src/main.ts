@@ -8,8 +8,6 @@
  * so `--version` or `boards` does not pay for them. test/cli/startup.test.ts
  * checks which packages each command loads.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Command, CommanderError, Option } from './commander.js';
 import { collectRepeated } from './commands/cli-helpers.js';
 import type { InitFlags } from './commands/init.js';
@@ -18,7 +16,7 @@ import { registerReceiverCommands } from './commands/receiver-cli.js';
 import { registerSimulateCommand } from './commands/simulate-cli.js';
 import { didYouMean } from './did-you-mean.js';
 import { EXIT_CODES, HarborError, usageError } from './errors.js';
-import { PACKAGE_ROOT } from './package-root.js';
+import { packageVersion } from './package-root.js';
 import { terminalUi, type Ui } from './ui.js';
 
 /** What every command module gets: the UI (built once the flags are known) and the environment. */
@@ -28,7 +26,7 @@ export interface CommandContext {
 }
 
 function buildProgram(ui: () => Ui, env: NodeJS.ProcessEnv): Command {
-  const { version } = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
+  const version = packageVersion();
   const program = new Command('harbor-connect')
     .description('Generate, build and flash firmware that sends a board\'s sensor data to a Harbor.')
     .version(version)

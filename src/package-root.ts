@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,3 +18,8 @@ export const PACKAGE_ROOT = packageRoot();
 
 /** The sensor components' C++ (drivers and host models), in the repository and in the installed package. */
 export const COMPONENTS_DIR = join(PACKAGE_ROOT, 'src', 'components') + sep;
+
+/** The version in the package's package.json. */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}

@@ -60,8 +60,13 @@ const INIT = ['init', '--yes', '--dry-run', '--board', 'esp32dev', '--harbor-id'
 
 // Each case starts node with a loader hook: seconds on a machine other work keeps busy.
 describe('start-up loads only what the command needs', { timeout: 30_000 }, () => {
-  it.each([['--version'], ['boards']])('%s loads commander and nothing heavy, from the bundle alone', async (command) => {
-    const loaded = await loadedBy([command]);
+  it('--version loads no package and none of the commands: the entry and where the package is', async () => {
+    const loaded = await loadedBy(['--version']);
+    expect([...loaded.sources].sort()).toEqual(['src/cli.ts', 'src/package-root.ts']);
+  });
+
+  it.each([['boards'], ['--verbose', '--version']])('%s loads commander and nothing heavy, from the bundle alone', async (...command) => {
+    const loaded = await loadedBy(command);
     const packages = packagesOf(loaded);
     expect(packages.has('commander')).toBe(true);
     expect(HEAVY.filter((name) => packages.has(name))).toEqual([]);
