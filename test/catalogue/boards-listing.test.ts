@@ -7,7 +7,7 @@ import type { Ui } from '../../src/ui.js';
 function capture(json: boolean): string[] {
   const lines: string[] = [];
   const ignore = (): void => {};
-  const ui: Ui = { info: (line) => lines.push(line), success: ignore, warn: ignore, error: ignore, hint: ignore, detail: ignore, verbose: false };
+  const ui: Ui = { info: (text) => lines.push(...text.split('\n')), success: ignore, warn: ignore, error: ignore, hint: ignore, detail: ignore, verbose: false };
   listBoards(ui, { json });
   return lines;
 }

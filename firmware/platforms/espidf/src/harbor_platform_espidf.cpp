@@ -37,6 +37,7 @@
 #endif
 
 #include "harbor/flash_data.h"
+#include "harbor/page_store.h"
 #include "harbor/platform.h"
 #include "harbor/reconnect_scheduler.h"
 #include "harbor/uplink_types.h"
@@ -580,6 +581,25 @@ size_t rtcBytes() { return 0; }
 bool rtcRead(void*, size_t) { return false; }
 bool rtcWrite(const void*, size_t) { return false; }
 void deepSleep(uint64_t) { restart(); }
+
+// No LittleFS component in ESP-IDF projects yet, so the generator refuses
+// --storage flash here (flash-plan.ts); a store that cannot begin() is what
+// page_store.h says the ring then gets: it keeps its readings in RAM and says so.
+namespace {
+class NoPages : public PageStore {
+ public:
+  bool begin() override { return false; }
+  uint32_t pageCount() const override { return 0; }
+  size_t pageBytes() const override { return 0; }
+  bool read(uint32_t, uint8_t*) override { return false; }
+  bool write(uint32_t, const uint8_t*) override { return false; }
+};
+}  // namespace
+
+PageStore& flashPages(uint32_t, size_t) {
+  static NoPages none;
+  return none;
+}
 
 // The sensor buses: harbor_espidf_buses.cpp.
 
