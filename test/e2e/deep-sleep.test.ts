@@ -42,7 +42,7 @@ describe('a day of deep sleep on an ESP8266: wake every 5 minutes, send every 6t
   }, 240_000);
   afterAll(() => project?.remove());
 
-  it('wakes every 5 minutes, joins Wi-Fi on every 6th wake only, and drains at the end', () => {
+  it('wakes every 5 minutes, joins Wi-Fi on the first wake and every 6th only, and drains at the end', () => {
     expect(run.summary.reason).toBe('drained');
     // The wakes of the day; the one at its end sends what is left.
     expect(run.bootAtMs.filter((t) => t < DAY_MS)).toHaveLength(DAY_MS / WAKE_MS);
@@ -52,8 +52,8 @@ describe('a day of deep sleep on an ESP8266: wake every 5 minutes, send every 6t
     expect(Math.max(...gaps)).toBeLessThan(WAKE_MS + 1000);
     const joins = run.boots.map((b) => b.wifiJoins);
     const sendWakes = joins.filter((j) => j === 1).length;
-    expect(sendWakes).toBe(Math.floor(DAY_MS / WAKE_MS / 6));
-    expect(joins.every((j, i) => j === ((i + 1) % 6 === 0 ? 1 : 0) || i === joins.length - 1)).toBe(true);
+    expect(sendWakes).toBe(1 + Math.floor(DAY_MS / WAKE_MS / 6));
+    expect(joins.every((j, i) => j === (i === 0 || (i + 1) % 6 === 0 ? 1 : 0) || i === joins.length - 1)).toBe(true);
     // One TLS handshake per send wake: the connection does not outlive the sleep.
     const handshakes = run.summary.connections;
     expect(handshakes).toBeGreaterThanOrEqual(sendWakes);
@@ -76,4 +76,28 @@ describe('a day of deep sleep on an ESP8266: wake every 5 minutes, send every 6t
     expect(run.summary.sendFailures).toBeGreaterThan(0);
     for (const boot of run.boots) expect(boot.dropped).toBe(0);
   });
+
+  it('keeps the clock through the sleeps when SNTP never answers: the first send sets it from the Date header, RTC memory carries it', async () => {
+    const receiver = await startReceiver({ ...DELIVERY_ACCOUNT, port: 0, host: '127.0.0.1' });
+    let silent: PowerCutRun;
+    let stored: StoredPoint[];
+    try {
+      silent = await runWithPowerCuts(project.binary, { durationMs: 6 * 3_600_000, speed: 'max', endpoint: receiver.url, startUtcMs: DELIVERY_START_UTC_MS, sntpDelayMs: 'never', seed: 6, timeoutMs: 120_000 });
+      stored = receiver.points();
+    } finally {
+      await receiver.close();
+    }
+    expect(silent.summary.reason).toBe('drained');
+    expect(stored).toHaveLength(silent.summary.sampled);
+    // Only the first wake's readings, taken before any answer, go without a time (the Harbor stamps them on
+    // arrival, in that same wake); every later one carries the RTC-kept time, within the Date header's second.
+    const untimed = stored.filter((p) => p.stamped);
+    expect(untimed.length).toBeLessThanOrEqual(project.model.metrics.length);
+    for (const point of untimed) expect(Math.abs(offsetMs(point))).toBeLessThanOrEqual(1000);
+    for (const point of stored) {
+      const nearest = Math.min(...silent.bootAtMs.map((at) => Math.abs(offsetMs(point) - at)));
+      expect(nearest, point.time).toBeLessThanOrEqual(1000);
+    }
+    expect(new Set(stored.map((p) => `${p.cargo_id}|${Math.round(offsetMs(p) / WAKE_MS)}`)).size).toBe(stored.length);
+  }, 120_000);
 });

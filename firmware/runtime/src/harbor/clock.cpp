@@ -18,6 +18,12 @@ bool Clock::fromDate() const {
   return dateKnown_ && !platform::utcOffsetMs(&ignored);
 }
 
+void Clock::assume(int64_t offsetMs) {
+  if (dateKnown_) return;
+  dateOffsetMs_ = offsetMs;
+  dateKnown_ = true;
+}
+
 bool Clock::observeDate(const char* value, uint64_t atMs) {
   int64_t ignored;
   if (value == 0 || value[0] == '\0' || platform::utcOffsetMs(&ignored)) return false;

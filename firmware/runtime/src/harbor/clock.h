@@ -18,6 +18,9 @@ class Clock {
   // set the clock for the first time (SNTP had not synced).
   bool observeDate(const char* value, uint64_t atMs);
   bool fromDate() const;
+  // UTC kept elsewhere (RTC memory across deep sleep): used until SNTP or a
+  // Date header says better.
+  void assume(int64_t offsetMs);
 
  private:
   bool dateKnown_;

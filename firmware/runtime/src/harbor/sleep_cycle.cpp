@@ -21,9 +21,10 @@ struct RtcHeader {
   uint32_t wakes;      // since the power came on
   uint32_t joins;      // Wi-Fi joins since then
   uint32_t count;
-  uint32_t lost;       // readings that did not fit in RTC memory (RAM storage only)
+  uint32_t lost;       // readings not kept: RTC memory full (RAM storage), or taken before the clock was known
   uint32_t reserved;
   uint64_t front;      // the flash store's front: releases since its last page write
+  int64_t wakeUtcMs;   // UTC at the next wake, by the clock at the sleep (0: unknown)
   uint32_t crc;        // CRC-32 of the bytes above and the readings
   uint32_t pad;
 };
@@ -47,10 +48,14 @@ void runSleepCycle(Device& device, const SleepConfig& config, uint8_t* image, si
   }
   ++h.wakes;
   const uint32_t every = config.sendEvery > 0 ? config.sendEvery : 1;
-  const bool send = h.wakes % every == 0;
+  // The first wake after power-on sends too: it sets the clock (SNTP, or the
+  // Harbor's Date header) that RTC memory then carries, and shows at once
+  // whether the Harbor takes the readings.
+  const bool send = h.wakes == 1 || h.wakes % every == 0;
   const uint64_t wokeMs = platform::monotonicMs();
   device.beginWake(send);
   Uplink& uplink = device.uplink();
+  if (h.wakeUtcMs > 0) uplink.assumeUtc(h.wakeUtcMs, wokeMs);
   // The flash pages name the front of their last write; the readings sent since are released here.
   if (h.magic == kRtcMagic) uplink.releaseToMark(h.front);
   for (uint32_t i = 0; i < h.count; ++i) {
@@ -71,14 +76,17 @@ void runSleepCycle(Device& device, const SleepConfig& config, uint8_t* image, si
   const size_t waiting = uplink.copyUnpersisted(reinterpret_cast<Record*>(image + sizeof h), room, &kept);
   h.lost += static_cast<uint32_t>(waiting - kept);
   h.front = uplink.storeFront();
+  const uint64_t awakeMs = platform::monotonicMs() - wokeMs;
+  const uint64_t sleepMs = awakeMs < config.intervalMs ? config.intervalMs - awakeMs : 0;
+  int64_t utcMs;
+  h.wakeUtcMs = uplink.utcNowMs(&utcMs) ? utcMs + static_cast<int64_t>(sleepMs) : 0;
   h.magic = kRtcMagic;
   h.count = static_cast<uint32_t>(kept);
+  h.crc = 0;
   memcpy(image, &h, sizeof h);
   h.crc = imageCrc(image, kept);
   memcpy(image, &h, sizeof h);
   platform::rtcWrite(image, sizeof h + kept * sizeof(Record));
-  const uint64_t awakeMs = platform::monotonicMs() - wokeMs;
-  const uint64_t sleepMs = awakeMs < config.intervalMs ? config.intervalMs - awakeMs : 0;
   logText(HARBOR_TEXT("[harbor] wake %lu: %s, %lu readings kept in RTC memory (%lu lost to its size), awake %lu ms, sleeping %lu s"),
           static_cast<unsigned long>(h.wakes), send ? HARBOR_TEXT("sent") : HARBOR_TEXT("no send"),
           static_cast<unsigned long>(kept), static_cast<unsigned long>(h.lost), static_cast<unsigned long>(awakeMs),

@@ -289,10 +289,35 @@ size_t Uplink::copyUnpersisted(Record* out, size_t capacity, size_t* copied) con
   const RecordStore& store = shared_.store;
   const size_t from = store.persisted();
   const size_t count = store.size() - from;
-  const size_t skip = count > capacity ? count - capacity : 0;  // the oldest give way, as in a full store
-  for (size_t i = skip; i < count; ++i) out[i - skip] = store.at(from + i);
-  *copied = count - skip;
+  // Stamped since boot: meaningless after the next one, so not kept.
+  size_t timed = 0;
+  for (size_t i = 0; i < count; ++i) timed += (store.at(from + i).flags & Record::kMonotonic) ? 0 : 1;
+  size_t skip = timed > capacity ? timed - capacity : 0;  // the oldest give way, as in a full store
+  size_t n = 0;
+  for (size_t i = 0; i < count; ++i) {
+    const Record r = store.at(from + i);
+    if (r.flags & Record::kMonotonic) continue;
+    if (skip > 0) {
+      --skip;
+      continue;
+    }
+    out[n++] = r;
+  }
+  *copied = n;
   return count;
+}
+
+bool Uplink::utcNowMs(int64_t* utcMs) const {
+  ScopedLock lock;
+  int64_t offset;
+  if (!shared_.clock.offsetMs(&offset)) return false;
+  *utcMs = static_cast<int64_t>(platform::monotonicMs()) + offset;
+  return true;
+}
+
+void Uplink::assumeUtc(int64_t utcMs, uint64_t atMs) {
+  ScopedLock lock;
+  shared_.clock.assume(utcMs - static_cast<int64_t>(atMs));
 }
 
 uint64_t Uplink::storeFront() const {

@@ -63,6 +63,10 @@ class Uplink {
   void restore(const Record& record);
   size_t copyUnpersisted(Record* out, size_t capacity, size_t* copied) const;
   uint64_t storeFront() const;
+  // UTC now, when the clock is known; and UTC kept across a deep sleep, as
+  // at monotonic `atMs`.
+  bool utcNowMs(int64_t* utcMs) const;
+  void assumeUtc(int64_t utcMs, uint64_t atMs);
   void releaseToMark(uint64_t mark);
 
   Stats stats() const;
