@@ -437,9 +437,9 @@ TEST_CASE("sender: a reading refused alone is dropped and counted") {
 
 TEST_CASE("sender: 401/403/404 keep the data and retry after 15 min, 30 min, 1 h, 1 h") {
   const int codes[] = {401, 403, 404};
-  const char* const advice[] = {"check HARBOR_API_KEY in include/harbor_secrets.h",
-                                "check HARBOR_API_KEY in include/harbor_secrets.h",
-                                "check HARBOR_ID and HARBOR_BASE_URL in include/harbor_config.h"};
+  const char* const advice[] = {"check HARBOR_API_KEY in the secrets header",
+                                "check HARBOR_API_KEY in the secrets header",
+                                "check HARBOR_ID and HARBOR_BASE_URL in harbor_config.h"};
   for (size_t c = 0; c < 3; ++c) {
     CHECK_CONTEXT("status " + check::show(codes[c]));
     fake::reset();

@@ -83,7 +83,9 @@ export function writeSnippet(
   say(`The API key and Wi-Fi password are in ${displayPath(secretsPath)} (owner-only): copy it into your sketch folder and add it to .gitignore.`);
   if (options.printSecrets) {
     ui.warn(`Printing ${SNIPPET_SECRETS} as asked (--print-secrets): it holds your API key and Wi-Fi password.`);
-    print((snippet.files[0] as { content: string }).content);
+    // To the terminal, never into a `> file` that holds the snippet to paste.
+    const content = (snippet.files[0] as { content: string }).content.trimEnd();
+    for (const line of content.split('\n')) (out === undefined ? ui.hint : print)(line);
   }
   return { written: true, path: out === undefined ? secretsPath : resolve(out) };
 }

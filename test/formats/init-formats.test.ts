@@ -134,7 +134,12 @@ describe('init --format snippet', () => {
     const cwd = scratch();
     const result = await runCli([...ANSWERS, '--format', 'snippet', '--print-secrets'], { cwd, env: SECRETS });
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toContain(SECRET_KEY);
+    // On the terminal (stderr), so `> harbor-snippet.txt` never captures the key with the lines to paste.
+    expect(result.stderr).toContain(SECRET_KEY);
+    expect(result.stdout).toContain('#include <Harbor.h>');
+    expect(result.stdout).not.toContain(SECRET_KEY);
+    const plain = await runCli([...ANSWERS, '--format', 'snippet'], { cwd: scratch(), env: SECRETS });
+    expect(plain.stdout + plain.stderr).not.toContain(SECRET_KEY);
   });
 
   it('writes to --out, and leaves a file it did not write alone', async () => {

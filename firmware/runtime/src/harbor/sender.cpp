@@ -42,19 +42,21 @@ void formatDuration(uint32_t ms, char* out, size_t size) {
   }
 }
 
-// What the user must fix, naming the constant in the generated project.
+// What the user must fix, naming the constant. The secrets header has a
+// name per format (include/harbor_secrets.h, a sketch's secrets.h, the
+// snippet's harbor_secrets.h, a library example's arduino_secrets.h).
 // The key itself is never printed.
 const char* configAdvice(int status) {
   switch (status) {
     case 401:
       return HARBOR_TEXT("Harbor refused the API key (401): check HARBOR_API_KEY in "
-             "include/harbor_secrets.h");
+             "the secrets header");
     case 403:
       return HARBOR_TEXT("Harbor refused the API key (403: missing, expired or not allowed for this harbor): "
-             "check HARBOR_API_KEY in include/harbor_secrets.h");
+             "check HARBOR_API_KEY in the secrets header");
     case 404:
       return HARBOR_TEXT("Harbor does not know this harbor (404): check HARBOR_ID and HARBOR_BASE_URL in "
-             "include/harbor_config.h");
+             "harbor_config.h");
     default:
       return HARBOR_TEXT("Harbor answered with a redirect: check HARBOR_BASE_URL in include/harbor_config.h "
              "(https:// and the host name)");
