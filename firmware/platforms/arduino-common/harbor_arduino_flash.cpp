@@ -42,7 +42,8 @@ class LittleFsPages : public PageStore {
     const size_t at = static_cast<size_t>(page) * bytes_;
     // Past the end: a page never written (the file grows a page at a time).
     if (!open_ || at + bytes_ > file_.size() || !file_.seek(at)) return false;
-    return file_.read(out, bytes_) == bytes_;
+    const int got = file_.read(out, bytes_);  // Stream's int: -1 on error
+    return got >= 0 && static_cast<size_t>(got) == bytes_;
   }
 
   bool write(uint32_t page, const uint8_t* data) override {
