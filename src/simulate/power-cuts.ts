@@ -69,7 +69,7 @@ export function drawPowerCuts(durationMs: number, everyMs: number, seed: number)
 /** How long the power stays off at each cut: a board boots again on a virtual clock that went on meanwhile. */
 export const POWER_OFF_MS = 2000;
 
-const COUNTS = ['sampled', 'delivered', 'dropped', 'rejected', 'missed', 'readFailures', 'refused', 'requests', 'sendFailures', 'connections', 'realMs', 'flashWrites', 'wifiJoins'] as const;
+const COUNTS = ['sampled', 'delivered', 'dropped', 'rejected', 'missed', 'readFailures', 'refused', 'requests', 'sendFailures', 'connections', 'realMs', 'flashWrites', 'wifiJoins', 'fastJoins'] as const;
 
 /**
  * Runs `binary` boot after boot: through power cuts every `everyMs` when

@@ -58,6 +58,8 @@ export const SimulateSummarySchema = z.object({
   sleepMs: count.default(0),
   /** Times the firmware joined Wi-Fi in this run. */
   wifiJoins: count.default(0),
+  /** Of those, the joins that went straight to the access point kept across deep sleep (no scan). */
+  fastJoins: count.default(0),
 });
 export type SimulateSummary = z.infer<typeof SimulateSummarySchema>;
 

@@ -5,6 +5,8 @@
 // (arduino-esp32, ESP8266); arduino-pico joins synchronously and keeps its own.
 #pragma once
 
+#include <string.h>
+
 #include <Arduino.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -67,8 +69,9 @@ class Station {
  public:
   // `cycleRadio` switches the radio off and back on in station mode; the cores differ there.
   Station(const ReconnectTiming& timing, void (*cycleRadio)())
-      : scheduler_(timing, &random32), cycleRadio_(cycleRadio), gotIp_(false), joining_(false),
+      : scheduler_(timing, &random32), cycleRadio_(cycleRadio), channel_(0), gotIp_(false), joining_(false),
         disconnectReason_(0) {
+    memset(bssid_, 0, sizeof bssid_);
     ssid_[0] = '\0';
     password_[0] = '\0';
   }
@@ -98,6 +101,27 @@ class Station {
 
   bool hasIp() const { return gotIp_; }
 
+  // Deep sleep keeps the access point of the last join, so the next one goes
+  // straight to it (no scan); only the first try does, a failed one scans.
+  void prefer(const uint8_t bssid[6], uint8_t channel) {
+    memcpy(bssid_, bssid, sizeof bssid_);
+    channel_ = channel;
+  }
+  bool accessPoint(uint8_t bssid[6], uint8_t* channel) const {
+#if defined(HARBOR_PLATFORM_ESP8266) || defined(HARBOR_PLATFORM_ARDUINO_ESP32)
+    const uint8_t* joined = gotIp_ ? WiFi.BSSID() : nullptr;
+    if (joined == nullptr) return false;
+    memcpy(bssid, joined, 6);
+    *channel = static_cast<uint8_t>(WiFi.channel());
+    return *channel != 0;
+#else
+    // Only the cores with deep sleep (the ESP8266's and arduino-esp32) join by BSSID.
+    (void)bssid;
+    (void)channel;
+    return false;
+#endif
+  }
+
   // From platform::maintainNetwork(): says what changed, restarts the radio
   // after minutes without an address, and starts the joins that are due.
   void maintain(uint64_t nowMs) {
@@ -120,6 +144,14 @@ class Station {
  private:
   void join(uint64_t nowMs) {
     joining_ = true;
+#if defined(HARBOR_PLATFORM_ESP8266) || defined(HARBOR_PLATFORM_ARDUINO_ESP32)
+    if (channel_ != 0) {
+      WiFi.begin(ssid_, password_[0] != '\0' ? password_ : nullptr, channel_, bssid_);
+      channel_ = 0;
+      scheduler_.joinStarted(nowMs);
+      return;
+    }
+#endif
     WiFi.begin(ssid_, password_[0] != '\0' ? password_ : nullptr);
     scheduler_.joinStarted(nowMs);
   }
@@ -128,6 +160,8 @@ class Station {
   void (*const cycleRadio_)();
   char ssid_[33];      // 32 bytes, the 802.11 limit
   char password_[65];  // a WPA2 passphrase of 8-63 bytes, or 64 hex digits
+  uint8_t bssid_[6];
+  uint8_t channel_;    // 0: no access point to go straight to
   volatile bool gotIp_;
   volatile bool joining_;
   volatile uint8_t disconnectReason_;

@@ -89,6 +89,8 @@ bool gHaveClock = false;  // begin() has run: the run's options are in force
 bool gTornWrite = false;  // the power cut tore a flash page write
 uint64_t gSleepMs = 0;     // the run ended in deep sleep for this long
 uint32_t gWifiJoins = 0;
+uint32_t gFastJoins = 0;     // joins that went straight to a remembered access point
+bool gApPreferred = false;
 
 // Virtual now; caller holds gScheduler.mutex.
 uint64_t nowLocked() {
@@ -334,7 +336,7 @@ void finish(const char* reason, int exitCode) {
          "\"delivered\":%lu,\"dropped\":%lu,\"rejected\":%lu,\"missed\":%lu,\"readFailures\":%lu,"
          "\"refused\":%lu,\"buffered\":%lu,\"requests\":%lu,\"sendFailures\":%lu,\"connections\":%lu,"
          "\"virtualMs\":%llu,\"realMs\":%llu,\"sensorStepUs\":[%s],\"unpersisted\":%lu,"
-         "\"flashWrites\":%lu,\"tornWrite\":%s,\"sleepMs\":%llu,\"wifiJoins\":%lu,%s}\n",
+         "\"flashWrites\":%lu,\"tornWrite\":%s,\"sleepMs\":%llu,\"wifiJoins\":%lu,\"fastJoins\":%lu,%s}\n",
          reason, drained ? "true" : "false", static_cast<unsigned long>(s.sampled),
          static_cast<unsigned long>(s.delivered), static_cast<unsigned long>(s.dropped),
          static_cast<unsigned long>(s.rejected), static_cast<unsigned long>(s.missed),
@@ -344,7 +346,7 @@ void finish(const char* reason, int exitCode) {
          static_cast<unsigned long long>(gScheduler.virtualMs),
          static_cast<unsigned long long>(realElapsedMs()), stepUs.c_str(), static_cast<unsigned long>(s.unpersisted),
          static_cast<unsigned long>(flashPageWrites()), gTornWrite ? "true" : "false",
-         static_cast<unsigned long long>(gSleepMs), static_cast<unsigned long>(gWifiJoins), exchangesJson().c_str());
+         static_cast<unsigned long long>(gSleepMs), static_cast<unsigned long>(gWifiJoins), static_cast<unsigned long>(gFastJoins), exchangesJson().c_str());
   fflush(stdout);
   // No destructors or atexit handlers: the sender thread may be inside libcurl.
   _exit(exitCode);
@@ -444,7 +446,23 @@ void restart() {
 
 void beginConsole() {}
 void beginWatchdog() {}
-void beginWifi(const char*, const char*) { ++host::gWifiJoins; }
+void beginWifi(const char*, const char*) {
+  ++host::gWifiJoins;
+  if (host::gApPreferred) ++host::gFastJoins;
+}
+
+// One access point, as the host has one network.
+bool wifiAccessPoint(uint8_t bssid[6], uint8_t* channel) {
+  if (!networkUp()) return false;
+  static const uint8_t kBssid[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0x01};
+  memcpy(bssid, kBssid, sizeof kBssid);
+  *channel = 6;
+  return true;
+}
+
+void preferAccessPoint(const uint8_t bssid[6], uint8_t channel) {
+  host::gApPreferred = channel == 6 && bssid[5] == 0x01;
+}
 
 // RTC memory as a file: the orchestrator keeps it across a deep sleep and
 // deletes it at a power cut (src/simulate/boots.ts).

@@ -316,6 +316,9 @@ void deepSleep(uint64_t ms) {
   esp_deep_sleep_start();
 }
 
+bool wifiAccessPoint(uint8_t bssid[6], uint8_t* channel) { return gStation.accessPoint(bssid, channel); }
+void preferAccessPoint(const uint8_t bssid[6], uint8_t channel) { gStation.prefer(bssid, channel); }
+
 // The sensor buses: arduino-common/harbor_arduino_buses.cpp.
 
 }  // namespace platform

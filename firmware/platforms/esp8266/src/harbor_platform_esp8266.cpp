@@ -244,6 +244,9 @@ void deepSleep(uint64_t ms) {
   ESP.deepSleep(ms * 1000);
 }
 
+bool wifiAccessPoint(uint8_t bssid[6], uint8_t* channel) { return gStation.accessPoint(bssid, channel); }
+void preferAccessPoint(const uint8_t bssid[6], uint8_t channel) { gStation.prefer(bssid, channel); }
+
 // The sensor buses: arduino-common/harbor_arduino_buses.cpp.
 
 }  // namespace platform

@@ -296,6 +296,8 @@ size_t rtcBytes() { return 0; }
 bool rtcRead(void*, size_t) { return false; }
 bool rtcWrite(const void*, size_t) { return false; }
 void deepSleep(uint64_t) { restart(); }
+bool wifiAccessPoint(uint8_t*, uint8_t*) { return false; }
+void preferAccessPoint(const uint8_t*, uint8_t) {}
 
 // The sensor buses: arduino-common/harbor_arduino_buses.cpp.
 

@@ -90,6 +90,10 @@ bool rtcRead(void* out, size_t bytes);
 bool rtcWrite(const void* data, size_t bytes);
 // Sleeps `ms`, then the board starts again from the top (setup() or app_main()).
 void deepSleep(uint64_t ms);
+// The access point joined (BSSID and channel), false when none; and the one
+// the next join goes straight to, without a scan (a join that fails scans).
+bool wifiAccessPoint(uint8_t bssid[6], uint8_t* channel);
+void preferAccessPoint(const uint8_t bssid[6], uint8_t channel);
 
 // ---------------------------------------------------------------- the device
 // What a generated project adds, owning the board: the console, the watchdog

@@ -25,8 +25,10 @@ struct RtcHeader {
   uint32_t reserved;
   uint64_t front;      // the flash store's front: releases since its last page write
   int64_t wakeUtcMs;   // UTC at the next wake, by the clock at the sleep (0: unknown)
+  uint8_t bssid[6];    // the access point of the last join, for a join without a scan
+  uint8_t channel;     // 0: none
+  uint8_t pad;
   uint32_t crc;        // CRC-32 of the bytes above and the readings
-  uint32_t pad;
 };
 
 uint32_t imageCrc(const uint8_t* image, size_t records) {
@@ -53,6 +55,7 @@ void runSleepCycle(Device& device, const SleepConfig& config, uint8_t* image, si
   // whether the Harbor takes the readings.
   const bool send = h.wakes == 1 || h.wakes % every == 0;
   const uint64_t wokeMs = platform::monotonicMs();
+  if (send && h.channel != 0) platform::preferAccessPoint(h.bssid, h.channel);
   device.beginWake(send);
   Uplink& uplink = device.uplink();
   if (h.wakeUtcMs > 0) uplink.assumeUtc(h.wakeUtcMs, wokeMs);
@@ -70,7 +73,12 @@ void runSleepCycle(Device& device, const SleepConfig& config, uint8_t* image, si
     ++h.joins;
     const uint64_t joinBy = platform::monotonicMs() + kJoinTimeoutMs;
     while (!platform::networkUp() && platform::monotonicMs() < joinBy) platform::idleUntil(platform::monotonicMs() + 50);
-    if (platform::networkUp()) uplink.flush(config.sendTimeoutMs);
+    if (platform::networkUp()) {
+      if (!platform::wifiAccessPoint(h.bssid, &h.channel)) h.channel = 0;
+      uplink.flush(config.sendTimeoutMs);
+    } else {
+      h.channel = 0;  // that access point did not answer: scan next time
+    }
   }
   size_t kept = 0;
   const size_t waiting = uplink.copyUnpersisted(reinterpret_cast<Record*>(image + sizeof h), room, &kept);
