@@ -58,6 +58,7 @@ function buildProgram(ui: () => Ui, env: NodeJS.ProcessEnv): Command {
     .option('--batch-seconds <s>', 'longest a reading waits before it is sent (default 30)')
     .addOption(new Option('--tls <mode>', 'verify the server certificate, or not').choices(['verify', 'insecure']))
     .option('--power <mode>', 'always-on (default), or deep-sleep:interval=<s>[,send-every=<n>] for a battery')
+    .option('--battery <battery>', 'what powers it: usb, or <mAh>[:li-ion|lifepo4|alkaline] for the expected battery life')
     .addOption(new Option('--storage <where>', 'keep readings through power cuts (flash, the default where the board has room) or not (ram)').choices(['ram', 'flash']))
     .option('--ca-file <pem>', 'root CA certificate(s) to trust instead of the built-in set')
     .option('--build', 'build with PlatformIO after generating')

@@ -5,6 +5,7 @@
  * puts them in order.
  */
 import { wiringText } from './wiring-text.js';
+import { batteryText } from '../power/battery-text.js';
 import { displayPath } from './cli-helpers.js';
 import { cliCommand } from '../invocation.js';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -46,6 +47,7 @@ export interface InitFlags {
   tls?: string;
   storage?: string;
   power?: string;
+  battery?: string;
   caFile?: string;
 }
 
@@ -123,6 +125,10 @@ export async function runInit(flags: InitFlags, context: InitContext): Promise<I
   ui.success(changed.length === 0 ? `${shown} is up to date: no file changed.` : `${plan.isNewProject ? 'Created' : 'Updated'} ${shown}: ${summarise(plan.actions)}.`);
   for (const { path, action } of changed) ui.detail(`  ${action.padEnd(9)} ${path}`);
   ui.info(model.bufferSummary);
+  if (model.battery) {
+    ui.info('');
+    for (const line of batteryText(model.battery)) ui.info(line);
+  }
   const wiring = wiringText(model);
   if (wiring.length > 0) {
     ui.info('');
@@ -158,6 +164,7 @@ function flagAnswers(flags: InitFlags): RawAnswers {
     format: flags.format,
     storage: flags.storage,
     power: flags.power,
+    battery: flags.battery,
     caFile: flags.caFile === undefined ? undefined : resolve(flags.caFile),
   };
   if (flags.metric && flags.metric.length > 0) raw.metrics = parseMetricFlags(flags.metric);

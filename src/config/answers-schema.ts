@@ -12,6 +12,7 @@ import { ID_MAX_CHARS, idLength, isValidId } from '../harbor-ids.js';
 import { validatePins, type PinUse } from '../catalogue/pins.js';
 import { resolveSensors, sensorCargos } from '../components/wiring.js';
 import { SensorAnswerSchema } from './sensor-answers.js';
+import type { Battery } from '../power/battery-plan.js';
 
 export const IdSchema = z.string().refine(isValidId, { message: `must be 1 to ${ID_MAX_CHARS} characters` });
 
@@ -146,6 +147,23 @@ export const PowerSchema = z.string().refine((s) => parsePower(s) !== undefined,
   message: 'must be always-on or deep-sleep:interval=<10 to 86400 seconds>[,send-every=<1 to 1000 wakes>], e.g. deep-sleep:interval=300,send-every=6',
 });
 
+const BATTERY_PATTERN = /^(\d+)(?::(li-ion|lifepo4|alkaline))?$/;
+export const BATTERY_MAX_MAH = 100_000;
+
+/** `usb` or `<mAh>[:li-ion|lifepo4|alkaline]` (li-ion when the chemistry is left out), read; undefined when malformed. */
+export function parseBattery(text: string): Battery | undefined {
+  if (text === 'usb') return { kind: 'usb' };
+  const m = BATTERY_PATTERN.exec(text);
+  if (!m) return undefined;
+  const mAh = Number(m[1]);
+  if (mAh < 1 || mAh > BATTERY_MAX_MAH) return undefined;
+  return { kind: 'cell', mAh, chemistry: (m[2] ?? 'li-ion') as 'li-ion' | 'lifepo4' | 'alkaline' };
+}
+
+export const BatterySchema = z.string().refine((s) => parseBattery(s) !== undefined, {
+  message: `must be usb or <1 to ${BATTERY_MAX_MAH} mAh>[:li-ion|lifepo4|alkaline], e.g. 2000:li-ion`,
+});
+
 /** A number from a flag or a file within [min, max], with one message for every way it can be wrong. */
 function ranged(min: number, max: number, what: string, whole: boolean) {
   const message = `must be ${what} from ${min} to ${max}`;
@@ -181,6 +199,7 @@ export const AnswersSchema = z
     tls: TlsModeSchema.default('verify').meta({ description: "verify the server's certificate, or not (insecure: testing only, not with ESP-IDF)." }),
     // Default chosen per board by the project model (flash where the board has room, see model/flash-plan.ts).
     power: PowerSchema.optional().meta({ description: 'always-on (the default), or deep-sleep:interval=<s>[,send-every=<n>]: wake every interval, take one reading of everything, send every n-th wake, sleep.' }),
+    battery: BatterySchema.optional().meta({ description: "What powers it: usb, or a battery as <mAh>[:li-ion|lifepo4|alkaline] (li-ion if left out), e.g. 2000:li-ion. init and the README then print the expected battery life and where its figures come from.", examples: ['usb', '2000:li-ion', '2500:alkaline'] }),
     storage: StorageSchema.optional().meta({ description: 'Where readings wait to be sent: flash keeps them through power cuts and reboots (default where the board has room), ram loses them.' }),
     caFile: z.string().min(1).optional().meta({ description: 'A PEM file of root CAs to trust instead of the built-in set, relative to this file.' }),
   })

@@ -30,6 +30,7 @@ export const FLAG_NAMES: Record<string, string> = {
   tls: '--tls',
   storage: '--storage',
   power: '--power',
+  battery: '--battery',
   caFile: '--ca-file',
 };
 

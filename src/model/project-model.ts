@@ -13,6 +13,7 @@ import { resolveBaseUrl, usesTls } from '../config/endpoint.js';
 import { usageError } from '../errors.js';
 import { resolveSensors } from '../components/wiring.js';
 import { chooseStorage, type FlashPlan } from './flash-plan.js';
+import { projectBattery, type ProjectBattery } from '../power/battery-text.js';
 import { defaultBatchBytes, planBuffer } from './memory-plan.js';
 import { planSensors, type BusRow, type SensorRow } from './sensor-model.js';
 
@@ -74,6 +75,8 @@ export interface ProjectModel {
   };
   /** The flash buffer, when storage is flash. */
   flash: FlashPlan | null;
+  /** The battery plan for the --battery answer (power/battery-text.ts); null when none was given. */
+  battery: ProjectBattery | null;
   secrets: { apiKey: string; wifiPassword: string };
   /** Every cargo id the firmware sends under, in the order its readings refer to them. */
   cargos: string[];
@@ -185,6 +188,7 @@ export function buildProjectModel(answers: Answers, inputs: ModelInputs): Projec
       sleep,
     },
     flash: storage.plan,
+    battery: projectBattery(board, sleep, answers.battery),
     secrets: { apiKey: answers.apiKey, wifiPassword: answers.wifiPassword },
     cargos: [...metrics.map((m) => m.cargo), ...sensorPlan.sensors.flatMap((s) => s.channels.filter((c) => c.cargoIndex >= 0).map((c) => c.cargo))],
     metrics,
