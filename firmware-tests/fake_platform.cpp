@@ -156,8 +156,8 @@ size_t rtcBytes() { return 0; }
 bool rtcRead(void*, size_t) { return false; }
 bool rtcWrite(const void*, size_t) { return false; }
 void deepSleep(uint64_t) {}
-bool wifiAccessPoint(uint8_t*, uint8_t*) { return false; }
-void preferAccessPoint(const uint8_t*, uint8_t) {}
+bool wifiAccessPoint(uint8_t[6], uint8_t*) { return false; }
+void preferAccessPoint(const uint8_t[6], uint8_t) {}
 
 }  // namespace platform
 }  // namespace harbor

@@ -581,8 +581,15 @@ size_t rtcBytes() { return 0; }
 bool rtcRead(void*, size_t) { return false; }
 bool rtcWrite(const void*, size_t) { return false; }
 void deepSleep(uint64_t) { restart(); }
-bool wifiAccessPoint(uint8_t*, uint8_t*) { return false; }
-void preferAccessPoint(const uint8_t*, uint8_t) {}
+bool wifiAccessPoint(uint8_t bssid[6], uint8_t* channel) {
+  (void)bssid;
+  (void)channel;
+  return false;
+}
+void preferAccessPoint(const uint8_t bssid[6], uint8_t channel) {
+  (void)bssid;
+  (void)channel;
+}
 
 // No LittleFS component in ESP-IDF projects yet, so the generator refuses
 // --storage flash here (flash-plan.ts); a store that cannot begin() is what
