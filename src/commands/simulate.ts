@@ -8,7 +8,9 @@ import { isLoopbackHost } from './cli-helpers.js';
 import { resolve } from 'node:path';
 import { ANSWERS_FILE, readAnswersFile } from '../config/answers-file.js';
 import { resolveBaseUrl } from '../config/endpoint.js';
-import { EndpointSchema } from '../config/answers-schema.js';
+import { EndpointSchema, parseBattery, parsePower } from '../config/answers-schema.js';
+import { findBoard } from '../catalogue/boards.js';
+import { describeMeasuredBattery, measureAwake } from '../power/battery-text.js';
 import { readSecretsHeader } from '../config/secrets-header.js';
 import { failedError, usageError } from '../errors.js';
 import { parseDuration, startReceiver, type Receiver } from '../receiver/receiver.js';
@@ -102,7 +104,10 @@ export async function runSimulate(dir: string, flags: SimulateFlags, ui: Ui): Pr
     ui.info('');
     ui.info(describeSummary(summary));
     if (cuts && powerCutEveryMs !== undefined) ui.info(describePowerCuts(cuts));
-    if (cuts && sleeps) ui.info(describeSleep(cuts));
+    if (cuts && sleeps) {
+      ui.info(describeSleep(cuts));
+      for (const line of describeSleepBattery(cuts, answers)) ui.info(line);
+    }
     if (receiver) ui.info(`The local Harbor stored ${receiver.stats().recordsStored} points (${receiver.stats().duplicatesDropped} duplicates dropped).`);
     const shortfall = deliveryShortfall(summary);
     if (cuts && cuts.lostToCuts > 0) shortfall.push(`${cuts.lostToCuts} readings were in RAM only when the power went`);
@@ -153,4 +158,15 @@ export function describePowerCuts(run: PowerCutRun): string {
 /** Deep sleep: the wakes, the Wi-Fi joins and TLS handshakes they cost, and the time awake. */
 export function describeSleep(run: PowerCutRun): string {
   return `  wakes ${run.boots.length}, Wi-Fi joins ${run.summary.wifiJoins}, TLS handshakes ${run.summary.connections}, awake ${(run.awakeMs / 1000).toFixed(1)} s of firmware time`;
+}
+
+/** The time awake this run measured, and the battery life it means next to the planner's defaults (issue 13, done-when 2). */
+function describeSleepBattery(run: PowerCutRun, answers: Record<string, unknown>): string[] {
+  const board = findBoard(String(answers.board));
+  const sleep = parsePower(String(answers.power));
+  if (!board || !sleep) return [];
+  const measured = measureAwake(run.boots, run.bootAtMs, sleep.intervalMs);
+  if (!measured) return ['  battery: the run was too short to measure a wake and a send; simulate a longer --duration'];
+  const battery = typeof answers.battery === 'string' ? parseBattery(answers.battery) : undefined;
+  return describeMeasuredBattery(measured, board, sleep, battery?.kind === 'cell' ? battery : undefined);
 }

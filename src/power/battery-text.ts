@@ -81,11 +81,13 @@ export function describeMeasuredBattery(measured: MeasuredAwake, board: { chip: 
   const cell = battery ?? REFERENCE_CELL;
   const withMeasured = planProject(board, sleep, cell, measured);
   const withDefaults = planProject(board, sleep, cell, DEFAULT_AWAKE);
-  const which = battery ? "the project's battery" : 'a 2,000 mAh li-ion cell (the project names no --battery)';
+  const which = battery ? "the project's battery" : 'a 2,000 mAh li-ion cell, as the project names no battery';
   return [
     `  awake ${seconds(measured.perDayS)} per day of firmware time: ${seconds(measured.wakeS)} per wake (${measured.wakes} wakes), ${seconds(measured.sendS)} more per send (${measured.sends} sends)`,
-    `  battery, for ${which}: ${withMeasured.summary}, with the awake times measured here`,
+    `  battery (${which}), with the awake times measured here: ${withMeasured.summary}`,
     `    with the planner's defaults (${seconds(DEFAULT_AWAKE.wakeS)} per wake, ${seconds(DEFAULT_AWAKE.sendS)} per send): ${withDefaults.summary}`,
+    // The host joins no real access point and its loopback TLS is fast: a board takes longer.
+    '    measured on this computer, where joining Wi-Fi and the TLS handshake take less time than on a board: the defaults are the safer figure',
     ...withMeasured.plan.lines.map((line) => `    ${line}`),
   ];
 }
