@@ -113,6 +113,7 @@ export const REVIEW_ITEMS: ReviewItem[] = [
   { id: 'advanced', label: 'Batching', keys: ['batchRecords', 'batchBytes', 'batchSeconds', 'tls', 'caFile'], show: batchingLine },
   { id: 'tls', label: 'TLS', keys: ['tls', 'caFile'], show: tlsLine },
   { id: 'storage', label: 'Power cuts', keys: ['storage'], show: (s) => (s.raw.storage === 'ram' ? 'readings wait in RAM: a power cut loses them' : s.raw.storage === 'flash' ? 'readings kept in flash' : undefined) },
+  { id: 'battery', label: 'Powered by', keys: ['battery'], show: (s) => (s.raw.battery === undefined ? undefined : s.raw.battery === 'usb' ? 'USB or a mains adapter' : `a ${String(s.raw.battery).replace(':', ' mAh ')} battery`) },
   // Last, so the rows above keep their places in the list.
   { id: 'format', label: 'Writes', keys: ['format'], show: (s) => (s.raw.format === undefined ? undefined : (FORMAT_WORDS[String(s.raw.format)] ?? String(s.raw.format))) },
 ];

@@ -14,6 +14,9 @@ import { pinName, suitablePins, validatePins, type PinIssue, type PinUse } from 
 import {
   AnswersSchema,
   ApiKeySchema,
+  BATTERY_MAX_MAH,
+  parseBattery,
+  parsePower,
   BATCH_DEFAULTS,
   EndpointSchema,
   FormatSchema,
@@ -36,6 +39,8 @@ import { defaultBatchBytes, planBuffer, type BufferPlan } from '../model/memory-
 import { offerPing } from './ping-step.js';
 import { askSensors } from './sensors-step.js';
 import { findSensorKind } from '../components/index.js';
+import { planProject } from '../power/battery-text.js';
+import type { Battery } from '../power/battery-plan.js';
 import type { Choice, Prompts } from './prompts.js';
 import { validateWith } from './prompts.js';
 
@@ -519,6 +524,35 @@ export const chooseStorage: WizardStep = async (prompts, state) => {
   if (!keep) state.raw.storage = 'ram';
 };
 
+const POWER_CHOICES: Choice<string>[] = [
+  { name: 'A Li-ion or LiPo cell', value: 'li-ion' },
+  { name: 'A LiFePO4 cell', value: 'lifepo4' },
+  { name: 'Alkaline AA cells', value: 'alkaline' },
+  { name: 'USB or a mains adapter', value: 'usb' },
+];
+
+/**
+ * What powers a sleeping device, for the battery plan (power/battery-text.ts):
+ * asked when it deep-sleeps (a device that is always on is not one to plan a
+ * battery for) or when the answer is being changed from the review.
+ */
+export const chooseBattery: WizardStep = async (prompts, state) => {
+  if (given(state, 'battery') || !writesFolder(state.raw)) return;
+  const sleep = typeof state.raw.power === 'string' ? parsePower(state.raw.power) : null;
+  if (!sleep && state.changing !== 'battery') return;
+  const was = typeof previous(state, 'battery') === 'string' ? parseBattery(String(previous(state, 'battery'))) : undefined;
+  const kind = await prompts.select({ message: 'What powers it?', choices: POWER_CHOICES, default: was?.kind === 'cell' ? was.chemistry : was ? 'usb' : 'li-ion' });
+  if (kind === 'usb') {
+    state.raw.battery = 'usb';
+    return;
+  }
+  const mAh = await prompts.input({ message: 'Its capacity (mAh)', default: was?.kind === 'cell' ? String(was.mAh) : '2000', validate: wholeValidator(1, BATTERY_MAX_MAH, 2000, ' of mAh') });
+  const answer = `${mAh.trim()}:${kind}`;
+  state.raw.battery = answer;
+  const board = findBoard(String(state.raw.board));
+  if (board) prompts.note(`Battery: ${planProject(board, sleep ?? null, parseBattery(answer) as Battery).summary}.`);
+};
+
 /** The flash buffer the answers so far would get (its size and wear are in the review's summary), or null when the board has none to offer. */
 function flashOffer(state: WizardState): FlashPlan | null {
   try {
@@ -547,4 +581,5 @@ export const WIZARD_STEPS: WizardStep[] = [
   chooseWifi,
   chooseAdvanced,
   chooseStorage,
+  chooseBattery,
 ];

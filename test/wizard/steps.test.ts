@@ -347,6 +347,23 @@ describe('what is offered depends on the board', () => {
     expect(generateFiles(parseAnswers(kept.state.raw)).model.device.storage).toBe('flash');
   });
 
+  it('asks what powers a sleeping device, and tells the battery life; an always-on one is not asked', async () => {
+    const sleeping = { board: 'd1_mini', shipId: 'auto', metrics: [{ kind: 'uptime' }], power: 'deep-sleep:interval=300,send-every=6' };
+    const script = rest();
+    script.splice(script.indexOf(WRITE), 0, { question: 'What powers it?', answer: 'alkaline' }, { question: 'Its capacity (mAh)', answer: '2500' });
+    const { prompts, state } = await run([NO_SENSORS, ...script], sleeping);
+    expect(state.raw.battery).toBe('2500:alkaline');
+    // (15 × 0.3 + 56 × 3 / 6 + 0.02 × 299.7) / 300 = 0.12831 mA (ESP8266EX datasheet tables 3-4, 5-2);
+    // 70 % of 2,500 mAh usable: 1750 / 0.12831 / 24 = 568 days.
+    expect(told(prompts)).toContain('Battery: about 570 days on a 2,500 mAh alkaline cell for the chip alone (0.13 mA on average); what the board adds is unknown.');
+    expect(parseAnswers(state.raw).battery).toBe('2500:alkaline');
+    const usb = rest();
+    usb.splice(usb.indexOf(WRITE), 0, { question: 'What powers it?', answer: 'usb' });
+    expect((await run([NO_SENSORS, ...usb], sleeping)).state.raw.battery).toBe('usb');
+    // Always on: the run above without the question (run() fails on a question the script does not answer).
+    expect((await run([NO_SENSORS, ...rest()], { ...sleeping, power: undefined })).state.raw.battery).toBeUndefined();
+  });
+
   it('sets the only framework of a single-framework board without asking', async () => {
     const { state } = await run([NO_SENSORS, ...rest(false)], { board: 'esp32-c6-devkitc-1', shipId: 'auto', metrics: [{ kind: 'uptime' }] });
     expect(state.raw.framework).toBe('espidf');
