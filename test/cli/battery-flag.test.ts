@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { runCli } from './helpers.js';
+import { REPO, runCli } from './helpers.js';
 import { useScratch } from '../scratch.js';
 
 const scratch = useScratch('hc-battery-flag');
@@ -53,5 +53,18 @@ describe('init --battery', () => {
     expect(result.exitCode, result.stderr).toBe(2);
     expect(existsSync(join(dir, 'proj')), 'something was written').toBe(false);
     expect(result.stderr).toContain('--battery must be usb or <1 to 100000 mAh>[:li-ion|lifepo4|alkaline], e.g. 2000:li-ion.');
+  });
+
+  it("prints what the README's Battery paragraph shows for its command", async () => {
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('**Battery.**'));
+    const command = /```sh\nharbor-connect (init [^`]*?)\n```/.exec(section)?.[1];
+    const shown = /```text\n(Battery:[^`]*?)\n```/.exec(section)?.[1];
+    expect(command && shown, 'the README has a Battery command and its output').toBeTruthy();
+    const args = (command as string).replace(/\\\n\s*/g, ' ').split(/\s+/);
+    const dir = scratch();
+    const result = await runCli(args, { cwd: dir, env });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toContain(shown);
   });
 });
