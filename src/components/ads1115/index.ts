@@ -5,8 +5,7 @@
  * VDD 2.0-5.5 V; ranges ±0.256 to ±6.144 V; 8 to 860 samples per second.
  */
 import { numberChoice } from '../choice.js';
-import { wave, type SensorKind } from '../component.js';
-import { I2C_PULLUPS } from '../bh1750/index.js';
+import { I2C_PULLUPS, wave, type SensorKind } from '../component.js';
 
 const INPUTS = ['a0', 'a1', 'a2', 'a3'];
 // Slow waves (hours): the inputs are converted one after another, up to 0.6 s apart at 8 SPS,

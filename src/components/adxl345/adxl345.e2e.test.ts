@@ -2,30 +2,21 @@
 // built for the host and run against the local Harbor with the first
 // unplugged for two minutes: every good reading arrives once, on its slot,
 // with the model's acceleration; every lost slot is counted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { THREE_METRIC_ANSWERS } from '../../bench/delivery-run.js';
-import { buildGeneratedProject, type BuiltProject } from '../../../test/e2e/e2e-helpers.js';
 import { expectSensorReadings, slotsIn } from '../../../test/e2e/sensor-expect.js';
-import { runSensorProject } from '../../../test/e2e/sensor-run.js';
+import { runSensorProject, useSensorProject } from '../../../test/e2e/sensor-run.js';
 
 const DURATION_MS = 10 * 60_000;
 
 describe('adxl345 end to end', () => {
-  let project: BuiltProject;
-
-  beforeAll(async () => {
-    project = await buildGeneratedProject('adxl345', {
-      ...THREE_METRIC_ANSWERS,
-      sensors: [
-        { kind: 'adxl345', name: 'lid', interval: 5 },
-        { kind: 'adxl345', name: 'frame', address: '0x1d', interval: 10, range: 16 },
-      ],
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await project?.remove();
+  const project = useSensorProject('adxl345', {
+    ...THREE_METRIC_ANSWERS,
+    sensors: [
+      { kind: 'adxl345', name: 'lid', interval: 5 },
+      { kind: 'adxl345', name: 'frame', address: '0x1d', interval: 10, range: 16 },
+    ],
   });
 
   it('delivers both accelerometers\' readings on their slots through an unplugged sensor', async () => {

@@ -3,30 +3,21 @@
 // then (the AHT10 has no CRC, so no faults on it): every good reading arrives
 // once, on its slot, with the model's value; every reading the CRC caught is
 // skipped and counted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { THREE_METRIC_ANSWERS } from '../../bench/delivery-run.js';
-import { buildGeneratedProject, type BuiltProject } from '../../../test/e2e/e2e-helpers.js';
 import { expectSensorReadings, slotsIn } from '../../../test/e2e/sensor-expect.js';
-import { runSensorProject } from '../../../test/e2e/sensor-run.js';
+import { runSensorProject, useSensorProject } from '../../../test/e2e/sensor-run.js';
 
 const DURATION_MS = 10 * 60_000;
 
 describe('aht20 and aht10 end to end', () => {
-  let project: BuiltProject;
-
-  beforeAll(async () => {
-    project = await buildGeneratedProject('aht', {
-      ...THREE_METRIC_ANSWERS,
-      sensors: [
-        { kind: 'aht20', name: 'outdoor', interval: 10 },
-        { kind: 'aht10', name: 'indoor', address: '0x39', interval: 15 },
-      ],
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await project?.remove();
+  const project = useSensorProject('aht', {
+    ...THREE_METRIC_ANSWERS,
+    sensors: [
+      { kind: 'aht20', name: 'outdoor', interval: 10 },
+      { kind: 'aht10', name: 'indoor', address: '0x39', interval: 15 },
+    ],
   });
 
   it('delivers the model\'s values on their slots and skips what the CRC caught', async () => {

@@ -3,9 +3,7 @@
  * Addresses: datasheet p. 10 (ADDR low 0x23, high 0x5C); I2C fast mode, 400 kHz (p. 7);
  * H-resolution one-time mode, max. 180 ms (p. 2), 1 lx steps of 1/1.2 count (p. 11).
  */
-import { wave, type SensorKind } from '../component.js';
-
-export const I2C_PULLUPS = 'Most breakouts carry 4.7k-10k pull-ups on SDA and SCL; a bare sensor needs them to 3.3 V.';
+import { I2C_PULLUPS, wave, type SensorKind } from '../component.js';
 
 const BH1750: SensorKind = {
   kind: 'bh1750',

@@ -2,46 +2,26 @@
 // against the local Harbor with the BME280 NACKing now and then and unplugged
 // for three minutes: every good reading arrives once, on its slot, with the
 // model's value; every lost slot is counted in sensor_errors.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { DELIVERY_API_KEY, DELIVERY_HARBOR_ID, DELIVERY_START_UTC_MS, THREE_METRIC_ANSWERS, runAgainstReceiver } from '../../bench/delivery-run.js';
-import { buildGeneratedProject, type BuiltProject } from '../../../test/e2e/e2e-helpers.js';
+import { THREE_METRIC_ANSWERS } from '../../bench/delivery-run.js';
 import { expectSensorReadings, slotsIn } from '../../../test/e2e/sensor-expect.js';
+import { runSensorProject, useSensorProject } from '../../../test/e2e/sensor-run.js';
 
 const DURATION_MS = 10 * 60_000;
 
 describe('bme280 and bmp280 end to end', () => {
-  let project: BuiltProject;
-
-  beforeAll(async () => {
-    project = await buildGeneratedProject('bme280', {
-      ...THREE_METRIC_ANSWERS,
-      metrics: [{ kind: 'sensor_errors', interval: 60 }],
-      sensors: [
-        { kind: 'bme280', name: 'outdoor', interval: 10 },
-        { kind: 'bmp280', name: 'indoor', address: '0x77', interval: 30, oversampling: 4 },
-      ],
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await project?.remove();
+  const project = useSensorProject('bme280', {
+    ...THREE_METRIC_ANSWERS,
+    metrics: [{ kind: 'sensor_errors', interval: 60 }],
+    sensors: [
+      { kind: 'bme280', name: 'outdoor', interval: 10 },
+      { kind: 'bmp280', name: 'indoor', address: '0x77', interval: 30, oversampling: 4 },
+    ],
   });
 
   it('delivers the model\'s values on their slots through NACKs and an unplugged sensor, and counts what was lost', async () => {
-    const run = await runAgainstReceiver(project.binary, {
-      receiver: { apiKey: DELIVERY_API_KEY, harborIds: [DELIVERY_HARBOR_ID], clock: 'sim' },
-      firmware: {
-        durationMs: DURATION_MS,
-        speed: 'max',
-        startUtcMs: DELIVERY_START_UTC_MS,
-        timeoutMs: 30_000,
-        sensorFaults: { 0: { nack: 0.05, unplug: [{ fromMs: 120_000, toMs: 300_000 }] } },
-      },
-    });
-    expect(run.summary).toMatchObject({ reason: 'drained', dropped: 0, rejected: 0, buffered: 0 });
-    expect(run.summary.delivered).toBe(run.summary.sampled);
-    expect(run.points).toHaveLength(run.summary.delivered);
+    const run = await runSensorProject(project, DURATION_MS, { 0: { nack: 0.05, unplug: [{ fromMs: 120_000, toMs: 300_000 }] } });
 
     const delivered = expectSensorReadings(run, project.model);
     const outdoorSlots = slotsIn(DURATION_MS, 10_000);

@@ -2,30 +2,21 @@
 // host and run against the local Harbor with the BME680 NACKing now and then
 // and unplugged for two minutes: every good reading arrives once, on its
 // slot, with the model's value; every lost slot is counted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { THREE_METRIC_ANSWERS } from '../../bench/delivery-run.js';
-import { buildGeneratedProject, type BuiltProject } from '../../../test/e2e/e2e-helpers.js';
 import { expectSensorReadings, slotsIn } from '../../../test/e2e/sensor-expect.js';
-import { runSensorProject } from '../../../test/e2e/sensor-run.js';
+import { runSensorProject, useSensorProject } from '../../../test/e2e/sensor-run.js';
 
 const DURATION_MS = 10 * 60_000;
 
 describe('bme680 and bme688 end to end', () => {
-  let project: BuiltProject;
-
-  beforeAll(async () => {
-    project = await buildGeneratedProject('bme680', {
-      ...THREE_METRIC_ANSWERS,
-      sensors: [
-        { kind: 'bme680', name: 'tank', interval: 10 },
-        { kind: 'bme688', name: 'room', address: '0x77', interval: 20, heater: 300, heater_ms: 100 },
-      ],
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await project?.remove();
+  const project = useSensorProject('bme680', {
+    ...THREE_METRIC_ANSWERS,
+    sensors: [
+      { kind: 'bme680', name: 'tank', interval: 10 },
+      { kind: 'bme688', name: 'room', address: '0x77', interval: 20, heater: 300, heater_ms: 100 },
+    ],
   });
 
   it('delivers the model\'s values on their slots through NACKs and an unplugged sensor', async () => {

@@ -4,31 +4,22 @@
 // both started from their boot loader, every good reading arrives once, on its
 // slot, with the model's value (the first slot comes before the first result);
 // every failed read is counted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { THREE_METRIC_ANSWERS } from '../../bench/delivery-run.js';
-import { buildGeneratedProject, type BuiltProject } from '../../../test/e2e/e2e-helpers.js';
 import { expectSensorReadings, slotsIn } from '../../../test/e2e/sensor-expect.js';
-import { runSensorProject } from '../../../test/e2e/sensor-run.js';
+import { runSensorProject, useSensorProject } from '../../../test/e2e/sensor-run.js';
 
 const DURATION_MS = 10 * 60_000;
 
 describe('ccs811 end to end', () => {
-  let project: BuiltProject;
-
-  beforeAll(async () => {
-    project = await buildGeneratedProject('ccs811', {
-      ...THREE_METRIC_ANSWERS,
-      metrics: [{ kind: 'sensor_errors', interval: 60 }],
-      sensors: [
-        { kind: 'ccs811', name: 'kitchen', interval: 10 },
-        { kind: 'ccs811', name: 'bedroom', address: '0x5b', interval: 30 },
-      ],
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await project?.remove();
+  const project = useSensorProject('ccs811', {
+    ...THREE_METRIC_ANSWERS,
+    metrics: [{ kind: 'sensor_errors', interval: 60 }],
+    sensors: [
+      { kind: 'ccs811', name: 'kitchen', interval: 10 },
+      { kind: 'ccs811', name: 'bedroom', address: '0x5b', interval: 30 },
+    ],
   });
 
   it('delivers the model\'s values on their slots through NACKs and an unplugged minute, and counts what was lost', async () => {

@@ -2,39 +2,26 @@
 // built for the host and run against the local Harbor with bad checksums on
 // the DHT22: every good frame's values arrive on their slots; every bad one is
 // counted, never sent; the ~5 ms frame is the longest a step holds the CPU.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { DELIVERY_API_KEY, DELIVERY_HARBOR_ID, DELIVERY_START_UTC_MS, THREE_METRIC_ANSWERS, runAgainstReceiver } from '../../bench/delivery-run.js';
-import { buildGeneratedProject, type BuiltProject } from '../../../test/e2e/e2e-helpers.js';
+import { THREE_METRIC_ANSWERS } from '../../bench/delivery-run.js';
 import { expectSensorReadings, slotsIn } from '../../../test/e2e/sensor-expect.js';
+import { runSensorProject, useSensorProject } from '../../../test/e2e/sensor-run.js';
 
 const DURATION_MS = 10 * 60_000;
 
 describe('dht11, dht22 and am2302 end to end', () => {
-  let project: BuiltProject;
-
-  beforeAll(async () => {
-    project = await buildGeneratedProject('dht', {
-      ...THREE_METRIC_ANSWERS,
-      sensors: [
-        { kind: 'dht11', name: 'attic', pin: 25, interval: 10 },
-        { kind: 'dht22', name: 'outdoor', pin: 26, interval: 10 },
-        { kind: 'am2302', name: 'cellar', pin: 27, interval: 30 },
-      ],
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await project?.remove();
+  const project = useSensorProject('dht', {
+    ...THREE_METRIC_ANSWERS,
+    sensors: [
+      { kind: 'dht11', name: 'attic', pin: 25, interval: 10 },
+      { kind: 'dht22', name: 'outdoor', pin: 26, interval: 10 },
+      { kind: 'am2302', name: 'cellar', pin: 27, interval: 30 },
+    ],
   });
 
   it('delivers each sensor\'s values on their slots, skipping and counting bad checksums', async () => {
-    const run = await runAgainstReceiver(project.binary, {
-      receiver: { apiKey: DELIVERY_API_KEY, harborIds: [DELIVERY_HARBOR_ID], clock: 'sim' },
-      firmware: { durationMs: DURATION_MS, speed: 'max', startUtcMs: DELIVERY_START_UTC_MS, timeoutMs: 30_000, sensorFaults: { 1: { corrupt: 0.1 } } },
-    });
-    expect(run.summary).toMatchObject({ reason: 'drained', dropped: 0, rejected: 0, buffered: 0 });
-    expect(run.summary.delivered).toBe(run.summary.sampled);
+    const run = await runSensorProject(project, DURATION_MS, { 1: { corrupt: 0.1 } });
     const delivered = expectSensorReadings(run, project.model);
     expect(delivered["dht11 'attic'"]).toBe(slotsIn(DURATION_MS, 10_000));
     expect(delivered["am2302 'cellar'"]).toBe(slotsIn(DURATION_MS, 30_000));

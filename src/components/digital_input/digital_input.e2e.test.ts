@@ -4,39 +4,27 @@
 // an unplugged switch reads as the pull-up holds it. Change readings fall
 // between slots, so this family checks its own readings rather than with
 // expectSensorReadings' slot grid; it checks the bus time the same way.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { DELIVERY_API_KEY, DELIVERY_HARBOR_ID, DELIVERY_START_UTC_MS, THREE_METRIC_ANSWERS, runAgainstReceiver } from '../../bench/delivery-run.js';
-import { buildGeneratedProject, type BuiltProject } from '../../../test/e2e/e2e-helpers.js';
+import { DELIVERY_START_UTC_MS, THREE_METRIC_ANSWERS } from '../../bench/delivery-run.js';
 import { slotsIn, waveAt } from '../../../test/e2e/sensor-expect.js';
+import { runSensorProject, useSensorProject } from '../../../test/e2e/sensor-run.js';
 
 const DURATION_MS = 10 * 60_000;
 const UNPLUGGED = { fromMs: 120_000, toMs: 300_000 };
 
 describe('digital_input end to end', () => {
-  let project: BuiltProject;
-
-  beforeAll(async () => {
-    project = await buildGeneratedProject('digital_input', {
-      ...THREE_METRIC_ANSWERS,
-      sensors: [
-        { kind: 'digital_input', name: 'door', pin: 14, interval: 30 },
-        { kind: 'digital_input', name: 'float', pin: 27, inverted: 'true', debounce: 100, interval: 60 },
-      ],
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await project?.remove();
+  const project = useSensorProject('digital_input', {
+    ...THREE_METRIC_ANSWERS,
+    sensors: [
+      { kind: 'digital_input', name: 'door', pin: 14, interval: 30 },
+      { kind: 'digital_input', name: 'float', pin: 27, inverted: 'true', debounce: 100, interval: 60 },
+    ],
   });
 
   it('sends the state on every slot and each change once, as it happens', async () => {
-    const run = await runAgainstReceiver(project.binary, {
-      receiver: { apiKey: DELIVERY_API_KEY, harborIds: [DELIVERY_HARBOR_ID], clock: 'sim' },
-      firmware: { durationMs: DURATION_MS, speed: 'max', startUtcMs: DELIVERY_START_UTC_MS, timeoutMs: 30_000, sensorFaults: { 0: { unplug: [UNPLUGGED] } } },
-    });
-    expect(run.summary).toMatchObject({ reason: 'drained', dropped: 0, rejected: 0, buffered: 0, readFailures: 0 });
-    expect(run.summary.delivered).toBe(run.summary.sampled);
+    const run = await runSensorProject(project, DURATION_MS, { 0: { unplug: [UNPLUGGED] } });
+    expect(run.summary.readFailures).toBe(0);
     expect(new Set(run.points.map((p) => `${p.time}|${p.cargo_id}`)).size).toBe(run.points.length);
 
     project.model.sensors.forEach((sensor, i) => {

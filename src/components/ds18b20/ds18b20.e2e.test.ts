@@ -2,46 +2,27 @@
 // host and run against the local Harbor with bad CRCs on the shared pin: every
 // good reading arrives once, on its slot, under its device's own cargo, with
 // the model's value; every bad one is counted, never sent.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { DELIVERY_API_KEY, DELIVERY_HARBOR_ID, DELIVERY_START_UTC_MS, THREE_METRIC_ANSWERS, runAgainstReceiver } from '../../bench/delivery-run.js';
-import { buildGeneratedProject, type BuiltProject } from '../../../test/e2e/e2e-helpers.js';
+import { THREE_METRIC_ANSWERS } from '../../bench/delivery-run.js';
 import { expectSensorReadings, slotsIn } from '../../../test/e2e/sensor-expect.js';
+import { runSensorProject, useSensorProject } from '../../../test/e2e/sensor-run.js';
 
 const DURATION_MS = 10 * 60_000;
 
 describe('ds18b20 end to end', () => {
-  let project: BuiltProject;
-
-  beforeAll(async () => {
-    project = await buildGeneratedProject('ds18b20', {
-      ...THREE_METRIC_ANSWERS,
-      metrics: [{ kind: 'sensor_errors', interval: 60 }],
-      sensors: [
-        { kind: 'ds18b20', pin: 4, count: 2, interval: 10 },
-        { kind: 'ds18b20', name: 'tank', pin: 5, interval: 30 },
-      ],
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await project?.remove();
+  const project = useSensorProject('ds18b20', {
+    ...THREE_METRIC_ANSWERS,
+    metrics: [{ kind: 'sensor_errors', interval: 60 }],
+    sensors: [
+      { kind: 'ds18b20', pin: 4, count: 2, interval: 10 },
+      { kind: 'ds18b20', name: 'tank', pin: 5, interval: 30 },
+    ],
   });
 
   it('delivers each device under its own cargo on its slots, skipping and counting bad CRCs', async () => {
     expect(project.model.sensors.map((s) => s.channels.map((c) => c.cargo))).toEqual([['temperature_1', 'temperature_2'], ['tank_temperature']]);
-    const run = await runAgainstReceiver(project.binary, {
-      receiver: { apiKey: DELIVERY_API_KEY, harborIds: [DELIVERY_HARBOR_ID], clock: 'sim' },
-      firmware: {
-        durationMs: DURATION_MS,
-        speed: 'max',
-        startUtcMs: DELIVERY_START_UTC_MS,
-        timeoutMs: 30_000,
-        sensorFaults: { 0: { corrupt: 0.05 } },
-      },
-    });
-    expect(run.summary).toMatchObject({ reason: 'drained', dropped: 0, rejected: 0, buffered: 0 });
-    expect(run.summary.delivered).toBe(run.summary.sampled);
+    const run = await runSensorProject(project, DURATION_MS, { 0: { corrupt: 0.05 } });
 
     expectSensorReadings(run, project.model);
     const count = (cargo: string) => run.points.filter((p) => p.cargo_id === cargo).length;

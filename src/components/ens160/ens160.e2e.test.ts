@@ -3,32 +3,23 @@
 // and unplugged for a minute:
 // nothing in their 3 minutes of warm-up, then every good reading arrives
 // once, on its slot, with the model's value; every NACK is counted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { DELIVERY_START_UTC_MS, THREE_METRIC_ANSWERS } from '../../bench/delivery-run.js';
-import { buildGeneratedProject, type BuiltProject } from '../../../test/e2e/e2e-helpers.js';
 import { expectSensorReadings, slotsIn } from '../../../test/e2e/sensor-expect.js';
-import { runSensorProject } from '../../../test/e2e/sensor-run.js';
+import { runSensorProject, useSensorProject } from '../../../test/e2e/sensor-run.js';
 
 const DURATION_MS = 10 * 60_000;
 const WARM_UP_MS = 180_000;
 
 describe('ens160 end to end', () => {
-  let project: BuiltProject;
-
-  beforeAll(async () => {
-    project = await buildGeneratedProject('ens160', {
-      ...THREE_METRIC_ANSWERS,
-      metrics: [{ kind: 'sensor_errors', interval: 60 }],
-      sensors: [
-        { kind: 'ens160', name: 'kitchen', interval: 10 },
-        { kind: 'ens160', name: 'bedroom', address: '0x52', interval: 30 },
-      ],
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await project?.remove();
+  const project = useSensorProject('ens160', {
+    ...THREE_METRIC_ANSWERS,
+    metrics: [{ kind: 'sensor_errors', interval: 60 }],
+    sensors: [
+      { kind: 'ens160', name: 'kitchen', interval: 10 },
+      { kind: 'ens160', name: 'bedroom', address: '0x52', interval: 30 },
+    ],
   });
 
   it('delivers the model\'s values on their slots after the warm-up through NACKs and an unplugged minute, and counts what was lost', async () => {

@@ -2,27 +2,18 @@
 // against the local Harbor with its sentences corrupted now and then:
 // every good reading of position, altitude and satellites arrives once, on
 // its slot, with the model's value; every corrupted slot is counted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { THREE_METRIC_ANSWERS } from '../../bench/delivery-run.js';
-import { buildGeneratedProject, type BuiltProject } from '../../../test/e2e/e2e-helpers.js';
 import { expectSensorReadings, slotsIn } from '../../../test/e2e/sensor-expect.js';
-import { runSensorProject } from '../../../test/e2e/sensor-run.js';
+import { runSensorProject, useSensorProject } from '../../../test/e2e/sensor-run.js';
 
 const DURATION_MS = 10 * 60_000;
 
 describe('gps end to end', () => {
-  let project: BuiltProject;
-
-  beforeAll(async () => {
-    project = await buildGeneratedProject('gps', {
-      ...THREE_METRIC_ANSWERS,
-      sensors: [{ kind: 'gps', name: 'boat', interval: 10 }],
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await project?.remove();
+  const project = useSensorProject('gps', {
+    ...THREE_METRIC_ANSWERS,
+    sensors: [{ kind: 'gps', name: 'boat', interval: 10 }],
   });
 
   it('delivers the model\'s position on its slots through corrupted sentences', async () => {

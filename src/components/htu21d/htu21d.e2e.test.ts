@@ -2,30 +2,21 @@
 // for the host and run against the local Harbor with bits of the HTU21D's
 // answers flipped now and then: every good reading arrives once, on its slot,
 // with the model's value; every reading the CRC caught is skipped and counted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { THREE_METRIC_ANSWERS } from '../../bench/delivery-run.js';
-import { buildGeneratedProject, type BuiltProject } from '../../../test/e2e/e2e-helpers.js';
 import { expectSensorReadings, slotsIn } from '../../../test/e2e/sensor-expect.js';
-import { runSensorProject } from '../../../test/e2e/sensor-run.js';
+import { runSensorProject, useSensorProject } from '../../../test/e2e/sensor-run.js';
 
 const DURATION_MS = 10 * 60_000;
 
 describe('htu21d and si7021 end to end', () => {
-  let project: BuiltProject;
-
-  beforeAll(async () => {
-    project = await buildGeneratedProject('htu21d', {
-      ...THREE_METRIC_ANSWERS,
-      sensors: [
-        { kind: 'htu21d', name: 'outdoor', interval: 10 },
-        { kind: 'si7021', name: 'indoor', sda: 25, scl: 26, interval: 15 },
-      ],
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await project?.remove();
+  const project = useSensorProject('htu21d', {
+    ...THREE_METRIC_ANSWERS,
+    sensors: [
+      { kind: 'htu21d', name: 'outdoor', interval: 10 },
+      { kind: 'si7021', name: 'indoor', sda: 25, scl: 26, interval: 15 },
+    ],
   });
 
   it('delivers the model\'s values on their slots and skips what the CRC caught', async () => {

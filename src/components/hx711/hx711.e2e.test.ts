@@ -2,38 +2,25 @@
 // local Harbor, one unplugged for three minutes: every reading arrives on
 // its slot with the model's weight through tare and scale; every slot the
 // unplugged one timed out is counted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { DELIVERY_API_KEY, DELIVERY_HARBOR_ID, DELIVERY_START_UTC_MS, THREE_METRIC_ANSWERS, runAgainstReceiver } from '../../bench/delivery-run.js';
-import { buildGeneratedProject, type BuiltProject } from '../../../test/e2e/e2e-helpers.js';
+import { THREE_METRIC_ANSWERS } from '../../bench/delivery-run.js';
 import { expectSensorReadings, slotsIn } from '../../../test/e2e/sensor-expect.js';
+import { runSensorProject, useSensorProject } from '../../../test/e2e/sensor-run.js';
 
 const DURATION_MS = 10 * 60_000;
 
 describe('hx711 end to end', () => {
-  let project: BuiltProject;
-
-  beforeAll(async () => {
-    project = await buildGeneratedProject('hx711', {
-      ...THREE_METRIC_ANSWERS,
-      sensors: [
-        { kind: 'hx711', name: 'hive', dout: 16, sck: 4, tare: 8400, scale: 420, interval: 10 },
-        { kind: 'hx711', name: 'raw', dout: 17, sck: 5, interval: 30 },
-      ],
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await project?.remove();
+  const project = useSensorProject('hx711', {
+    ...THREE_METRIC_ANSWERS,
+    sensors: [
+      { kind: 'hx711', name: 'hive', dout: 16, sck: 4, tare: 8400, scale: 420, interval: 10 },
+      { kind: 'hx711', name: 'raw', dout: 17, sck: 5, interval: 30 },
+    ],
   });
 
   it('delivers each scale\'s weight on its slots and counts the unplugged one\'s timeouts', async () => {
-    const run = await runAgainstReceiver(project.binary, {
-      receiver: { apiKey: DELIVERY_API_KEY, harborIds: [DELIVERY_HARBOR_ID], clock: 'sim' },
-      firmware: { durationMs: DURATION_MS, speed: 'max', startUtcMs: DELIVERY_START_UTC_MS, timeoutMs: 30_000, sensorFaults: { 0: { unplug: [{ fromMs: 120_000, toMs: 300_000 }] } } },
-    });
-    expect(run.summary).toMatchObject({ reason: 'drained', dropped: 0, rejected: 0, buffered: 0 });
-    expect(run.summary.delivered).toBe(run.summary.sampled);
+    const run = await runSensorProject(project, DURATION_MS, { 0: { unplug: [{ fromMs: 120_000, toMs: 300_000 }] } });
     const delivered = expectSensorReadings(run, project.model);
     expect(delivered["hx711 'raw'"]).toBe(slotsIn(DURATION_MS, 30_000));
     const lost = slotsIn(DURATION_MS, 10_000) - (delivered["hx711 'hive'"] ?? 0);

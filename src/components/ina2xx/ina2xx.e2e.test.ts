@@ -3,31 +3,22 @@
 // NACKing now and then and unplugged for two minutes: every good reading
 // arrives once, on its slot, with the model's voltage, current and power;
 // every lost slot is counted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { THREE_METRIC_ANSWERS } from '../../bench/delivery-run.js';
-import { buildGeneratedProject, type BuiltProject } from '../../../test/e2e/e2e-helpers.js';
 import { expectSensorReadings, slotsIn } from '../../../test/e2e/sensor-expect.js';
-import { runSensorProject } from '../../../test/e2e/sensor-run.js';
+import { runSensorProject, useSensorProject } from '../../../test/e2e/sensor-run.js';
 
 const DURATION_MS = 10 * 60_000;
 
 describe('ina219, ina226 and ina3221 end to end', () => {
-  let project: BuiltProject;
-
-  beforeAll(async () => {
-    project = await buildGeneratedProject('ina2xx', {
-      ...THREE_METRIC_ANSWERS,
-      sensors: [
-        { kind: 'ina219', name: 'solar', interval: 10 },
-        { kind: 'ina226', name: 'battery', address: '0x41', interval: 5 },
-        { kind: 'ina3221', name: 'rails', address: '0x42', interval: 15 },
-      ],
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await project?.remove();
+  const project = useSensorProject('ina2xx', {
+    ...THREE_METRIC_ANSWERS,
+    sensors: [
+      { kind: 'ina219', name: 'solar', interval: 10 },
+      { kind: 'ina226', name: 'battery', address: '0x41', interval: 5 },
+      { kind: 'ina3221', name: 'rails', address: '0x42', interval: 15 },
+    ],
   });
 
   it('delivers the model\'s voltages, currents and power on their slots through NACKs and an unplugged sensor', async () => {

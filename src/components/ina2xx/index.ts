@@ -6,8 +6,7 @@
  */
 import { z } from 'zod';
 
-import { wave, type ChannelInfo, type SensorKind } from '../component.js';
-import { I2C_PULLUPS } from '../bh1750/index.js';
+import { I2C_PULLUPS, wave, type ChannelInfo, type SensorKind } from '../component.js';
 import { PHASE_STEP_MS } from '../../model/sensor-model.js';
 
 const ADDRESSES_16 = Array.from({ length: 16 }, (_, i) => 0x40 + i);

@@ -4,8 +4,7 @@
  * gains 1-18x and 13-20-bit resolution (12.5-400 ms).
  */
 import { numberChoice } from '../choice.js';
-import { wave, type SensorKind } from '../component.js';
-import { I2C_PULLUPS } from '../bh1750/index.js';
+import { I2C_PULLUPS, wave, type SensorKind } from '../component.js';
 
 const LTR390: SensorKind = {
   kind: 'ltr390',

@@ -2,30 +2,21 @@
 // the host and run against the local Harbor with one's commands refused now
 // and then and the other's answers corrupted: every good reading arrives once,
 // on its slot, with the model's CO2; every lost slot is counted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { THREE_METRIC_ANSWERS } from '../../bench/delivery-run.js';
-import { buildGeneratedProject, type BuiltProject } from '../../../test/e2e/e2e-helpers.js';
 import { expectSensorReadings, slotsIn } from '../../../test/e2e/sensor-expect.js';
-import { runSensorProject } from '../../../test/e2e/sensor-run.js';
+import { runSensorProject, useSensorProject } from '../../../test/e2e/sensor-run.js';
 
 const DURATION_MS = 10 * 60_000;
 
 describe('mhz19b and mhz19c end to end', () => {
-  let project: BuiltProject;
-
-  beforeAll(async () => {
-    project = await buildGeneratedProject('mhz19', {
-      ...THREE_METRIC_ANSWERS,
-      sensors: [
-        { kind: 'mhz19b', name: 'office', interval: 10 },
-        { kind: 'mhz19c', name: 'bedroom', interval: 15, self_calibration: 'off', rx: 25, tx: 26 },
-      ],
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await project?.remove();
+  const project = useSensorProject('mhz19', {
+    ...THREE_METRIC_ANSWERS,
+    sensors: [
+      { kind: 'mhz19b', name: 'office', interval: 10 },
+      { kind: 'mhz19c', name: 'bedroom', interval: 15, self_calibration: 'off', rx: 25, tx: 26 },
+    ],
   });
 
   it('delivers the model\'s CO2 on its slots through refused commands and corrupted answers', async () => {

@@ -3,30 +3,21 @@
 // with the first NACKing now and then: every good reading of all seven
 // channels arrives once, on its slot, with the model's value; every lost
 // slot is counted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { THREE_METRIC_ANSWERS } from '../../bench/delivery-run.js';
-import { buildGeneratedProject, type BuiltProject } from '../../../test/e2e/e2e-helpers.js';
 import { expectSensorReadings, slotsIn } from '../../../test/e2e/sensor-expect.js';
-import { runSensorProject } from '../../../test/e2e/sensor-run.js';
+import { runSensorProject, useSensorProject } from '../../../test/e2e/sensor-run.js';
 
 const DURATION_MS = 10 * 60_000;
 
 describe('mpu6050 end to end', () => {
-  let project: BuiltProject;
-
-  beforeAll(async () => {
-    project = await buildGeneratedProject('mpu6050', {
-      ...THREE_METRIC_ANSWERS,
-      sensors: [
-        { kind: 'mpu6050', name: 'arm', interval: 5 },
-        { kind: 'mpu6050', name: 'base', address: '0x69', interval: 10, accel_range: 16, gyro_range: 2000 },
-      ],
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await project?.remove();
+  const project = useSensorProject('mpu6050', {
+    ...THREE_METRIC_ANSWERS,
+    sensors: [
+      { kind: 'mpu6050', name: 'arm', interval: 5 },
+      { kind: 'mpu6050', name: 'base', address: '0x69', interval: 10, accel_range: 16, gyro_range: 2000 },
+    ],
   });
 
   it('delivers both sensors\' motion and temperature on their slots through NACKs', async () => {

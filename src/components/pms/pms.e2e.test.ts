@@ -3,31 +3,22 @@
 // with the PMS5003 unplugged for three minutes and the PMS7003's line
 // corrupting a frame now and then: every good reading arrives once, on its
 // slot, with the model's value; every lost slot is counted in sensor_errors.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { THREE_METRIC_ANSWERS } from '../../bench/delivery-run.js';
-import { buildGeneratedProject, type BuiltProject } from '../../../test/e2e/e2e-helpers.js';
 import { expectSensorReadings, slotsIn } from '../../../test/e2e/sensor-expect.js';
-import { runSensorProject } from '../../../test/e2e/sensor-run.js';
+import { runSensorProject, useSensorProject } from '../../../test/e2e/sensor-run.js';
 
 const DURATION_MS = 10 * 60_000;
 
 describe('pms5003 and pms7003 end to end', () => {
-  let project: BuiltProject;
-
-  beforeAll(async () => {
-    project = await buildGeneratedProject('pms', {
-      ...THREE_METRIC_ANSWERS,
-      metrics: [{ kind: 'sensor_errors', interval: 60 }],
-      sensors: [
-        { kind: 'pms5003', name: 'street', interval: 10 },
-        { kind: 'pms7003', name: 'room', interval: 30, mode: 'passive', rx: 25, tx: 26 },
-      ],
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await project?.remove();
+  const project = useSensorProject('pms', {
+    ...THREE_METRIC_ANSWERS,
+    metrics: [{ kind: 'sensor_errors', interval: 60 }],
+    sensors: [
+      { kind: 'pms5003', name: 'street', interval: 10 },
+      { kind: 'pms7003', name: 'room', interval: 30, mode: 'passive', rx: 25, tx: 26 },
+    ],
   });
 
   it('delivers both sensors\' values on their slots through an unplugged sensor and corrupted frames', async () => {

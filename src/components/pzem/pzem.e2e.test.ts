@@ -2,27 +2,18 @@
 // against the local Harbor with its answers corrupted now and then and the
 // module unplugged for two minutes: every good reading of all six channels
 // arrives once, on its slot, with the model's value; every lost slot is counted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { THREE_METRIC_ANSWERS } from '../../bench/delivery-run.js';
-import { buildGeneratedProject, type BuiltProject } from '../../../test/e2e/e2e-helpers.js';
 import { expectSensorReadings, slotsIn } from '../../../test/e2e/sensor-expect.js';
-import { runSensorProject } from '../../../test/e2e/sensor-run.js';
+import { runSensorProject, useSensorProject } from '../../../test/e2e/sensor-run.js';
 
 const DURATION_MS = 10 * 60_000;
 
 describe('pzem004t end to end', () => {
-  let project: BuiltProject;
-
-  beforeAll(async () => {
-    project = await buildGeneratedProject('pzem', {
-      ...THREE_METRIC_ANSWERS,
-      sensors: [{ kind: 'pzem004t', name: 'mains', interval: 5, address: '0x10' }],
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await project?.remove();
+  const project = useSensorProject('pzem', {
+    ...THREE_METRIC_ANSWERS,
+    sensors: [{ kind: 'pzem004t', name: 'mains', interval: 5, address: '0x10' }],
   });
 
   it('delivers voltage, current, power, energy, frequency and power factor on their slots through faults', async () => {

@@ -2,28 +2,19 @@
 // the local Harbor with a frame corrupted now and then and the sensor
 // unplugged for two minutes: every good reading arrives once, on its slot,
 // with the model's value to 0.1 ug/m3; every lost slot is counted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { THREE_METRIC_ANSWERS } from '../../bench/delivery-run.js';
-import { buildGeneratedProject, type BuiltProject } from '../../../test/e2e/e2e-helpers.js';
 import { expectSensorReadings, slotsIn } from '../../../test/e2e/sensor-expect.js';
-import { runSensorProject } from '../../../test/e2e/sensor-run.js';
+import { runSensorProject, useSensorProject } from '../../../test/e2e/sensor-run.js';
 
 const DURATION_MS = 10 * 60_000;
 
 describe('sds011 end to end', () => {
-  let project: BuiltProject;
-
-  beforeAll(async () => {
-    project = await buildGeneratedProject('sds011', {
-      ...THREE_METRIC_ANSWERS,
-      metrics: [{ kind: 'sensor_errors', interval: 60 }],
-      sensors: [{ kind: 'sds011', interval: 10, rx: 16, tx: 17 }],
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await project?.remove();
+  const project = useSensorProject('sds011', {
+    ...THREE_METRIC_ANSWERS,
+    metrics: [{ kind: 'sensor_errors', interval: 60 }],
+    sensors: [{ kind: 'sds011', interval: 10, rx: 16, tx: 17 }],
   });
 
   it('delivers the model\'s values on their slots through corrupted frames and an unplugged sensor', async () => {

@@ -3,32 +3,23 @@
 // now and then: every good reading arrives once, on its slot, with the
 // model's value; the SGP30 sends nothing in its 15 s warm-up, the SGP41
 // nothing while it conditions; failed reads are counted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { THREE_METRIC_ANSWERS } from '../../bench/delivery-run.js';
-import { buildGeneratedProject, type BuiltProject } from '../../../test/e2e/e2e-helpers.js';
 import { expectSensorReadings, slotsIn } from '../../../test/e2e/sensor-expect.js';
-import { runSensorProject } from '../../../test/e2e/sensor-run.js';
+import { runSensorProject, useSensorProject } from '../../../test/e2e/sensor-run.js';
 
 const DURATION_MS = 10 * 60_000;
 
 describe('sgp30, sgp40 and sgp41 end to end', () => {
-  let project: BuiltProject;
-
-  beforeAll(async () => {
-    project = await buildGeneratedProject('sgp', {
-      ...THREE_METRIC_ANSWERS,
-      metrics: [{ kind: 'sensor_errors', interval: 60 }],
-      sensors: [
-        { kind: 'sgp30', name: 'desk', interval: 10 },
-        { kind: 'sgp40', name: 'shelf', interval: 20 },
-        { kind: 'sgp41', name: 'door', sda: 25, scl: 26, interval: 30 },
-      ],
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await project?.remove();
+  const project = useSensorProject('sgp', {
+    ...THREE_METRIC_ANSWERS,
+    metrics: [{ kind: 'sensor_errors', interval: 60 }],
+    sensors: [
+      { kind: 'sgp30', name: 'desk', interval: 10 },
+      { kind: 'sgp40', name: 'shelf', interval: 20 },
+      { kind: 'sgp41', name: 'door', sda: 25, scl: 26, interval: 30 },
+    ],
   });
 
   it('delivers the model\'s values on their slots through NACKs, and counts what was lost', async () => {

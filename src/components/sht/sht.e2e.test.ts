@@ -2,30 +2,21 @@
 // against the local Harbor with bits of the SHT3x's answers flipped now and
 // then: every good reading arrives once, on its slot, with the model's value;
 // every reading the CRC caught is skipped and counted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { THREE_METRIC_ANSWERS } from '../../bench/delivery-run.js';
-import { buildGeneratedProject, type BuiltProject } from '../../../test/e2e/e2e-helpers.js';
 import { expectSensorReadings, slotsIn } from '../../../test/e2e/sensor-expect.js';
-import { runSensorProject } from '../../../test/e2e/sensor-run.js';
+import { runSensorProject, useSensorProject } from '../../../test/e2e/sensor-run.js';
 
 const DURATION_MS = 10 * 60_000;
 
 describe('sht3x and sht4x end to end', () => {
-  let project: BuiltProject;
-
-  beforeAll(async () => {
-    project = await buildGeneratedProject('sht', {
-      ...THREE_METRIC_ANSWERS,
-      sensors: [
-        { kind: 'sht3x', name: 'outdoor', address: '0x45', interval: 10 },
-        { kind: 'sht4x', name: 'indoor', interval: 15 },
-      ],
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await project?.remove();
+  const project = useSensorProject('sht', {
+    ...THREE_METRIC_ANSWERS,
+    sensors: [
+      { kind: 'sht3x', name: 'outdoor', address: '0x45', interval: 10 },
+      { kind: 'sht4x', name: 'indoor', interval: 15 },
+    ],
   });
 
   it('delivers the model\'s values on their slots and skips what the CRC caught', async () => {

@@ -2,30 +2,21 @@
 // host and run against the local Harbor with the first NACKing now and then
 // and unplugged for two minutes: every good reading arrives once, on its
 // slot, with the model's value; every lost slot is counted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { THREE_METRIC_ANSWERS } from '../../bench/delivery-run.js';
-import { buildGeneratedProject, type BuiltProject } from '../../../test/e2e/e2e-helpers.js';
 import { expectSensorReadings, slotsIn } from '../../../test/e2e/sensor-expect.js';
-import { runSensorProject } from '../../../test/e2e/sensor-run.js';
+import { runSensorProject, useSensorProject } from '../../../test/e2e/sensor-run.js';
 
 const DURATION_MS = 10 * 60_000;
 
 describe('tmp117 end to end', () => {
-  let project: BuiltProject;
-
-  beforeAll(async () => {
-    project = await buildGeneratedProject('tmp117', {
-      ...THREE_METRIC_ANSWERS,
-      sensors: [
-        { kind: 'tmp117', name: 'tank', interval: 10 },
-        { kind: 'tmp117', name: 'room', address: '0x4b', interval: 20 },
-      ],
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await project?.remove();
+  const project = useSensorProject('tmp117', {
+    ...THREE_METRIC_ANSWERS,
+    sensors: [
+      { kind: 'tmp117', name: 'tank', interval: 10 },
+      { kind: 'tmp117', name: 'room', address: '0x4b', interval: 20 },
+    ],
   });
 
   it('delivers the model\'s values on their slots through NACKs and an unplugged sensor', async () => {

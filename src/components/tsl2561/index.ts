@@ -4,8 +4,7 @@
  * 400 kHz; VDD 2.7-3.6 V; integration 13.7, 101 or 402 ms, gain 1x or 16x.
  */
 import { numberChoice } from '../choice.js';
-import { wave, type SensorKind } from '../component.js';
-import { I2C_PULLUPS } from '../bh1750/index.js';
+import { I2C_PULLUPS, wave, type SensorKind } from '../component.js';
 
 const TIMES = [13.7, 101, 402];
 

@@ -2,30 +2,21 @@
 // built for the host and run against the local Harbor, the first NACKing now
 // and then and unplugged for two minutes: every good reading arrives once, on
 // its slot, with the model's light; every lost slot is counted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { THREE_METRIC_ANSWERS } from '../../bench/delivery-run.js';
-import { buildGeneratedProject, type BuiltProject } from '../../../test/e2e/e2e-helpers.js';
 import { expectSensorReadings, slotsIn } from '../../../test/e2e/sensor-expect.js';
-import { runSensorProject } from '../../../test/e2e/sensor-run.js';
+import { runSensorProject, useSensorProject } from '../../../test/e2e/sensor-run.js';
 
 const DURATION_MS = 10 * 60_000;
 
 describe('tsl2561 end to end', () => {
-  let project: BuiltProject;
-
-  beforeAll(async () => {
-    project = await buildGeneratedProject('tsl2561', {
-      ...THREE_METRIC_ANSWERS,
-      sensors: [
-        { kind: 'tsl2561', name: 'hall', interval: 10 },
-        { kind: 'tsl2561', name: 'cellar', address: '0x29', interval: 5, gain: 16, integration: 101 },
-      ],
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await project?.remove();
+  const project = useSensorProject('tsl2561', {
+    ...THREE_METRIC_ANSWERS,
+    sensors: [
+      { kind: 'tsl2561', name: 'hall', interval: 10 },
+      { kind: 'tsl2561', name: 'cellar', address: '0x29', interval: 5, gain: 16, integration: 101 },
+    ],
   });
 
   it('delivers the model\'s light on its slots through NACKs and an unplugged sensor', async () => {

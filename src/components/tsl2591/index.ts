@@ -4,8 +4,7 @@
  * gains low/medium/high/maximum (1, 25, 428, 9876 x), integration 100-600 ms.
  */
 import { numberChoice } from '../choice.js';
-import { wave, type SensorKind } from '../component.js';
-import { I2C_PULLUPS } from '../bh1750/index.js';
+import { I2C_PULLUPS, wave, type SensorKind } from '../component.js';
 
 const GAINS = [1, 25, 428, 9876];
 const TIMES = [100, 200, 300, 400, 500, 600];

@@ -4,11 +4,11 @@
 // A trigger on an input-only pin is refused before anything is written.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { DELIVERY_API_KEY, DELIVERY_HARBOR_ID, DELIVERY_START_UTC_MS, THREE_METRIC_ANSWERS, runAgainstReceiver } from '../../bench/delivery-run.js';
-import { buildGeneratedProject, type BuiltProject } from '../../../test/e2e/e2e-helpers.js';
+import { THREE_METRIC_ANSWERS } from '../../bench/delivery-run.js';
 import { expectSensorReadings, slotsIn } from '../../../test/e2e/sensor-expect.js';
+import { runSensorProject, useSensorProject } from '../../../test/e2e/sensor-run.js';
 import { runCli } from '../../../test/cli/helpers.js';
 import { useScratch } from '../../../test/scratch.js';
 
@@ -16,29 +16,16 @@ const DURATION_MS = 10 * 60_000;
 const scratch = useScratch('hc-ultrasonic');
 
 describe('hc_sr04 and jsn_sr04t end to end', () => {
-  let project: BuiltProject;
-
-  beforeAll(async () => {
-    project = await buildGeneratedProject('ultrasonic', {
-      ...THREE_METRIC_ANSWERS,
-      sensors: [
-        { kind: 'hc_sr04', trigger: 5, echo: 18, interval: 10 },
-        { kind: 'jsn_sr04t', name: 'tank', trigger: 19, echo: 23, temperature: 5, interval: 30 },
-      ],
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await project?.remove();
+  const project = useSensorProject('ultrasonic', {
+    ...THREE_METRIC_ANSWERS,
+    sensors: [
+      { kind: 'hc_sr04', trigger: 5, echo: 18, interval: 10 },
+      { kind: 'jsn_sr04t', name: 'tank', trigger: 19, echo: 23, temperature: 5, interval: 30 },
+    ],
   });
 
   it('delivers each echo\'s distance on its slots and counts the missing echoes', async () => {
-    const run = await runAgainstReceiver(project.binary, {
-      receiver: { apiKey: DELIVERY_API_KEY, harborIds: [DELIVERY_HARBOR_ID], clock: 'sim' },
-      firmware: { durationMs: DURATION_MS, speed: 'max', startUtcMs: DELIVERY_START_UTC_MS, timeoutMs: 30_000, sensorFaults: { 0: { unplug: [{ fromMs: 120_000, toMs: 300_000 }] } } },
-    });
-    expect(run.summary).toMatchObject({ reason: 'drained', dropped: 0, rejected: 0, buffered: 0 });
-    expect(run.summary.delivered).toBe(run.summary.sampled);
+    const run = await runSensorProject(project, DURATION_MS, { 0: { unplug: [{ fromMs: 120_000, toMs: 300_000 }] } });
     const delivered = expectSensorReadings(run, project.model);
     expect(delivered["jsn_sr04t 'tank'"]).toBe(slotsIn(DURATION_MS, 30_000));
     const lost = slotsIn(DURATION_MS, 10_000) - (delivered['hc_sr04 1'] ?? 0);

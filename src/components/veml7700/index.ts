@@ -4,8 +4,7 @@
  * integration times and their lux per count from application note doc. 84323.
  */
 import { numberChoice } from '../choice.js';
-import { wave, type SensorKind } from '../component.js';
-import { I2C_PULLUPS } from '../bh1750/index.js';
+import { I2C_PULLUPS, wave, type SensorKind } from '../component.js';
 
 const GAINS = [0.125, 0.25, 1, 2];
 const TIMES = [25, 50, 100, 200, 400, 800];

@@ -2,27 +2,18 @@
 // the local Harbor, NACKing now and then and unplugged for two minutes: every
 // good reading arrives once, on its slot, with the model's light; every lost
 // slot is counted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { THREE_METRIC_ANSWERS } from '../../bench/delivery-run.js';
-import { buildGeneratedProject, type BuiltProject } from '../../../test/e2e/e2e-helpers.js';
 import { expectSensorReadings, slotsIn } from '../../../test/e2e/sensor-expect.js';
-import { runSensorProject } from '../../../test/e2e/sensor-run.js';
+import { runSensorProject, useSensorProject } from '../../../test/e2e/sensor-run.js';
 
 const DURATION_MS = 10 * 60_000;
 
 describe('veml7700 end to end', () => {
-  let project: BuiltProject;
-
-  beforeAll(async () => {
-    project = await buildGeneratedProject('veml7700', {
-      ...THREE_METRIC_ANSWERS,
-      sensors: [{ kind: 'veml7700', name: 'shelf', interval: 10 }],
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await project?.remove();
+  const project = useSensorProject('veml7700', {
+    ...THREE_METRIC_ANSWERS,
+    sensors: [{ kind: 'veml7700', name: 'shelf', interval: 10 }],
   });
 
   it('delivers the model\'s light on its slots through NACKs and an unplugged sensor', async () => {

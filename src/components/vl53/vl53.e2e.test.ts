@@ -2,31 +2,22 @@
 // 0x29), built for the host and run against the local Harbor with the
 // VL53L0X NACKing now and then: every good distance arrives once, on its
 // slot, with the model's value; every failed read is counted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { THREE_METRIC_ANSWERS } from '../../bench/delivery-run.js';
-import { buildGeneratedProject, type BuiltProject } from '../../../test/e2e/e2e-helpers.js';
 import { expectSensorReadings, slotsIn } from '../../../test/e2e/sensor-expect.js';
-import { runSensorProject } from '../../../test/e2e/sensor-run.js';
+import { runSensorProject, useSensorProject } from '../../../test/e2e/sensor-run.js';
 
 const DURATION_MS = 10 * 60_000;
 
 describe('vl53l0x and vl53l1x end to end', () => {
-  let project: BuiltProject;
-
-  beforeAll(async () => {
-    project = await buildGeneratedProject('vl53', {
-      ...THREE_METRIC_ANSWERS,
-      metrics: [{ kind: 'sensor_errors', interval: 60 }],
-      sensors: [
-        { kind: 'vl53l0x', name: 'tank', interval: 5 },
-        { kind: 'vl53l1x', name: 'door', sda: 25, scl: 26, interval: 10 },
-      ],
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await project?.remove();
+  const project = useSensorProject('vl53', {
+    ...THREE_METRIC_ANSWERS,
+    metrics: [{ kind: 'sensor_errors', interval: 60 }],
+    sensors: [
+      { kind: 'vl53l0x', name: 'tank', interval: 5 },
+      { kind: 'vl53l1x', name: 'door', sda: 25, scl: 26, interval: 10 },
+    ],
   });
 
   it('delivers the model\'s distances on their slots through NACKs, and counts what was lost', async () => {
