@@ -31,6 +31,14 @@ const lazyChildProcess = {
   },
 };
 
+/** [chunk name, the module ids it holds]. */
+const CHUNK_GROUPS = [
+  ['main', /(src\/(main|commander|ui|errors|did-you-mean)\.ts|src\/commands\/(receiver|platformio|simulate)-cli\.ts|src\/commands\/cli-helpers\.ts|node_modules\/(commander|leven)\/|rolldown\/runtime)/],
+  ['init', /src\/(commands\/(init|init-formats|wiring-text)\.ts|invocation\.ts|write\/)/],
+  ['boards', /src\/(catalogue\/(boards|board-overrides|chip-rules|platforms|generated\/manifest-boards)\.|commands\/catalogue-listing\.ts)/],
+  ['answers-file', /src\/(config\/(answers-file|answers-schema|endpoint|secrets-header)|child-env|components\/wiring|harbor-ids|render\/cpp-literal)\.ts|node_modules\/jsonc-parser\//],
+];
+
 const result = await build({
   cwd: root,
   input: { cli: 'src/cli.ts' },
@@ -40,8 +48,19 @@ const result = await build({
   // The Handlebars compiler loads only when a template changed since the build (see loadTemplates).
   external: [/^node:/, 'handlebars'],
   logLevel: 'warn',
+  // The groups below import a command's module from its group's file, with no re-exporting file in between.
+  preserveEntrySignatures: false,
   plugins: [lazyChildProcess],
-  output: { dir: dist, format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+  output: {
+    dir: dist,
+    format: 'esm',
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    // Every file Node loads is a resolve, a read and a compile of its own: what a command always loads
+    // together goes in one file (the program and commander; init's own modules; the board catalogue
+    // with its listing). package-root.ts stays apart: --version loads it alone.
+    codeSplitting: { includeDependenciesRecursively: false, groups: CHUNK_GROUPS.map(([name, test]) => ({ name, test })) },
+  },
 });
 
 const modules = {};

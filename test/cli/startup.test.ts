@@ -84,6 +84,20 @@ describe('start-up loads only what the command needs', { timeout: 30_000 }, () =
     expect(loaded.files.filter((file) => !file.startsWith('dist/chunks/'))).toEqual(['dist/cli.js', 'dist/precompiled-templates.cjs']);
   });
 
+  it('what a command always loads together is one file: the program with commander, the catalogue with its listing, init with its writer', async () => {
+    const fileOf = (source: string): string | undefined => Object.keys(BUNDLE).find((file) => BUNDLE[file]?.includes(source));
+    const together = [
+      ['src/main.ts', 'src/commander.ts', 'node_modules/commander/lib/command.js', 'src/errors.ts', 'src/did-you-mean.ts', 'src/commands/cli-helpers.ts'],
+      ['src/catalogue/boards.ts', 'src/catalogue/chip-rules.ts', 'src/catalogue/generated/manifest-boards.json', 'src/commands/catalogue-listing.ts'],
+      ['src/commands/init.ts', 'src/invocation.ts', 'src/write/write-project.ts'],
+      ['src/config/answers-file.ts', 'src/config/endpoint.ts'],
+    ];
+    for (const sources of together) expect(new Set(sources.map(fileOf)).size, sources.join(', ')).toBe(1);
+    // Every file is a resolve, a read and a compile: boards reads the entry, package-root, the program, the bundler's runtime,
+    // the catalogue, and one re-exporting file each for main.js and the listing (dynamic imports of a grouped module).
+    expect((await loadedBy(['boards'])).files.length).toBeLessThanOrEqual(7);
+  });
+
   it("finds the package's files through PACKAGE_ROOT, which holds inside the bundle", () => {
     // Bundled, a module's import.meta.url is its chunk's (dist/chunks/…): a path made from it points
     // there. Loading a package with createRequire(import.meta.url) still works (node_modules is above).
