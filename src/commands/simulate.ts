@@ -168,5 +168,5 @@ function describeSleepBattery(run: PowerCutRun, answers: Record<string, unknown>
   const measured = measureAwake(run.boots, run.bootAtMs, sleep.intervalMs);
   if (!measured) return ['  battery: the run was too short to measure a wake and a send; simulate a longer --duration'];
   const battery = typeof answers.battery === 'string' ? parseBattery(answers.battery) : undefined;
-  return describeMeasuredBattery(measured, board, sleep, battery?.kind === 'cell' ? battery : undefined);
+  return describeMeasuredBattery(measured, board, sleep, battery);
 }

@@ -76,12 +76,12 @@ function seconds(s: number): string {
   return `${Number(s.toPrecision(3)).toLocaleString('en-US')} s`;
 }
 
-/** simulate's lines after its summary: the time awake measured, and what it means for the battery next to the defaults. */
+/** simulate's lines after its summary: the time awake measured, and what it means for the battery (the reference cell when there is none) next to the defaults. */
 export function describeMeasuredBattery(measured: MeasuredAwake, board: { chip: Chip; id: string }, sleep: { intervalMs: number; sendEvery: number }, battery: Battery | undefined): string[] {
-  const cell = battery ?? REFERENCE_CELL;
+  const cell = battery?.kind === 'cell' ? battery : REFERENCE_CELL;
   const withMeasured = planProject(board, sleep, cell, measured);
   const withDefaults = planProject(board, sleep, cell, DEFAULT_AWAKE);
-  const which = battery ? "the project's battery" : 'a 2,000 mAh li-ion cell, as the project names no battery';
+  const which = battery?.kind === 'cell' ? "the project's battery" : battery ? 'a 2,000 mAh li-ion cell, had it one: the project is USB powered' : 'a 2,000 mAh li-ion cell, as the project names no battery';
   return [
     `  awake ${seconds(measured.perDayS)} per day of firmware time: ${seconds(measured.wakeS)} per wake (${measured.wakes} wakes), ${seconds(measured.sendS)} more per send (${measured.sends} sends)`,
     `  battery (${which}), with the awake times measured here: ${withMeasured.summary}`,
