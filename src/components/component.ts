@@ -109,7 +109,11 @@ export interface SensorKind {
   supply: '3.3 V' | '5 V' | '3.3 V or 5 V';
   /** Where the sensor runs; all board adapters when absent. */
   adapters?: readonly PlatformAdapterId[];
-  /** The longest the driver holds the CPU in one step, in ms (bus transactions, a DHT frame). */
+  /**
+   * The longest the driver holds the CPU in one step, in ms (bus transactions, a DHT frame), on an
+   * I2C bus at the part's own clock (at most 400 kHz); the generator scales it for a bus a slower
+   * part holds back (sensor-model.ts).
+   */
   blockingMs: number;
   /** Sentences the wiring table ends with (pull-ups, a 5 V echo, power). */
   wiringNotes: (board: Board, pins: Readonly<Record<string, number>>) => string[];

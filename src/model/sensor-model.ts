@@ -103,6 +103,21 @@ export function planSensors(board: Board, sensors: readonly ResolvedSensor[], fi
     return made;
   };
 
+  // A kind states blockingMs at its own clock (at most 400 kHz); on a bus a slower part holds
+  // back, every transaction takes longer on the wire by the ratio of the clocks.
+  const slowdown = (sensor: ResolvedSensor): number => {
+    if (sensor.kind.bus.kind !== 'i2c' || sensor.busKey === undefined) return 1;
+    return Math.min(sensor.kind.bus.hz, MAX_I2C_HZ) / (i2cHz.get(sensor.busKey) ?? MAX_I2C_HZ);
+  };
+  const blockingOn = (sensor: ResolvedSensor): number => Math.ceil(sensor.kind.blockingMs * slowdown(sensor) * 10) / 10;
+  const slowBusNote = (sensor: ResolvedSensor): string[] => {
+    const factor = slowdown(sensor);
+    if (factor <= 1) return [];
+    const hz = i2cHz.get(sensor.busKey!)!;
+    const slow = sensors.find((s) => s.busKey === sensor.busKey && s.kind.bus.kind === 'i2c' && s.kind.bus.hz === hz);
+    return [`${slow?.kind.kind ?? 'A part'} on this bus holds it to ${hz / 1000} kHz, so each read takes ${factor}× as long on the wire (up to ${blockingOn(sensor)} ms a step): another pair of I2C pins avoids it.`];
+  };
+
   const rows = sensors.map((sensor, position): SensorRow => {
     const bus = busFor(sensor);
     const kind = sensor.kind;
@@ -144,8 +159,8 @@ export function planSensors(board: Board, sensors: readonly ResolvedSensor[], fi
       args: kind.driver.args(context),
       channels,
       wiring: wiringOf(board, sensor),
-      notes: kind.wiringNotes(board, sensor.pins),
-      blockingMs: kind.blockingMs,
+      notes: [...kind.wiringNotes(board, sensor.pins), ...slowBusNote(sensor)],
+      blockingMs: blockingOn(sensor),
       model: { header: kind.model.header, className: kind.model.className, args: kind.model.args(context), attach },
     };
   });

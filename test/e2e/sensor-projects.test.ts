@@ -123,3 +123,44 @@ describe.each(SETS)('$title: six sensors for a virtual hour through faults', (se
     expect(errors.at(-1)).toBeGreaterThanOrEqual(lost[0]! + 20);
   }, 150_000);
 });
+
+// An SCD30 holds its I2C bus to 100 kHz (its datasheet's limit): every other part's reads on that bus
+// take four times as long on the wire, and the generator says so and allows for it. Each driver's
+// steps are held to the scaled figure (expectSensorReadings), and the readings still land on their slots.
+describe('one I2C bus held to 100 kHz by an SCD30', () => {
+  let project: BuiltProject;
+
+  beforeAll(async () => {
+    project = await buildGeneratedProject('sensors-slow-bus', {
+      ...THREE_METRIC_ANSWERS,
+      metrics: [],
+      sensors: [
+        { kind: 'scd30', name: 'room', interval: 10 },
+        { kind: 'bme280', name: 'outdoor', interval: 10 },
+        { kind: 'bme680', name: 'shed', interval: 10, address: '0x77' },
+        { kind: 'ina3221', interval: 10 },
+        { kind: 'vl53l0x', interval: 10 },
+      ],
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await project?.remove();
+  });
+
+  it('states each part four times its own step time, warns in the wiring, and holds every step to it', async () => {
+    const bme280 = project.model.sensors.find((s) => s.kind === 'bme280')!;
+    expect(bme280.blockingMs).toBe(8);
+    expect(bme280.notes.join('\n')).toContain('scd30 on this bus holds it to 100 kHz, so each read takes 4× as long on the wire (up to 8 ms a step)');
+    expect(project.model.sensors.find((s) => s.kind === 'scd30')!.blockingMs).toBe(2);
+    const run = await runAgainstReceiver(project.binary, {
+      receiver: { apiKey: DELIVERY_API_KEY, harborIds: [DELIVERY_HARBOR_ID], clock: 'sim' },
+      firmware: { durationMs: 10 * MINUTE, speed: 'max', startUtcMs: DELIVERY_START_UTC_MS, timeoutMs: 60_000 },
+    });
+    expect(run.summary).toMatchObject({ reason: 'drained', dropped: 0, rejected: 0, buffered: 0 });
+    expect(run.summary.delivered).toBe(run.summary.sampled);
+    // The BME280's 4.8 ms set-up at 100 kHz is over the 2 ms it states at 400 kHz, within the 8 ms scaled.
+    expect(run.summary.sensorStepUs[1]).toBeGreaterThan(2000);
+    expectSensorReadings(run, project.model);
+  }, 90_000);
+});

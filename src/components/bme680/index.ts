@@ -44,8 +44,9 @@ function bosch(kind: 'bme680' | 'bme688'): SensorKind {
     minIntervalSeconds: 1,
     supply: '3.3 V',
     // The longest step is set-up: two ids, 42 bytes of trimming and the configuration, 1.7 ms at 400 kHz,
-    // 6.7 ms measured on a bus slowed to 100 kHz by another part (SCD30, SPS30).
-    blockingMs: 7,
+    // 6.7 ms measured on a bus slowed to 100 kHz by another part (SCD30, SPS30),
+    // which the generator allows for (sensor-model.ts: blockingMs scales with the bus clock).
+    blockingMs: 2,
     wiringNotes: () => [
       I2C_PULLUPS,
       'SDO to GND selects address 0x76, to 3.3 V 0x77; CSB stays high (I2C).',

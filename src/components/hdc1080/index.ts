@@ -21,8 +21,8 @@ export const KINDS: readonly SensorKind[] = [
     minIntervalSeconds: 1,
     supply: '3.3 V or 5 V',
     // The longest step is set-up and the trigger: 0.4 ms at 400 kHz, 1.5 ms measured on a bus
-    // slowed to 100 kHz by another part (SCD30, SPS30).
-    blockingMs: 2,
+    // slowed to 100 kHz by another part (SCD30, SPS30), which the generator allows for.
+    blockingMs: 1,
     wiringNotes: () => [
       I2C_PULLUPS,
       I2C_AT_3V3,

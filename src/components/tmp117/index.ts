@@ -18,8 +18,8 @@ export const KINDS: readonly SensorKind[] = [
     minIntervalSeconds: 1,
     supply: '3.3 V or 5 V',
     // The longest step is set-up and the first trigger: 0.3 ms at 400 kHz, 1.2 ms measured on a bus
-    // slowed to 100 kHz by another part (SCD30, SPS30).
-    blockingMs: 2,
+    // slowed to 100 kHz by another part (SCD30, SPS30), which the generator allows for.
+    blockingMs: 1,
     wiringNotes: () => [I2C_PULLUPS, I2C_AT_3V3, 'ADD0 to GND selects 0x48, to V+ 0x49, to SDA 0x4A, to SCL 0x4B.'],
     driver: {
       files: ['tmp117.h', 'tmp117.cpp'],
