@@ -6,7 +6,7 @@
 #include "check.h"
 #include "component_rig.h"
 #include "harbor/sensors/aht.h"
-#include "sensor_checks.h"
+#include "sensor_faults.h"
 
 using harbor::Aht;
 using harbor::I2cBus;

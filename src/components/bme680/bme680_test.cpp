@@ -7,7 +7,7 @@
 #include "check.h"
 #include "component_rig.h"
 #include "harbor/sensors/bme680.h"
-#include "sensor_checks.h"
+#include "sensor_faults.h"
 
 using harbor::Bme680;
 using harbor::I2cBus;

@@ -7,7 +7,7 @@
 #include "check.h"
 #include "component_rig.h"
 #include "harbor/sensors/bmp3.h"
-#include "sensor_checks.h"
+#include "sensor_faults.h"
 
 using harbor::Bmp3;
 using harbor::I2cBus;

@@ -6,7 +6,7 @@
 #include "component_rig.h"
 #include "harbor/sensors/hdc1080.h"
 #include "hdc1080_model.h"
-#include "sensor_checks.h"
+#include "sensor_faults.h"
 
 using harbor::Hdc1080;
 using harbor::I2cBus;

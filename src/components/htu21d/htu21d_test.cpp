@@ -6,7 +6,7 @@
 #include "component_rig.h"
 #include "harbor/sensors/htu21d.h"
 #include "htu21d_model.h"
-#include "sensor_checks.h"
+#include "sensor_faults.h"
 
 using harbor::Htu21d;
 using harbor::I2cBus;

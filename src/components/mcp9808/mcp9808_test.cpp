@@ -6,7 +6,7 @@
 #include "component_rig.h"
 #include "harbor/sensors/mcp9808.h"
 #include "mcp9808_model.h"
-#include "sensor_checks.h"
+#include "sensor_faults.h"
 
 using harbor::I2cBus;
 using harbor::Mcp9808;

@@ -5,7 +5,7 @@
 #include "check.h"
 #include "component_rig.h"
 #include "harbor/sensors/sht.h"
-#include "sensor_checks.h"
+#include "sensor_faults.h"
 #include "sht_model.h"
 
 using harbor::I2cBus;

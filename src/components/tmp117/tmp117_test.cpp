@@ -5,7 +5,7 @@
 #include "check.h"
 #include "component_rig.h"
 #include "harbor/sensors/tmp117.h"
-#include "sensor_checks.h"
+#include "sensor_faults.h"
 #include "tmp117_model.h"
 
 using harbor::I2cBus;
