@@ -219,3 +219,32 @@ TEST_CASE("bme680: NACKs cost single readings; unplugged for 10 minutes: counted
   CHECK_EQ(out.of(3).size(), out.of(0).size());
   checkValues(out);
 }
+
+// The model takes its registers from bme680.h: a wrong address there would be
+// copied by it, so each one the driver uses is pinned to the datasheet's.
+TEST_CASE("bme680: the driver's registers are the datasheet's memory map (BST-BME680-DS001 section 5.2, BME688 BST-BME688-DS000)") {
+  namespace b = harbor::bme680;
+  CHECK_EQ(b::kRegStatus, 0x1D);       // meas_status_0; field 0 runs to gas_r_lsb at 0x2B (0x2D on the BME688)
+  CHECK_EQ(b::kFieldLength, 17);
+  CHECK_EQ(b::kRegResHeat0, 0x5A);     // res_heat_0
+  CHECK_EQ(b::kRegGasWait0, 0x64);     // gas_wait_0
+  CHECK_EQ(b::kRegCtrlGas1, 0x71);
+  CHECK_EQ(b::kRegCtrlHum, 0x72);
+  CHECK_EQ(b::kRegCtrlMeas, 0x74);
+  CHECK_EQ(b::kRegConfig, 0x75);
+  CHECK_EQ(b::kRegChipId, 0xD0);
+  CHECK_EQ(b::kChipId, 0x61);
+  CHECK_EQ(b::kRegVariantId, 0xF0);    // BME688 datasheet: variant_id 0x01 ("gas high")
+  CHECK_EQ(b::kVariantBme688, 0x01);
+  // Section 3.3's calibration tables: par_t2 at 0x8A starts the first block, par_h2 at 0xE1
+  // the second, res_heat_val at 0x00 (res_heat_range 0x02, range_switching_error 0x04) the third.
+  CHECK_EQ(b::kRegCoeff1, 0x8A);
+  CHECK_EQ(b::kRegCoeff2, 0xE1);
+  CHECK_EQ(b::kRegCoeff3, 0x00);
+  // Bits: new_data_0 (0x1D bit 7), gas_valid_r (bit 5), heat_stab_r (bit 4), run_gas (ctrl_gas_1 bit 4; 5:4 = 2 on the BME688).
+  CHECK_EQ(b::kNewData, 0x80);
+  CHECK_EQ(b::kGasValid, 0x20);
+  CHECK_EQ(b::kHeatStable, 0x10);
+  CHECK_EQ(b::kRunGasBme680, 0x10);
+  CHECK_EQ(b::kRunGasBme688, 0x20);
+}

@@ -155,3 +155,27 @@ TEST_CASE("ina219 and ina226: unplugged, then NACKs now and then: lost slots cou
   Ina226 d(bus, 0x41, 10000, 0.1, 0.8);
   fake::checkNacks(d, m226.faults, 10000, 3, ok226);
 }
+
+// The model takes its registers from ina2xx.h: a wrong address there would be
+// copied by it, so each one the driver uses is pinned to the datasheets' register maps.
+TEST_CASE("ina2xx: the driver's registers are the datasheets' (INA219 SBOS448, INA226 SBOS547, INA3221 SBOS576 register maps)") {
+  namespace n = harbor::ina2xx;
+  // INA219 and INA226: configuration, shunt voltage, bus voltage, power, current, calibration.
+  CHECK_EQ(n::kRegConfig, 0x00);
+  CHECK_EQ(n::kRegShunt, 0x01);  // INA3221: channel-1 shunt; 0x02 its bus, ..., 0x06 channel-3 bus
+  CHECK_EQ(n::kRegBus, 0x02);
+  CHECK_EQ(n::kRegPower, 0x03);
+  CHECK_EQ(n::kRegCurrent, 0x04);
+  CHECK_EQ(n::kRegCalibration, 0x05);
+  CHECK_EQ(n::kRegMaskEnable226, 0x06);
+  CHECK_EQ(n::kRegMaskEnable3221, 0x0F);
+  CHECK_EQ(n::kRegManufacturerId, 0xFE);  // INA226 and INA3221
+  CHECK_EQ(n::kRegDieId, 0xFF);
+  CHECK_EQ(n::kTexasInstruments, 0x5449);
+  CHECK_EQ(n::kDie226, 0x2260);           // DID 0x226, RID 0
+  CHECK_EQ(n::kDie3221, 0x3220);
+  CHECK_EQ(n::kCnvr219, 0x0002);          // INA219 bus voltage register: CNVR bit 1, OVF bit 0
+  CHECK_EQ(n::kOvf219, 0x0001);
+  CHECK_EQ(n::kCvrf226, 0x0008);          // INA226 mask/enable: CVRF bit 3
+  CHECK_EQ(n::kCvrf3221, 0x0001);         // INA3221 mask/enable: CVRF bit 0
+}

@@ -151,3 +151,18 @@ TEST_CASE("mpu6050: a brown-out that leaves it asleep (all zeros) is not sent; i
   CHECK_EQ(rig.out.readings.size() / 7 + rig.out.errors.size(), 60u);
   for (size_t i = 0; i < rig.out.readings.size(); ++i) CHECK(rig.onWave(rig.out.readings[i]));
 }
+
+// The model takes its registers from mpu6050.h: a wrong address there would be
+// copied by it, so each one the driver uses is pinned to the register map's.
+TEST_CASE("mpu6050: the driver's registers are the register map's (RM-MPU-6000A-00 rev 4.2 section 3)") {
+  namespace m = harbor::mpu6050;
+  CHECK_EQ(m::kRegConfig, 0x1A);       // CONFIG (26)
+  CHECK_EQ(m::kRegGyroConfig, 0x1B);   // GYRO_CONFIG (27)
+  CHECK_EQ(m::kRegAccelConfig, 0x1C);  // ACCEL_CONFIG (28)
+  CHECK_EQ(m::kRegData, 0x3B);         // ACCEL_XOUT_H (59) .. GYRO_ZOUT_L (72)
+  CHECK_EQ(m::kRegPwrMgmt1, 0x6B);     // PWR_MGMT_1 (107)
+  CHECK_EQ(m::kRegWhoAmI, 0x75);       // WHO_AM_I (117)
+  CHECK_EQ(m::kWhoAmI, 0x68);          // section 4.32: its default value
+  CHECK_EQ(m::kSleep, 0x40);           // section 4.28: SLEEP is bit 6, the reset value 0x40
+  CHECK_EQ(m::kClockPllX, 0x01);       // section 4.28: CLKSEL 1, PLL with X axis gyroscope reference
+}

@@ -87,3 +87,27 @@ TEST_CASE("vl53l0x and vl53l1x: NACKs and 2 minutes unplugged are counted, said 
     checkValues(out, kNear);
   }
 }
+
+// The model takes its registers from vl53.h: a wrong address there would be
+// copied by it, so each one the driver uses is pinned to ST's own table.
+TEST_CASE("vl53: the driver's registers are ST's (VL53L0X API vl53l0x_device.h, VL53L1X ULD VL53L1X_api.h)") {
+  namespace v = harbor::vl53;
+  CHECK_EQ(v::kAddress, 0x29);  // both datasheets: default 7-bit address 0x52 >> 1
+  // VL53L0X API vl53l0x_device.h register defines; the model id per the VL53L0X datasheet's reference registers.
+  CHECK_EQ(v::kL0SysrangeStart, 0x00);
+  CHECK_EQ(v::kL0InterruptConfigGpio, 0x0A);
+  CHECK_EQ(v::kL0InterruptClear, 0x0B);
+  CHECK_EQ(v::kL0ResultInterruptStatus, 0x13);
+  CHECK_EQ(v::kL0ResultRangeStatus, 0x14);
+  CHECK_EQ(v::kL0ModelId, 0xC0);
+  CHECK_EQ(v::kL0ModelIdValue, 0xEE);
+  // VL53L1X ultra lite driver (STSW-IMG009) VL53L1X_api.h register defines; VL53L1X_GetSensorId's 0xEACC.
+  CHECK_EQ(v::kL1GpioTioHvStatus, 0x0031);
+  CHECK_EQ(v::kL1InterruptClear, 0x0086);
+  CHECK_EQ(v::kL1ModeStart, 0x0087);
+  CHECK_EQ(v::kL1ResultRangeStatus, 0x0089);
+  CHECK_EQ(v::kL1ResultRangeMm, 0x0096);
+  CHECK_EQ(v::kL1SystemStatus, 0x00E5);
+  CHECK_EQ(v::kL1ModelId, 0x010F);
+  CHECK_EQ(v::kL1ModelIdValue, 0xEACC);
+}
