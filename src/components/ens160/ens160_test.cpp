@@ -7,6 +7,7 @@
 #include "component_rig.h"
 #include "ens160_model.h"
 #include "harbor/sensors/ens160.h"
+#include "sensor_faults.h"
 
 using harbor::Ens160;
 using harbor::I2cBus;
@@ -84,10 +85,9 @@ TEST_CASE("ens160: NACKs cost single readings, unplugged minutes are counted, ne
   Ens160 sensor(rig.bus, 0x53, 10000);
   fake::Capture out;
   fake::runComponent(sensor, out, 1200000);
-  CHECK(out.errors.size() >= 32u && out.errors.size() <= 50u);
-  CHECK_EQ(out.notes.size(), 2u);
-  CHECK(out.of(0).size() + out.errors.size() >= 118u);
-  for (size_t i = 0; i < out.readings.size(); ++i) CHECK(!gone.contains(out.readings[i].takenMs));
+  // Up to 14 NACKed slots besides; two slots have no result yet and are not counted: the first,
+  // and the first after it answers again (a silent loss, as a restarted SCD30's was).
+  fake::checkUnplugged(out, gone, 10000, 1200000, 14, 2);
   checkValues(out);
 }
 
