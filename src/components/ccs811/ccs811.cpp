@@ -65,8 +65,7 @@ PolledSensor::Result Ccs811::collect(uint64_t nowMs, uint64_t takenMs, Emitter& 
   const ccs811::Result result = ccs811::parse(data);
   if (result.status & ccs811::kStatusError) return fail(ReadError::Bus);  // ERROR_ID says why
   if (!(result.status & ccs811::kStatusDataReady)) {
-    // Right after the start there is no result yet; later, none means it stopped.
-    return nowMs - startedMs_ < kLateMs ? done() : fail(ReadError::Timeout);
+    return noResultYet(nowMs, startedMs_, kLateMs);
   }
   // eCO2 400 to 8192 ppm, TVOC 0 to 1187 ppb.
   if (result.eco2 < 400 || result.eco2 > 8192 || result.tvoc > 1187) return fail(ReadError::OutOfRange);

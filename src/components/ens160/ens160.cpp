@@ -48,8 +48,7 @@ PolledSensor::Result Ens160::collect(uint64_t nowMs, uint64_t takenMs, Emitter& 
   const ens160::Reading reading = ens160::parse(data);
   if (reading.status & ens160::kStatusError) return fail(ReadError::Bus);
   if (!(reading.status & ens160::kStatusNewData)) {
-    // Right after the start there is no result yet; later, none means it stopped.
-    return nowMs - startedMs_ < kLateMs ? done() : fail(ReadError::Timeout);
+    return noResultYet(nowMs, startedMs_, kLateMs);
   }
   const ens160::Validity v = ens160::validity(reading.status);
   if (v == ens160::Validity::WarmUp) return done();  // not a reading yet, not a failure

@@ -97,12 +97,13 @@ PolledSensor::Result Sgp4x::start(uint64_t nowMs) {
   return waitMs(sgp41 ? sgp::kSgp41MeasureMs : sgp::kSgp40MeasureMs);
 }
 
-PolledSensor::Result Sgp4x::collect(uint64_t, uint64_t takenMs, Emitter& out) {
+PolledSensor::Result Sgp4x::collect(uint64_t nowMs, uint64_t takenMs, Emitter& out) {
   uint16_t words[2];
   const size_t count = variant_ == Variant::Sgp41 && !conditioning_ ? 2 : 1;
   const ReadError e = readWords(bus_, sgp::kSgp4xAddress, words, count);
   if (e != ReadError::None) return fail(e);
-  if (conditioning_) return done();  // the NOx pixel is not ready yet: nothing to send
+  // The NOx pixel is not ready yet: nothing to send (a lost slot when set up again).
+  if (conditioning_) return noResultYet(nowMs, setupMs_, sgp::kSgp41ConditioningMs);
   out.emit(0, words[0], takenMs);
   if (count == 2) out.emit(1, words[1], takenMs);
   return done();

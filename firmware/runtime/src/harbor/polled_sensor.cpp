@@ -19,6 +19,7 @@ PolledSensor::PolledSensor(const char* name, uint32_t intervalMs)
       probeAtMs_(0),
       probeBackoffMs_(1000),
       failures_(0),
+      setups_(0),
       missingSaid_(false),
       slotCounted_(false) {}
 
@@ -96,6 +97,7 @@ uint64_t PolledSensor::run(uint64_t nowMs, Emitter& out) {
     if (r.step == Step::Fail) return afterFailure(nowMs, r.error, out, true);
     phase_ = Phase::Idle;
     failures_ = 0;
+    if (setups_ < 2) ++setups_;
     probeBackoffMs_ = 1000;
     if (missingSaid_) {
       out.note(HARBOR_TEXT("answers again"));

@@ -53,6 +53,12 @@ class PolledSensor : public Component {
   virtual Result collect(uint64_t nowMs, uint64_t takenMs, Emitter& out) = 0;
 
   uint32_t intervalMs() const { return intervalMs_; }
+  // No measurement yet, `sinceMs` after its start: the slots right after the
+  // first setup since boot have none to send; after a setup again each is a lost
+  // slot, counted; and `lateMs` after the start, none means it stopped.
+  Result noResultYet(uint64_t nowMs, uint64_t sinceMs, uint32_t lateMs) const {
+    return setups_ == 1 && nowMs - sinceMs < lateMs ? done() : fail(ReadError::Timeout);
+  }
 
  private:
   enum class Phase : uint8_t { Setup, Idle, Collect };
@@ -72,6 +78,7 @@ class PolledSensor : public Component {
   uint64_t probeAtMs_;   // when a missing sensor is looked for again
   uint32_t probeBackoffMs_;
   uint8_t failures_;     // reads failed in a row
+  uint8_t setups_;       // done since boot, up to 2
   bool missingSaid_;     // "not found" was logged; "found again" is due when it answers
   bool slotCounted_;     // this slot's failure is already counted
 };

@@ -16,7 +16,7 @@ const uint32_t kLateMs = 1000;
 SensirionSensor::SensirionSensor(const char* name, I2cBus& bus, uint8_t address, uint32_t intervalMs,
                                  const Commands& commands)
     : PolledSensor(name, intervalMs), bus_(bus), address_(address), commands_(commands), startedMs_(0),
-      starts_(0), readingData_(false) {}
+      readingData_(false) {}
 
 PolledSensor::Result SensirionSensor::command(uint16_t command, const uint16_t* args, size_t count) {
   const platform::BusResult r = sensirion::writeCommand(bus_, address_, command, args, count);
@@ -28,7 +28,6 @@ PolledSensor::Result SensirionSensor::startMeasuring(uint64_t nowMs, uint16_t st
   Result r = command(start, args, count);
   if (r.step == Step::Fail && r.error == ReadError::Nack) r = command(commands_.dataReady);
   if (r.step != Step::Done) return r;
-  if (starts_ < 2) ++starts_;
   startedMs_ = nowMs;
   return done();
 }
@@ -49,9 +48,7 @@ PolledSensor::Result SensirionSensor::collect(uint64_t nowMs, uint64_t takenMs, 
   if (!sensirion::decodeWords(frame, count, words)) return fail(ReadError::Crc);
   if (readingData_) return emit(words, takenMs, out);
   if (!ready(words[0])) {
-    // Before the first measurement since boot this slot has none to send; after a restart
-    // (set up again) the slot is lost and counted; later, the sensor stopped measuring.
-    return starts_ == 1 && nowMs - startedMs_ < static_cast<uint64_t>(commands_.periodMs) + kLateMs ? done() : fail(ReadError::Timeout);
+    return noResultYet(nowMs, startedMs_, commands_.periodMs + kLateMs);
   }
   const Result c = command(commands_.read);
   if (c.step != Step::Done) return c;

@@ -50,7 +50,6 @@ class SensirionSensor : public PolledSensor {
  private:
   Commands commands_;
   uint64_t startedMs_;
-  uint8_t starts_;  // since boot, up to 2: a slot without a measurement after a restart is a lost one
   bool readingData_;  // collect: the measurement is next, not the data-ready word
 };
 
