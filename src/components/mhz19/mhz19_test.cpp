@@ -119,14 +119,8 @@ TEST_CASE("mhz19: unplugged for five minutes: counted once a slot, said once, ba
   faults.unplugged.push_back(gone);
   rig.model.faults.set(faults);
   fake::runComponent(rig.sensor, rig.out, 1800000);
-  CHECK(rig.out.errors.size() >= 30u && rig.out.errors.size() <= 42u);
-  CHECK_EQ(rig.out.readings.size() + rig.out.errors.size(), 180u);
-  CHECK_EQ(rig.out.notes.size(), 2u);
-  if (rig.out.notes.size() == 2u) CHECK_EQ(rig.out.notes[1], "answers again");
-  for (size_t i = 0; i < rig.out.readings.size(); ++i) {
-    CHECK(!gone.contains(rig.out.readings[i].takenMs));
-    CHECK(onWave(rig.out.readings[i]));
-  }
+  fake::checkUnplugged(rig.out, gone, 10000, 1800000, 6);  // the second look: up to a minute more
+  for (size_t i = 0; i < rig.out.readings.size(); ++i) CHECK(onWave(rig.out.readings[i]));
 }
 
 TEST_CASE("mhz19: a concentration beyond the widest detection range (10000 ppm) is refused") {
