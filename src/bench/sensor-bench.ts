@@ -7,7 +7,7 @@
  * figure its catalogue entry states.
  */
 import { mkdir, mkdtemp, rm, writeFile, copyFile } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { execa } from 'execa';
@@ -18,6 +18,7 @@ import { suitablePins } from '../catalogue/pins.js';
 import { SENSOR_KINDS, type SensorKind } from '../components/index.js';
 import type { RawAnswers } from '../config/resolve-answers.js';
 import { COMPONENTS_DIR, PACKAGE_ROOT } from '../package-root.js';
+import { mapOnCores } from '../parallel.js';
 import { buildHostFirmware } from '../simulate/host-build.js';
 import { DELIVERY_ACCOUNT, DELIVERY_START_UTC_MS, THREE_METRIC_ANSWERS, runAgainstReceiver, writeGeneratedProject } from './delivery-run.js';
 
@@ -153,16 +154,8 @@ export async function measureSensors(log: (line: string) => void = () => {}, kin
   const work = await mkdtemp(path.join(tmpdir(), 'harbor-sensor-bench-'));
   try {
     const sizes = await driverSizes(work, kinds);
-    // Each kind is its own host build; as many at once as there are cores.
-    const costs: SensorCost[] = new Array(kinds.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < kinds.length) {
-        const i = next++;
-        costs[i] = await measureOne(kinds[i]!, work, sizes, log);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, availableParallelism()) }, worker));
+    // Each kind is its own host build.
+    const costs = (await mapOnCores(kinds, (kind) => measureOne(kind, work, sizes, log))) as SensorCost[];
     return costs;
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -27,6 +27,11 @@ export function sensorListing(): object[] {
   }));
 }
 
+/** "temperature (°C), humidity (%)" */
+function channelsText(k: SensorKind): string {
+  return k.channels.map((c) => `${c.id}${c.unit ? ` (${c.unit})` : ''}`).join(', ');
+}
+
 function busText(bus: SensorKind['bus']): string {
   switch (bus.kind) {
     case 'i2c':
@@ -45,8 +50,7 @@ export function sensorKindsMarkdown(): string {
   const rows = ['| measures | kind | bus | channels (unit) |', '| --- | --- | --- | --- |'];
   for (const group of Object.keys(SENSOR_GROUP_TITLES) as SensorGroup[]) {
     for (const k of SENSOR_KINDS.filter((kind) => kind.group === group)) {
-      const channels = k.channels.map((c) => `${c.id}${c.unit ? ` (${c.unit})` : ''}`).join(', ');
-      rows.push(`| ${SENSOR_GROUP_TITLES[group]} | \`${k.kind}\` | ${busText(k.bus)} | ${channels} |`);
+      rows.push(`| ${SENSOR_GROUP_TITLES[group]} | \`${k.kind}\` | ${busText(k.bus)} | ${channelsText(k)} |`);
     }
   }
   return rows.join('\n');
@@ -68,7 +72,7 @@ export function listSensors(ui: Ui, options: { json?: boolean }): void {
       k.kind,
       k.title,
       k.bus.kind === 'pins' ? k.bus.pins.map((p) => p.key).join('/') : k.bus.kind,
-      k.channels.map((c) => `${c.id}${c.unit ? ` (${c.unit})` : ''}`).join(', '),
+      channelsText(k),
       k.adapters ? k.adapters.join(', ') : 'all boards',
     ]),
   );

@@ -1,12 +1,14 @@
 // Compiles the C++ unit tests of the firmware runtime (firmware-tests/) with
 // the flags the boards' toolchains hold us to, runs them, and reports each case.
 import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { mapOnCores } from '../../src/parallel.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const runtimeSrc = join(repo, 'firmware', 'runtime', 'src');
@@ -80,18 +82,12 @@ describe('firmware runtime (C++ unit tests)', () => {
     // One object per source, as many at once as there are cores: a single g++ run
     // of every component's tests keeps one core busy for minutes.
     const objects = sources.map((source, i) => join(workDir, `${i}-${source.split('/').at(-1)!.replace(/\.cpp$/, '')}.o`));
-    const outputs: string[] = [];
-    let failed: number | undefined;
-    let next = 0;
-    const worker = async () => {
-      while (next < sources.length && failed === undefined) {
-        const i = next++;
-        const r = await execa('g++', [...flags, '-c', sources[i]!, '-o', objects[i]!], { reject: false, all: true });
-        if (r.all) outputs.push(r.all);
-        if (r.exitCode !== 0) failed = r.exitCode;
-      }
-    };
-    await Promise.all(Array.from({ length: Math.max(2, availableParallelism()) }, worker));
+    const compiled = await mapOnCores(sources, (source, i) => execa('g++', [...flags, '-c', source, '-o', objects[i]!], { reject: false, all: true }), {
+      min: 2,
+      stop: (r) => r.exitCode !== 0,
+    });
+    const outputs = compiled.flatMap((r) => (r?.all ? [r.all] : []));
+    const failed = compiled.find((r) => r !== undefined && r.exitCode !== 0)?.exitCode;
     const link = failed === undefined ? await execa('g++', [...objects, '-o', binary], { reject: false, all: true }) : undefined;
     if (link?.all) outputs.push(link.all);
     compile = { exitCode: failed ?? link?.exitCode, output: outputs.join('\n') };
