@@ -79,7 +79,7 @@ describe.each(SETS)('$title: six sensors for a virtual hour through faults', (se
       receiver: { apiKey: DELIVERY_API_KEY, harborIds: [DELIVERY_HARBOR_ID], clock: 'sim' },
       firmware: { durationMs: HOUR_MS, speed: 'max', startUtcMs: DELIVERY_START_UTC_MS, timeoutMs: 90_000, sensorFaults: FAULTS },
     });
-    expect(run.summary).toMatchObject({ reason: 'drained', dropped: 0, rejected: 0, buffered: 0, missed: 0 });
+    expect(run.summary, `${JSON.stringify(run.summary)}\n${run.lines.slice(-30).join('\n')}`).toMatchObject({ reason: 'drained', dropped: 0, rejected: 0, buffered: 0, missed: 0 });
     const intervals = Object.values(INTERVALS);
     // Once each: everything sampled was stored, and stored once (expectSensorReadings checks no twins).
     expect(run.summary.delivered).toBe(run.summary.sampled);
