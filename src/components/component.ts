@@ -101,8 +101,11 @@ export interface SensorKind {
   bus: SensorBus;
   /** In channel order, as the driver numbers them. */
   channels: readonly ChannelInfo[];
-  /** Kind-specific options (besides name, interval, channels and the bus's), with their schemas. */
-  options: z.ZodRawShape;
+  /**
+   * Kind-specific options (besides name, interval, channels and the bus's), with their schemas; built
+   * when a sensor of the kind is validated or asked about: zod schemas of 56 kinds cost start-up time (issue 11).
+   */
+  options: () => z.ZodRawShape;
   defaultIntervalSeconds: number;
   /** The conversion takes this long: a shorter interval would only repeat readings. */
   minIntervalSeconds: number;

@@ -72,7 +72,7 @@ function kindShape(kind: SensorKind): z.ZodRawShape {
   } else {
     for (const pin of bus.pins) shape[pin.key] = GpioSchema.meta({ description: `The ${pin.title} pin.` });
   }
-  return { ...shape, ...kind.options };
+  return { ...shape, ...kind.options() };
 }
 
 const schemas = new Map<string, z.ZodType>();

@@ -160,7 +160,7 @@ async function askSensor(prompts: Prompts, board: Board, adapter: PlatformAdapte
     });
     if (chosen.length < kind.channels.length) sensor.channels = chosen;
   }
-  for (const [key, schema] of Object.entries(kind.options)) {
+  for (const [key, schema] of Object.entries(kind.options())) {
     const value = await askOption(prompts, label, key, schema);
     if (value !== undefined) sensor[key] = value;
   }

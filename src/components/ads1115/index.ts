@@ -20,10 +20,10 @@ const ADS1115: SensorKind = {
   bus: { kind: 'i2c', addresses: [0x48, 0x49, 0x4a, 0x4b], hz: 400_000 },
   // At the default ±4.096 V range one code is 125 uV.
   channels: INPUTS.map((id, i) => ({ id, title: `AIN${i}`, unit: 'V', resolution: 0.000125, wave: WAVES[i] ?? wave(0, 0, 1) })),
-  options: {
+  options: () => ({
     range: numberChoice([6.144, 4.096, 2.048, 1.024, 0.512, 0.256], 4.096, 'Full-scale range in volts (±): 4.096 covers a 3.3 V input; smaller ranges are finer.', 'V'),
     rate: numberChoice([8, 16, 32, 64, 128, 250, 475, 860], 128, 'Samples per second: 8 is quietest (125 ms a conversion), 860 fastest.', 'SPS'),
-  },
+  }),
   defaultIntervalSeconds: 60,
   minIntervalSeconds: 1,
   supply: '3.3 V or 5 V',

@@ -6,7 +6,9 @@
 import { numberChoice } from '../choice.js';
 import { I2C_PULLUPS, wave, type SensorKind } from '../component.js';
 
-const RANGE = numberChoice([2, 4, 8, 16], 2, 'Full scale in g: a wider range clips less; the resolution stays 3.9 mg (full-resolution mode).', 'g');
+// Built when a sensor of this kind is validated, not at start-up (issue 11).
+const RANGE = () =>
+  numberChoice([2, 4, 8, 16], 2, 'Full scale in g: a wider range clips less; the resolution stays 3.9 mg (full-resolution mode).', 'g');
 
 export const KINDS: readonly SensorKind[] = [
   {
@@ -21,7 +23,7 @@ export const KINDS: readonly SensorKind[] = [
       { id: 'y', title: 'Acceleration Y', unit: 'm/s²', resolution: 0.039, wave: wave(-0.2, 0.6, 400) },
       { id: 'z', title: 'Acceleration Z', unit: 'm/s²', resolution: 0.039, wave: wave(9.81, 0.3, 500) },
     ],
-    options: { range: RANGE },
+    options: () => ({ range: RANGE() }),
     defaultIntervalSeconds: 10,
     minIntervalSeconds: 1,
     supply: '3.3 V or 5 V',

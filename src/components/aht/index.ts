@@ -18,7 +18,7 @@ function aosong(kind: 'aht10' | 'aht20'): SensorKind {
       { id: 'temperature', title: 'Temperature', unit: '°C', resolution: 0.01, wave: wave(22, 6, 600) },
       { id: 'humidity', title: 'Relative humidity', unit: '%', resolution: 0.01, wave: wave(45, 20, 900) },
     ],
-    options: {},
+    options: () => ({}),
     defaultIntervalSeconds: 60,
     minIntervalSeconds: 2,
     supply: aht10 ? '3.3 V' : '3.3 V or 5 V',

@@ -24,7 +24,9 @@ const positive = (what: string, fallback: number) =>
   z.coerce.number({ message: 'must be a number' }).positive({ message: 'must be more than 0' }).default(fallback).meta({ description: `${what} (default ${fallback}).` });
 
 /** Steinhart-Hart a/b/c from a flag (1.009e-3/2.378e-4/2.019e-7) or a list. */
-const COEFFICIENTS = z
+// Built when a sensor of this kind is validated, not at start-up (issue 11).
+const COEFFICIENTS = () =>
+  z
   .preprocess(
     (v) => (typeof v === 'string' ? v.split('/').map((x) => x.trim()) : v),
     z.array(z.coerce.number({ message: 'must be three numbers a/b/c' }).refine(Number.isFinite, { message: 'must be three numbers a/b/c' })).length(3, { message: 'must be three numbers a/b/c, e.g. 1.009e-3/2.378e-4/2.019e-7' }),
@@ -68,10 +70,10 @@ export const KINDS: readonly SensorKind[] = [
     component: 'analog_probes',
     title: 'Capacitive soil moisture probe (v1.2, DFRobot SEN0193)',
     channels: [{ id: 'moisture', title: 'Soil moisture', unit: '%', resolution: 0.1, wave: wave(40, 25, 900) }],
-    options: {
+    options: () => ({
       dry: millivolts('The probe\'s reading in dry air, in mV: 0 %', 2700),
       wet: millivolts('Its reading in a glass of water, in mV: 100 %', 1200),
-    },
+    }),
     supply: '3.3 V or 5 V',
     wiringNotes: () => [
       'Calibrate: read the probe in dry air (dry=) and in a glass of water up to its line (wet=), in mV, e.g. with the built-in analog metric.',
@@ -90,9 +92,9 @@ export const KINDS: readonly SensorKind[] = [
       { id: 'voltage', title: 'Battery voltage', unit: 'V', resolution: 0.001, wave: BATTERY_VOLTS },
       { id: 'percent', title: 'Charge of one Li-ion/LiPo cell at rest', unit: '%', resolution: 0.1, wave: BATTERY_PERCENT },
     ],
-    options: {
+    options: () => ({
       ratio: positive('The divider\'s (R1 + R2) / R2: 2 for two equal resistors, battery + to R1, R1/R2 to the pin, R2 to GND', 2),
-    },
+    }),
     supply: '3.3 V or 5 V',
     wiringNotes: () => [
       'Battery + to R1, the R1/R2 junction to the pin, R2 to GND; pick ratio= so a full cell (4.2 V) stays under what the pin reads. 100 kΩ resistors draw 21 µA; a 100 nF capacitor across R2 steadies the reading.',
@@ -108,15 +110,15 @@ export const KINDS: readonly SensorKind[] = [
     component: 'analog_probes',
     title: 'NTC thermistor in a divider (beta or Steinhart-Hart)',
     channels: [{ id: 'temperature', title: 'Temperature', unit: '°C', resolution: 0.1, wave: wave(22, 15, 600) }],
-    options: {
+    options: () => ({
       series: positive('The divider\'s fixed resistor, in ohms', 10_000),
       supply: millivolts('The divider\'s supply, in mV', 3300),
       ntc_to: z.enum(['ground', 'supply'], { message: 'must be ground or supply' }).default('ground').meta({ description: 'Where the thermistor sits: ground (default: 3.3 V, resistor, pin, NTC, GND) or supply.' }),
       beta: positive('B constant in kelvin, from the datasheet (B25/50 or B25/85)', 3950),
       r0: positive('Its resistance at t0, in ohms', 10_000),
       t0: z.coerce.number({ message: 'must be a temperature in °C' }).default(25).meta({ description: 'Where r0 is given, in °C (default 25).' }),
-      steinhart_hart: COEFFICIENTS,
-    },
+      steinhart_hart: COEFFICIENTS(),
+    }),
     supply: '3.3 V',
     wiringNotes: () => [
       'Feed the divider from 3.3 V (supply=), with a fixed resistor near the thermistor\'s resistance at room temperature (series=).',

@@ -13,7 +13,7 @@ const BH1750: SensorKind = {
   bus: { kind: 'i2c', addresses: [0x23, 0x5c], hz: 400_000 },
   // One count is 1/1.2 lx.
   channels: [{ id: 'lux', title: 'Illuminance', unit: 'lx', resolution: 0.84, wave: wave(300, 200, 900) }],
-  options: {},
+  options: () => ({}),
   defaultIntervalSeconds: 60,
   minIntervalSeconds: 1,
   supply: '3.3 V or 5 V',

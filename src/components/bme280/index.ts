@@ -7,7 +7,9 @@ import { z } from 'zod';
 
 import { I2C_PULLUPS, wave, type SensorKind } from '../component.js';
 
-const OVERSAMPLING = z.coerce
+// Built when a sensor of this kind is validated, not at start-up (issue 11).
+const OVERSAMPLING = () =>
+  z.coerce
   .number()
   .refine((n) => [1, 2, 4, 8, 16].includes(n), { message: 'must be 1, 2, 4, 8 or 16' })
   .default(1)
@@ -28,7 +30,7 @@ function bosch(kind: 'bme280' | 'bmp280'): SensorKind {
     // Section 6.2: I2C up to 3.4 MHz; the bus goes no faster than fast mode.
     bus: { kind: 'i2c', addresses: [0x76, 0x77], hz: 400_000 },
     channels,
-    options: { oversampling: OVERSAMPLING },
+    options: () => ({ oversampling: OVERSAMPLING() }),
     defaultIntervalSeconds: 60,
     minIntervalSeconds: 1,
     supply: '3.3 V',

@@ -7,7 +7,9 @@ import { z } from 'zod';
 
 import { I2C_PULLUPS, wave, type SensorKind } from '../component.js';
 
-const HEATER = z.coerce
+// Built when a sensor of this kind is validated, not at start-up (issue 11).
+const HEATER = () =>
+  z.coerce
   .number()
   .int({ message: 'must be a whole number of degrees Celsius' })
   .min(200, { message: 'must be from 200 to 400 °C' })
@@ -15,7 +17,9 @@ const HEATER = z.coerce
   .default(320)
   .meta({ description: 'Gas heater target temperature in °C (200-400; Bosch suggests 320).' });
 
-const HEATER_MS = z.coerce
+// Built when a sensor of this kind is validated, not at start-up (issue 11).
+const HEATER_MS = () =>
+  z.coerce
   .number()
   .int({ message: 'must be a whole number of milliseconds' })
   .min(20, { message: 'must be from 20 to 4032 ms' })
@@ -39,7 +43,7 @@ function bosch(kind: 'bme680' | 'bme688'): SensorKind {
       // The BME688's integer formula returns whole hundreds of ohms.
       { id: 'gas_resistance', title: 'Gas sensor resistance', unit: 'Ω', resolution: 100, wave: wave(60_000, 15_000, 1800) },
     ],
-    options: { heater: HEATER, heater_ms: HEATER_MS },
+    options: () => ({ heater: HEATER(), heater_ms: HEATER_MS() }),
     defaultIntervalSeconds: 60,
     minIntervalSeconds: 1,
     supply: '3.3 V',

@@ -18,7 +18,7 @@ function bosch(kind: 'bmp388' | 'bmp390'): SensorKind {
       // 24-bit raw values: about 0.02 Pa a count; 0.1 Pa is what the driver promises.
       { id: 'pressure', title: 'Barometric pressure', unit: 'hPa', resolution: 0.001, wave: wave(1013.25, 6, 1200) },
     ],
-    options: {},
+    options: () => ({}),
     defaultIntervalSeconds: 60,
     minIntervalSeconds: 1,
     supply: '3.3 V',

@@ -16,7 +16,7 @@ export const KINDS: readonly SensorKind[] = [
       { id: 'eco2', title: 'Equivalent CO2', unit: 'ppm', resolution: 1, wave: wave(900, 400, 600) },
       { id: 'tvoc', title: 'Total VOC', unit: 'ppb', resolution: 1, wave: wave(200, 150, 900) },
     ],
-    options: {},
+    options: () => ({}),
     defaultIntervalSeconds: 60,
     // A result every second.
     minIntervalSeconds: 2,

@@ -27,7 +27,7 @@ function dht(kind: Variant): SensorKind {
       { id: 'temperature', title: 'Temperature', unit: '°C', resolution: 0.1, wave: dht11 ? wave(24, 5, 600) : wave(2, 8, 600) },
       { id: 'humidity', title: 'Relative humidity', unit: '%', resolution: 0.1, wave: wave(55, 20, 900) },
     ],
-    options: {},
+    options: () => ({}),
     defaultIntervalSeconds: 60,
     minIntervalSeconds: dht11 ? 1 : 2,
     supply: '3.3 V or 5 V',

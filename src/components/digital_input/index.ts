@@ -10,7 +10,9 @@ import { PULL_OPTION, pullArg } from '../pull.js';
 
 
 /** yes/no from a flag (inverted=true), a boolean from a file. */
-const FLAG = z.preprocess(
+// Built when a sensor of this kind is validated, not at start-up (issue 11).
+const FLAG = () =>
+  z.preprocess(
   (v) => (typeof v === 'string' ? ({ true: true, yes: true, '1': true, false: false, no: false, '0': false } as Record<string, boolean>)[v.trim().toLowerCase()] ?? v : v),
   z.boolean({ message: 'must be true or false' }),
 );
@@ -27,9 +29,9 @@ export const KINDS: readonly SensorKind[] = [
     bus: { kind: 'pins', pins: [{ key: 'pin', role: 'digital-in', title: 'switch' }] },
     // The model is closed (1) while the wave is at or above 0.5: a change a minute.
     channels: [{ id: 'state', title: 'State (0/1)', unit: '', resolution: 1, wave: wave(0.5, 1, 120, 1) }],
-    options: {
+    options: () => ({
       pull: PULL_OPTION,
-      inverted: FLAG.default(false).meta({ description: 'Send 1 for a low pin (a closed switch to GND) instead of a high one (default false).' }),
+      inverted: FLAG().default(false).meta({ description: 'Send 1 for a low pin (a closed switch to GND) instead of a high one (default false).' }),
       debounce: z.coerce
         .number({ message: 'must be a number of milliseconds' })
         .int({ message: 'must be a whole number of milliseconds' })
@@ -37,7 +39,7 @@ export const KINDS: readonly SensorKind[] = [
         .max(10_000, { message: 'must be 10 to 10000 ms' })
         .default(50)
         .meta({ description: 'ms the switch must stay put before a change counts (default 50; the pin is read every 10 ms).' }),
-    },
+    }),
     defaultIntervalSeconds: 300,
     minIntervalSeconds: 1,
     supply: '3.3 V or 5 V',

@@ -21,7 +21,7 @@ export const KINDS: readonly SensorKind[] = [
     group: 'climate',
     bus: { kind: 'onewire', maxDevices: MAX_DEVICES },
     channels: [{ id: 'temperature', title: 'Temperature', unit: '°C', resolution: 0.0625, wave: wave(20, 5, 600) }],
-    options: {},
+    options: () => ({}),
     defaultIntervalSeconds: 60,
     // A 12-bit conversion takes 750 ms.
     minIntervalSeconds: 1,

@@ -21,7 +21,7 @@ export const KINDS: readonly SensorKind[] = [
       { id: 'tvoc', title: 'Total VOC', unit: 'ppb', resolution: 1, wave: wave(300, 200, 900) },
       { id: 'eco2', title: 'Equivalent CO2', unit: 'ppm', resolution: 1, wave: wave(900, 400, 1200) },
     ],
-    options: {},
+    options: () => ({}),
     defaultIntervalSeconds: 60,
     // A new result every second.
     minIntervalSeconds: 2,

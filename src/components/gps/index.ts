@@ -22,7 +22,7 @@ export const KINDS: readonly SensorKind[] = [
       { id: 'altitude', title: 'Altitude above sea level', unit: 'm', resolution: 0.1, wave: wave(499.6, 5, 3600) },
       { id: 'satellites', title: 'Satellites used', unit: '', resolution: 1, wave: wave(9, 3, 1800) },
     ],
-    options: {},
+    options: () => ({}),
     defaultIntervalSeconds: 60,
     // The sentences after a slot are waited for up to 2.5 s.
     minIntervalSeconds: 3,

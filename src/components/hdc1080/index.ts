@@ -16,7 +16,7 @@ export const KINDS: readonly SensorKind[] = [
       { id: 'temperature', title: 'Temperature', unit: '°C', resolution: 0.01, wave: wave(21, 5, 600) },
       { id: 'humidity', title: 'Relative humidity', unit: '%', resolution: 0.01, wave: wave(50, 15, 900) },
     ],
-    options: {},
+    options: () => ({}),
     defaultIntervalSeconds: 60,
     minIntervalSeconds: 1,
     supply: '3.3 V or 5 V',

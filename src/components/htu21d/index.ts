@@ -18,7 +18,7 @@ function kind(id: 'htu21d' | 'si7021'): SensorKind {
       { id: 'temperature', title: 'Temperature', unit: '°C', resolution: 0.01, wave: wave(20, 6, 600) },
       { id: 'humidity', title: 'Relative humidity', unit: '%', resolution: 0.04, wave: wave(55, 20, 900) },
     ],
-    options: {},
+    options: () => ({}),
     defaultIntervalSeconds: 60,
     minIntervalSeconds: 1,
     supply: '3.3 V',

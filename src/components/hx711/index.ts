@@ -24,7 +24,7 @@ export const KINDS: readonly SensorKind[] = [
     },
     // Resolution at scale=1: one count; a calibrated scale reports 1/scale steps.
     channels: [{ id: 'weight', title: 'Weight (in the unit scale= counts)', unit: 'g', resolution: 1, wave: wave(2500, 2000, 600) }],
-    options: {
+    options: () => ({
       tare: z.coerce.number({ message: 'must be a number of counts' }).default(0).meta({ description: 'The raw reading with nothing on the scale (default 0).' }),
       scale: z.coerce
         .number({ message: 'must be a number of counts' })
@@ -32,7 +32,7 @@ export const KINDS: readonly SensorKind[] = [
         .default(1)
         .meta({ description: 'Counts per gram (or your unit): (raw with a known weight - tare) / that weight (default 1: raw counts).' }),
       gain: numberChoice([128, 64, 32], 128, 'The amplifier gain: 128 or 64 read channel A (A+/A-), 32 reads channel B (B+/B-) (default 128).'),
-    },
+    }),
     defaultIntervalSeconds: 10,
     minIntervalSeconds: 1,
     supply: '3.3 V or 5 V',

@@ -63,10 +63,10 @@ function twoChannel(kind: 'ina219' | 'ina226'): SensorKind {
     bus: { kind: 'i2c', addresses: ADDRESSES_16, hz: 400_000 },
     // One step of each register at the default 0.1 ohm shunt and maximum current, with the chip's truncation.
     channels: is219 ? powerChannels(12, 1, 0.5, [0.004, 0.0002, 0.006]) : powerChannels(12, 0.4, 0.2, [0.00125, 0.0001, 0.002]),
-    options: {
+    options: () => ({
       shunt: shunt(0.1),
       max_current: is219 ? maxCurrent(3.2, '320 mV') : maxCurrent(0.8, '81.92 mV'),
-    },
+    }),
     wiringNotes: () => [
       I2C_PULLUPS,
       HIGH_SIDE,
@@ -113,7 +113,7 @@ const INA3221: SensorKind = {
       id: `current_${i + 1}`, title: `Current ${i + 1}`, unit: 'A', resolution: 0.0004, wave: w,
     })),
   ],
-  options: { shunt: shunt(0.1) },
+  options: () => ({ shunt: shunt(0.1) }),
   wiringNotes: () => [
     I2C_PULLUPS,
     `${HIGH_SIDE} Each channel has its own IN+ and IN- (0-26 V); the shunt value is the same for all three.`,

@@ -14,10 +14,10 @@ const LTR390: SensorKind = {
   bus: { kind: 'i2c', addresses: [0x53], hz: 400_000 },
   // At the default 18x and 18 bits (100 ms), 575 counts per UVI.
   channels: [{ id: 'uv_index', title: 'UV index', unit: 'UVI', resolution: 0.002, wave: wave(3, 2, 900) }],
-  options: {
+  options: () => ({
     gain: numberChoice([1, 3, 6, 9, 18], 18, 'Gain: 18 is finest; lower gains only matter behind a very clear window in strong sun.'),
     resolution: numberChoice([13, 16, 17, 18, 19, 20], 18, 'ADC resolution in bits: 20 bits take 400 ms, each bit less half as long (13 bits: 12.5 ms).', 'bits'),
-  },
+  }),
   defaultIntervalSeconds: 60,
   minIntervalSeconds: 1,
   supply: '3.3 V',

@@ -13,7 +13,7 @@ export const KINDS: readonly SensorKind[] = [
     group: 'climate',
     bus: { kind: 'i2c', addresses: [0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f], hz: 400_000 },
     channels: [{ id: 'temperature', title: 'Temperature', unit: '°C', resolution: 0.0625, wave: wave(21, 4, 600) }],
-    options: {},
+    options: () => ({}),
     defaultIntervalSeconds: 60,
     minIntervalSeconds: 1,
     supply: '3.3 V or 5 V',

@@ -7,8 +7,12 @@
 import { numberChoice } from '../choice.js';
 import { I2C_PULLUPS, wave, type SensorKind } from '../component.js';
 
-const ACCEL_RANGE = numberChoice([2, 4, 8, 16], 2, 'Accelerometer full scale in g: a wider range clips less and resolves less (2 g: 0.0006 m/s²).', 'g');
-const GYRO_RANGE = numberChoice([250, 500, 1000, 2000], 250, 'Gyroscope full scale in °/s (250: 0.0076 °/s a count).', '°/s');
+// Built when a sensor of this kind is validated, not at start-up (issue 11).
+const ACCEL_RANGE = () =>
+  numberChoice([2, 4, 8, 16], 2, 'Accelerometer full scale in g: a wider range clips less and resolves less (2 g: 0.0006 m/s²).', 'g');
+// Built when a sensor of this kind is validated, not at start-up (issue 11).
+const GYRO_RANGE = () =>
+  numberChoice([250, 500, 1000, 2000], 250, 'Gyroscope full scale in °/s (250: 0.0076 °/s a count).', '°/s');
 
 export const KINDS: readonly SensorKind[] = [
   {
@@ -27,7 +31,7 @@ export const KINDS: readonly SensorKind[] = [
       { id: 'gyro_z', title: 'Rotation rate Z', unit: '°/s', resolution: 0.061, wave: wave(-2, 4, 1000) },
       { id: 'temperature', title: 'Die temperature', unit: '°C', resolution: 0.003, wave: wave(25, 3, 900) },
     ],
-    options: { accel_range: ACCEL_RANGE, gyro_range: GYRO_RANGE },
+    options: () => ({ accel_range: ACCEL_RANGE(), gyro_range: GYRO_RANGE() }),
     defaultIntervalSeconds: 10,
     minIntervalSeconds: 1,
     supply: '3.3 V or 5 V',

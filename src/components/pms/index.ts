@@ -8,7 +8,9 @@ import { z } from 'zod';
 
 import { wave, type SensorKind } from '../component.js';
 
-const MODE = z
+// Built when a sensor of this kind is validated, not at start-up (issue 11).
+const MODE = () =>
+  z
   .enum(['active', 'passive'])
   .default('active')
   .meta({ description: 'active: the sensor sends a frame every 0.2-2.3 s and the driver takes the one after each slot; passive: the driver asks for each reading (needs tx=).' });
@@ -26,7 +28,7 @@ function plantower(kind: 'pms5003' | 'pms7003'): SensorKind {
       { id: 'pm2_5', title: 'PM2.5', unit: 'µg/m³', resolution: 1, wave: wave(15, 3, 2400) },
       { id: 'pm10', title: 'PM10', unit: 'µg/m³', resolution: 1, wave: wave(25, 5, 3000) },
     ],
-    options: { mode: MODE },
+    options: () => ({ mode: MODE() }),
     defaultIntervalSeconds: 60,
     // A frame is waited for up to 3 s after each slot.
     minIntervalSeconds: 5,

@@ -33,7 +33,7 @@ export const KINDS: readonly SensorKind[] = [
       { id: 'rate', title: 'Rate (factor per minute, or per second)', unit: '/min', resolution: 6, wave: wave(0, RATE_AMPLITUDE, DAY_S, DAY_S / 4 + CHANNEL_PHASE_STEP_S) },
       { id: 'total', title: 'Total since boot (factor per pulse)', unit: '', resolution: 1, wave: wave(TOTAL_AMPLITUDE, TOTAL_AMPLITUDE, DAY_S) },
     ],
-    options: {
+    options: () => ({
       factor: z.coerce
         .number({ message: 'must be a number' })
         .positive({ message: 'must be more than 0' })
@@ -48,7 +48,7 @@ export const KINDS: readonly SensorKind[] = [
         .max(1000, { message: 'must be 0 to 1000 ms' })
         .default(5)
         .meta({ description: 'ms the line must be steady before an edge counts (default 5, enough for a reed contact; pulses come at most every 2 x this).' }),
-    },
+    }),
     defaultIntervalSeconds: 60,
     // Shorter, a rate would be a few whole pulses: too coarse to mean much.
     minIntervalSeconds: 10,

@@ -10,7 +10,9 @@ import { wave, type SensorKind } from '../component.js';
 const ADDRESS_MESSAGE = 'must be a Modbus address from 0x01 to 0xF7, or 0xF8 for the only device on the line';
 
 /** "0xF8" or "248" → 248. */
-const MODBUS_ADDRESS = z
+// Built when a sensor of this kind is validated, not at start-up (issue 11).
+const MODBUS_ADDRESS = () =>
+  z
   .preprocess((v) => (typeof v === 'string' && /^0x[0-9a-f]+$/i.test(v.trim()) ? Number.parseInt(v.trim(), 16) : v), z.coerce.number())
   .pipe(z.number().int({ message: ADDRESS_MESSAGE }).min(0x01, { message: ADDRESS_MESSAGE }).max(0xf8, { message: ADDRESS_MESSAGE }))
   .default(0xf8)
@@ -32,7 +34,7 @@ export const KINDS: readonly SensorKind[] = [
       { id: 'frequency', title: 'Frequency', unit: 'Hz', resolution: 0.1, wave: wave(50, 0.2, 1200) },
       { id: 'power_factor', title: 'Power factor', unit: '', resolution: 0.01, wave: wave(0.9, 0.08, 1500) },
     ],
-    options: { address: MODBUS_ADDRESS },
+    options: () => ({ address: MODBUS_ADDRESS() }),
     defaultIntervalSeconds: 60,
     minIntervalSeconds: 1,
     supply: '5 V',

@@ -19,7 +19,7 @@ export const KINDS: readonly SensorKind[] = [
       { id: 'temperature', title: 'Temperature', unit: '°C', resolution: 0.01, wave: wave(24, 2, 900) },
       { id: 'humidity', title: 'Relative humidity', unit: '%', resolution: 0.01, wave: wave(50, 8, 1200) },
     ],
-    options: {},
+    options: () => ({}),
     defaultIntervalSeconds: 60,
     // A measurement every 2 s; two slots always have a new one between them.
     minIntervalSeconds: 4,

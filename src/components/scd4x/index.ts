@@ -17,7 +17,7 @@ function scd4x(kind: 'scd40' | 'scd41'): SensorKind {
       { id: 'temperature', title: 'Temperature', unit: '°C', resolution: 0.01, wave: wave(22, 3, 900) },
       { id: 'humidity', title: 'Relative humidity', unit: '%', resolution: 0.01, wave: wave(45, 10, 1200) },
     ],
-    options: {},
+    options: () => ({}),
     defaultIntervalSeconds: 60,
     // A measurement every 5 s; two slots always have a new one between them.
     minIntervalSeconds: 10,

@@ -17,7 +17,7 @@ export const KINDS: readonly SensorKind[] = [
       { id: 'pm2_5', title: 'PM2.5', unit: 'µg/m³', resolution: 0.1, wave: wave(12, 4, 2400) },
       { id: 'pm10', title: 'PM10', unit: 'µg/m³', resolution: 0.1, wave: wave(30, 8, 3000) },
     ],
-    options: {},
+    options: () => ({}),
     defaultIntervalSeconds: 60,
     // A frame is waited for up to 2 s after each slot.
     minIntervalSeconds: 3,

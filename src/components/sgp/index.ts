@@ -16,7 +16,7 @@ const SGP30: SensorKind = {
     { id: 'tvoc', title: 'Total VOC', unit: 'ppb', resolution: 1, wave: wave(150, 100, 600) },
     { id: 'eco2', title: 'Equivalent CO2', unit: 'ppm', resolution: 1, wave: wave(700, 250, 900) },
   ],
-  options: {},
+  options: () => ({}),
   defaultIntervalSeconds: 60,
   minIntervalSeconds: 1,
   supply: '3.3 V',

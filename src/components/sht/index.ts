@@ -19,7 +19,7 @@ function sensirion(kind: 'sht3x' | 'sht4x'): SensorKind {
       { id: 'temperature', title: 'Temperature', unit: '°C', resolution: 0.01, wave: wave(21, 5, 600) },
       { id: 'humidity', title: 'Relative humidity', unit: '%', resolution: 0.01, wave: wave(50, 15, 900) },
     ],
-    options: {},
+    options: () => ({}),
     defaultIntervalSeconds: 60,
     minIntervalSeconds: 1,
     // Supply ranges in their electrical specifications: SHT3x 2.15-5.5 V, SHT4x 1.08-3.6 V.

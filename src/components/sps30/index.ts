@@ -22,7 +22,7 @@ export const KINDS: readonly SensorKind[] = [
       mass('pm4', 'PM4.0', 18, 6, 1200),
       mass('pm10', 'PM10', 22, 7, 1500),
     ],
-    options: {},
+    options: () => ({}),
     defaultIntervalSeconds: 60,
     // A measurement every second; two slots always have a new one between them.
     minIntervalSeconds: 2,

@@ -13,7 +13,7 @@ export const KINDS: readonly SensorKind[] = [
     group: 'climate',
     bus: { kind: 'i2c', addresses: [0x48, 0x49, 0x4a, 0x4b], hz: 400_000 },
     channels: [{ id: 'temperature', title: 'Temperature', unit: '°C', resolution: 0.0078125, wave: wave(21, 4, 600) }],
-    options: {},
+    options: () => ({}),
     defaultIntervalSeconds: 60,
     minIntervalSeconds: 1,
     supply: '3.3 V or 5 V',

@@ -16,10 +16,10 @@ const TSL2561: SensorKind = {
   bus: { kind: 'i2c', addresses: [0x39, 0x29, 0x49], hz: 400_000 },
   // One broadband count at the default 1x and 402 ms is about 0.6 lx (under daylight-like light).
   channels: [{ id: 'lux', title: 'Illuminance', unit: 'lx', resolution: 0.6, wave: wave(300, 200, 900) }],
-  options: {
+  options: () => ({
     gain: numberChoice([1, 16], 1, 'Gain: 16 for dim light (saturates near 2 klx at 402 ms), 1 up to about 40 klx.'),
     integration: numberChoice(TIMES, 402, 'Integration time in ms: longer is finer and takes that long a reading.', 'ms'),
-  },
+  }),
   defaultIntervalSeconds: 60,
   minIntervalSeconds: 1,
   supply: '3.3 V',

@@ -17,10 +17,10 @@ const TSL2591: SensorKind = {
   bus: { kind: 'i2c', addresses: [0x29], hz: 400_000 },
   // One full-spectrum count at the default 25x and 100 ms is about 0.08 lx.
   channels: [{ id: 'lux', title: 'Illuminance', unit: 'lx', resolution: 0.1, wave: wave(300, 200, 900) }],
-  options: {
+  options: () => ({
     gain: numberChoice(GAINS, 25, 'Gain: 1 for sunlight (up to ~88 klx), 25 indoors (up to ~3 klx at 100 ms), 428 or 9876 for dim light.'),
     integration: numberChoice(TIMES, 100, 'Integration time in ms: longer is finer and takes that long a reading.', 'ms'),
-  },
+  }),
   defaultIntervalSeconds: 60,
   minIntervalSeconds: 1,
   supply: '3.3 V',

@@ -28,14 +28,14 @@ function ranger(kind: keyof typeof PARTS): SensorKind {
       ],
     },
     channels: [{ id: 'distance', title: 'Distance', unit: 'm', resolution: 0.001, wave: wave(2.0, 1.5, 600) }],
-    options: {
+    options: () => ({
       temperature: z.coerce
         .number({ message: 'must be a temperature in °C' })
         .min(-40, { message: 'must be -40 to 70 °C' })
         .max(70, { message: 'must be -40 to 70 °C' })
         .default(20)
         .meta({ description: 'The air\'s temperature in °C, for the speed of sound (default 20: 343.2 m/s).' }),
-    },
+    }),
     defaultIntervalSeconds: 10,
     // The HC-SR04 datasheet asks for a measurement cycle over 60 ms.
     minIntervalSeconds: 1,

@@ -17,10 +17,10 @@ const VEML7700: SensorKind = {
   bus: { kind: 'i2c', addresses: [0x10], hz: 400_000 },
   // At the default gain x1/8 and 100 ms, one count is 0.5376 lx (up to 35 klx).
   channels: [{ id: 'lux', title: 'Illuminance', unit: 'lx', resolution: 0.5376, wave: wave(300, 200, 900) }],
-  options: {
+  options: () => ({
     gain: numberChoice(GAINS, 0.125, 'Gain: 2 for dim rooms (up to 275 lx at 800 ms), 0.125 for daylight (up to 140 klx at 25 ms).'),
     integration: numberChoice(TIMES, 100, 'Integration time in ms: longer is finer and takes that long a reading.', 'ms'),
-  },
+  }),
   defaultIntervalSeconds: 60,
   minIntervalSeconds: 1,
   supply: '3.3 V',

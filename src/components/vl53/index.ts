@@ -15,7 +15,7 @@ function vl53(kind: 'vl53l0x' | 'vl53l1x'): SensorKind {
     group: 'distance',
     bus: { kind: 'i2c', addresses: [0x29], hz: 400_000 },
     channels: [{ id: 'distance', title: 'Distance', unit: 'mm', resolution: 1, wave: wave(800, 400, 600) }],
-    options: {},
+    options: () => ({}),
     defaultIntervalSeconds: 10,
     // One ranging takes the timing budget (33 ms / 50 ms) and a few polls.
     minIntervalSeconds: 1,
