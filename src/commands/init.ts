@@ -11,7 +11,7 @@ import { cliCommand } from '../invocation.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { readAnswersFile } from '../config/answers-file.js';
 import type { Answers } from '../config/answers-schema.js';
-import { mergeAnswerSources, missingAnswers, parseAnswers, parseMetricFlags, parseSensorFlags, type RawAnswers } from '../config/resolve-answers.js';
+import { givenAnswerProblems, mergeAnswerSources, missingAnswers, parseAnswers, parseMetricFlags, parseSensorFlags, type RawAnswers } from '../config/resolve-answers.js';
 import { readSecretsHeader } from '../config/secrets-header.js';
 import { usageError } from '../errors.js';
 import { defaultOut, generateFiles } from '../generate/generate-files.js';
@@ -85,7 +85,10 @@ export async function runInit(flags: InitFlags, context: InitContext): Promise<I
     const missing = missingAnswers(raw);
     if (missing.length > 0) {
       const askable = flags.yes ? ', or run without --yes to be asked' : ', or run in a terminal to be asked';
-      throw usageError(`Missing ${missing.length === 1 ? 'an answer' : `${missing.length} answers`}: ${missing.join(', ')}.`, `Pass them as flags or put them in an answers file (--config)${askable}.`);
+      const missingLine = `Missing ${missing.length === 1 ? 'an answer' : `${missing.length} answers`}: ${missing.join(', ')}.`;
+      const problems = givenAnswerProblems(raw);
+      if (problems.length === 0) throw usageError(missingLine, `Pass them as flags or put them in an answers file (--config)${askable}.`);
+      throw usageError(`The answers have ${problems.length + 1} problems:\n  ${[...problems, missingLine].join('\n  ')}`, `Fix them, and pass the missing ones as flags or in an answers file (--config)${askable}.`);
     }
   }
 

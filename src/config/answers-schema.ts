@@ -173,6 +173,12 @@ function ranged(min: number, max: number, what: string, whole: boolean) {
 
 export const BATCH_DEFAULTS = { batchRecords: 50, batchSeconds: 30 } as const;
 
+/** What is said of a board id the catalogue lacks, with the nearest ids. */
+export function unknownBoardProblem(id: string): string {
+  const near = didYouMean(id, BOARDS.map((b) => b.id));
+  return `${unknownBoardMessage(id)}: ${near ? `${near} Run` : 'run'} harbor-connect boards to list them`;
+}
+
 /**
  * Everything the wizard asks. Secrets (apiKey, wifiPassword) are part of the
  * answers in memory but are never written to the answers file.
@@ -206,8 +212,7 @@ export const AnswersSchema = z
   .superRefine((answers, ctx) => {
     const board = findBoard(answers.board);
     if (!board) {
-      const near = didYouMean(answers.board, BOARDS.map((b) => b.id));
-      ctx.addIssue({ code: 'custom', path: ['board'], message: `${unknownBoardMessage(answers.board)}: ${near ? `${near} Run` : 'run'} harbor-connect boards to list them` });
+      ctx.addIssue({ code: 'custom', path: ['board'], message: unknownBoardProblem(answers.board) });
       return;
     }
     if (!board.frameworks.includes(answers.framework)) {

@@ -4,9 +4,10 @@
  * object and validated by the one schema, whatever their source.
  */
 import type { z } from 'zod';
+import { findBoard } from '../catalogue/boards.js';
 import { SECRET_ENV_NAMES } from '../child-env.js';
 import { usageError } from '../errors.js';
-import { AnswersSchema, cargoOf, type Answers, type MetricAnswer } from './answers-schema.js';
+import { AnswersSchema, cargoOf, unknownBoardProblem, type Answers, type MetricAnswer } from './answers-schema.js';
 import { PARSE_ONCE } from './parse-once.js';
 
 export type RawAnswers = Record<string, unknown>;
@@ -74,6 +75,21 @@ function describeSource(key: string): string {
   const flag = FLAG_NAMES[key] ?? key;
   const env = ENV_NAMES[key];
   return env ? `${flag} (or ${env})` : flag;
+}
+
+/**
+ * What is wrong with the answers that were given, each named by its flag (a missing answer is not one of
+ * them): reported with the missing ones, so a mistyped board id is not found only after the rest is supplied.
+ */
+export function givenAnswerProblems(raw: RawAnswers): string[] {
+  const input = raw.metrics === undefined ? { ...raw, metrics: DEFAULT_METRICS } : raw;
+  const result = AnswersSchema.safeParse(input, PARSE_ONCE);
+  const issues = result.success ? [] : result.error.issues.filter((issue) => issue.path.length > 0 && input[String(issue.path[0])] !== undefined);
+  // The board is checked after the fields parse, which they do not while answers are missing.
+  if (typeof input.board === 'string' && !findBoard(input.board) && !issues.some((issue) => issue.path[0] === 'board')) {
+    issues.unshift({ code: 'custom', path: ['board'], message: unknownBoardProblem(input.board), input: input.board });
+  }
+  return issues.map((issue) => describeIssue(issue, input));
 }
 
 /** Validates merged answers; every problem is reported at once, named by its flag. */

@@ -24,6 +24,17 @@ describe('did you mean', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('names a mistyped board id and metric kind together with the answers still missing', async () => {
+    const dir = scratch();
+    const result = await runCli(['init', '--yes', '--board', 'esp32-dev', '--metric', 'rssii', '--out', 'proj'], { cwd: dir, env: {} });
+    expect(result.stderr).toContain('The answers have 3 problems:');
+    expect(result.stderr).toMatch(/'esp32-dev' is not a board harbor-connect knows: did you mean esp32dev\?/);
+    expect(result.stderr).toMatch(/'rssii' is not a metric kind: did you mean rssi\?/);
+    expect(result.stderr).toMatch(/Missing 4 answers: --harbor-id, --api-key \(or HARBOR_API_KEY\), --wifi-ssid, --wifi-password \(or WIFI_PASSWORD\)\./);
+    expect(result.exitCode).toBe(2);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('still runs init when the command is left out and init\'s flags come first', async () => {
     const dir = scratch();
     const result = await runCli([...INIT.slice(1), '--dry-run'], { cwd: dir, env: secretsEnv });
