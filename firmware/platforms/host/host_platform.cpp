@@ -71,6 +71,8 @@ struct Scheduler {
   uint64_t ioBaseVirtualMs = 0;
   uint64_t ioBaseRealMs = 0;
   int running = kLoopThread;
+  // Threads back from I/O waiting to hold the CPU again (endIo): while one waits, time does not jump.
+  int waitingForCpu = 0;
   ThreadState threads[2] = {{true, false, 0}, {false, false, 0}};
 };
 
@@ -229,8 +231,10 @@ void idleThread(uint64_t wakeAtMs) {
     if (gSignal != 0) finish("interrupted", 128 + gSignal);
     const uint64_t now = nowLocked();
     if (mayRun(self, now)) break;
-    if (s.inIo > 0 || s.running != kNobody) {
-      // Another thread runs or waits on I/O: time flows; look again soon.
+    if (s.inIo > 0 || s.running != kNobody || s.waitingForCpu > 0) {
+      // Another thread runs, waits on I/O or is back from it: time flows; look again soon.
+      // Jumping past a thread back from I/O would starve it: at --speed max this thread would
+      // take the CPU again within one hold of the mutex, every time (a drain-timeout in CI).
       s.changed.wait_for(lock, std::chrono::milliseconds(now < me.wakeMs && s.inIo > 0 ? (me.wakeMs - now < 20 ? me.wakeMs - now : 20) : 20));
       continue;
     }
@@ -282,8 +286,11 @@ void endIo() {
   }
   s.changed.notify_all();
   // Back to holding the CPU, once the other thread has idled.
+  ++s.waitingForCpu;
   while (s.running != kNobody && s.running != tSelf) s.changed.wait(lock);
+  --s.waitingForCpu;
   s.running = tSelf;
+  s.changed.notify_all();
 }
 
 namespace {
