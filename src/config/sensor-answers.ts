@@ -26,7 +26,7 @@ function plusList(value: unknown): unknown {
 
 /** The keys every sensor of `kind` takes, for messages. */
 export function sensorKeys(kind: SensorKind): string[] {
-  return Object.keys(kindShape(kind)).filter((k) => k !== 'kind');
+  return Object.keys(sensorSchemaFor(kind).shape).filter((k) => k !== 'kind');
 }
 
 function kindShape(kind: SensorKind): z.ZodRawShape {
@@ -75,10 +75,10 @@ function kindShape(kind: SensorKind): z.ZodRawShape {
   return { ...shape, ...kind.options() };
 }
 
-const schemas = new Map<string, z.ZodType>();
+const schemas = new Map<string, z.ZodObject>();
 
-/** The strict schema of one kind's sensors, defaults included. */
-export function sensorSchemaFor(kind: SensorKind): z.ZodType {
+/** The strict schema of one kind's sensors, defaults included; built once, when first needed. */
+export function sensorSchemaFor(kind: SensorKind): z.ZodObject {
   let schema = schemas.get(kind.kind);
   if (!schema) {
     schema = z.strictObject(kindShape(kind));

@@ -6,7 +6,6 @@
 import { numberChoice } from '../choice.js';
 import { I2C_PULLUPS, wave, type SensorKind } from '../component.js';
 
-// Built when a sensor of this kind is validated, not at start-up (issue 11).
 const RANGE = () =>
   numberChoice([2, 4, 8, 16], 2, 'Full scale in g: a wider range clips less; the resolution stays 3.9 mg (full-resolution mode).', 'g');
 

@@ -24,15 +24,14 @@ const positive = (what: string, fallback: number) =>
   z.coerce.number({ message: 'must be a number' }).positive({ message: 'must be more than 0' }).default(fallback).meta({ description: `${what} (default ${fallback}).` });
 
 /** Steinhart-Hart a/b/c from a flag (1.009e-3/2.378e-4/2.019e-7) or a list. */
-// Built when a sensor of this kind is validated, not at start-up (issue 11).
 const COEFFICIENTS = () =>
   z
-  .preprocess(
-    (v) => (typeof v === 'string' ? v.split('/').map((x) => x.trim()) : v),
-    z.array(z.coerce.number({ message: 'must be three numbers a/b/c' }).refine(Number.isFinite, { message: 'must be three numbers a/b/c' })).length(3, { message: 'must be three numbers a/b/c, e.g. 1.009e-3/2.378e-4/2.019e-7' }),
-  )
-  .optional()
-  .meta({ description: "Steinhart-Hart coefficients a/b/c from the thermistor's datasheet; used instead of beta when given." });
+    .preprocess(
+      (v) => (typeof v === 'string' ? v.split('/').map((x) => x.trim()) : v),
+      z.array(z.coerce.number({ message: 'must be three numbers a/b/c' }).refine(Number.isFinite, { message: 'must be three numbers a/b/c' })).length(3, { message: 'must be three numbers a/b/c, e.g. 1.009e-3/2.378e-4/2.019e-7' }),
+    )
+    .optional()
+    .meta({ description: "Steinhart-Hart coefficients a/b/c from the thermistor's datasheet; used instead of beta when given." });
 
 const common = {
   group: 'analog',

@@ -7,13 +7,12 @@ import { z } from 'zod';
 
 import { I2C_PULLUPS, wave, type SensorKind } from '../component.js';
 
-// Built when a sensor of this kind is validated, not at start-up (issue 11).
 const OVERSAMPLING = () =>
   z.coerce
-  .number()
-  .refine((n) => [1, 2, 4, 8, 16].includes(n), { message: 'must be 1, 2, 4, 8 or 16' })
-  .default(1)
-  .meta({ description: 'Oversampling of every channel: more is less noisy and slower (x16: 75 ms a reading).' });
+    .number()
+    .refine((n) => [1, 2, 4, 8, 16].includes(n), { message: 'must be 1, 2, 4, 8 or 16' })
+    .default(1)
+    .meta({ description: 'Oversampling of every channel: more is less noisy and slower (x16: 75 ms a reading).' });
 
 function bosch(kind: 'bme280' | 'bmp280'): SensorKind {
   const bme = kind === 'bme280';

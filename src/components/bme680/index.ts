@@ -7,25 +7,23 @@ import { z } from 'zod';
 
 import { I2C_PULLUPS, wave, type SensorKind } from '../component.js';
 
-// Built when a sensor of this kind is validated, not at start-up (issue 11).
 const HEATER = () =>
   z.coerce
-  .number()
-  .int({ message: 'must be a whole number of degrees Celsius' })
-  .min(200, { message: 'must be from 200 to 400 °C' })
-  .max(400, { message: 'must be from 200 to 400 °C' })
-  .default(320)
-  .meta({ description: 'Gas heater target temperature in °C (200-400; Bosch suggests 320).' });
+    .number()
+    .int({ message: 'must be a whole number of degrees Celsius' })
+    .min(200, { message: 'must be from 200 to 400 °C' })
+    .max(400, { message: 'must be from 200 to 400 °C' })
+    .default(320)
+    .meta({ description: 'Gas heater target temperature in °C (200-400; Bosch suggests 320).' });
 
-// Built when a sensor of this kind is validated, not at start-up (issue 11).
 const HEATER_MS = () =>
   z.coerce
-  .number()
-  .int({ message: 'must be a whole number of milliseconds' })
-  .min(20, { message: 'must be from 20 to 4032 ms' })
-  .max(4032, { message: 'must be from 20 to 4032 ms' })
-  .default(150)
-  .meta({ description: 'How long the heater is held at its temperature before the gas reading, in ms.' });
+    .number()
+    .int({ message: 'must be a whole number of milliseconds' })
+    .min(20, { message: 'must be from 20 to 4032 ms' })
+    .max(4032, { message: 'must be from 20 to 4032 ms' })
+    .default(150)
+    .meta({ description: 'How long the heater is held at its temperature before the gas reading, in ms.' });
 
 function bosch(kind: 'bme680' | 'bme688'): SensorKind {
   const bme688 = kind === 'bme688';

@@ -10,12 +10,11 @@ import { PULL_OPTION, pullArg } from '../pull.js';
 
 
 /** yes/no from a flag (inverted=true), a boolean from a file. */
-// Built when a sensor of this kind is validated, not at start-up (issue 11).
 const FLAG = () =>
   z.preprocess(
-  (v) => (typeof v === 'string' ? ({ true: true, yes: true, '1': true, false: false, no: false, '0': false } as Record<string, boolean>)[v.trim().toLowerCase()] ?? v : v),
-  z.boolean({ message: 'must be true or false' }),
-);
+    (v) => (typeof v === 'string' ? ({ true: true, yes: true, '1': true, false: false, no: false, '0': false } as Record<string, boolean>)[v.trim().toLowerCase()] ?? v : v),
+    z.boolean({ message: 'must be true or false' }),
+  );
 
 /** How long the host model's contact chatters after each change. */
 const MODEL_BOUNCE_MS = 20;

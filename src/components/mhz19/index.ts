@@ -7,12 +7,11 @@ import { z } from 'zod';
 
 import { wave, type SensorKind } from '../component.js';
 
-// Built when a sensor of this kind is validated, not at start-up (issue 11).
 const SELF_CALIBRATION = () =>
   z
-  .enum(['on', 'off'])
-  .default('on')
-  .meta({ description: 'Automatic baseline correction: every 24 h the lowest reading is taken for 400 ppm. Right outdoors or in rooms aired daily; off where the air never gets fresh.' });
+    .enum(['on', 'off'])
+    .default('on')
+    .meta({ description: 'Automatic baseline correction: every 24 h the lowest reading is taken for 400 ppm. Right outdoors or in rooms aired daily; off where the air never gets fresh.' });
 
 function winsen(kind: 'mhz19b' | 'mhz19c'): SensorKind {
   return {

@@ -7,10 +7,8 @@
 import { numberChoice } from '../choice.js';
 import { I2C_PULLUPS, wave, type SensorKind } from '../component.js';
 
-// Built when a sensor of this kind is validated, not at start-up (issue 11).
 const ACCEL_RANGE = () =>
   numberChoice([2, 4, 8, 16], 2, 'Accelerometer full scale in g: a wider range clips less and resolves less (2 g: 0.0006 m/s²).', 'g');
-// Built when a sensor of this kind is validated, not at start-up (issue 11).
 const GYRO_RANGE = () =>
   numberChoice([250, 500, 1000, 2000], 250, 'Gyroscope full scale in °/s (250: 0.0076 °/s a count).', '°/s');
 

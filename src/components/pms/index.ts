@@ -8,12 +8,11 @@ import { z } from 'zod';
 
 import { wave, type SensorKind } from '../component.js';
 
-// Built when a sensor of this kind is validated, not at start-up (issue 11).
 const MODE = () =>
   z
-  .enum(['active', 'passive'])
-  .default('active')
-  .meta({ description: 'active: the sensor sends a frame every 0.2-2.3 s and the driver takes the one after each slot; passive: the driver asks for each reading (needs tx=).' });
+    .enum(['active', 'passive'])
+    .default('active')
+    .meta({ description: 'active: the sensor sends a frame every 0.2-2.3 s and the driver takes the one after each slot; passive: the driver asks for each reading (needs tx=).' });
 
 function plantower(kind: 'pms5003' | 'pms7003'): SensorKind {
   return {

@@ -10,13 +10,12 @@ import { wave, type SensorKind } from '../component.js';
 const ADDRESS_MESSAGE = 'must be a Modbus address from 0x01 to 0xF7, or 0xF8 for the only device on the line';
 
 /** "0xF8" or "248" → 248. */
-// Built when a sensor of this kind is validated, not at start-up (issue 11).
 const MODBUS_ADDRESS = () =>
   z
-  .preprocess((v) => (typeof v === 'string' && /^0x[0-9a-f]+$/i.test(v.trim()) ? Number.parseInt(v.trim(), 16) : v), z.coerce.number())
-  .pipe(z.number().int({ message: ADDRESS_MESSAGE }).min(0x01, { message: ADDRESS_MESSAGE }).max(0xf8, { message: ADDRESS_MESSAGE }))
-  .default(0xf8)
-  .meta({ description: 'Its Modbus address: 0xF8 (the general address) answers whatever address the one module on the line has.' });
+    .preprocess((v) => (typeof v === 'string' && /^0x[0-9a-f]+$/i.test(v.trim()) ? Number.parseInt(v.trim(), 16) : v), z.coerce.number())
+    .pipe(z.number().int({ message: ADDRESS_MESSAGE }).min(0x01, { message: ADDRESS_MESSAGE }).max(0xf8, { message: ADDRESS_MESSAGE }))
+    .default(0xf8)
+    .meta({ description: 'Its Modbus address: 0xF8 (the general address) answers whatever address the one module on the line has.' });
 
 export const KINDS: readonly SensorKind[] = [
   {
