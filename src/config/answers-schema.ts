@@ -173,12 +173,6 @@ function ranged(min: number, max: number, what: string, whole: boolean) {
 
 export const BATCH_DEFAULTS = { batchRecords: 50, batchSeconds: 30 } as const;
 
-/** What is said of a board id the catalogue lacks, with the nearest ids. */
-export function unknownBoardProblem(id: string): string {
-  const near = didYouMean(id, BOARDS.map((b) => b.id));
-  return `${unknownBoardMessage(id)}: ${near ? `${near} Run` : 'run'} harbor-connect boards to list them`;
-}
-
 /**
  * Everything the wizard asks. Secrets (apiKey, wifiPassword) are part of the
  * answers in memory but are never written to the answers file.
@@ -188,7 +182,16 @@ export const AnswersSchema = z
     $schema: z.string().optional().meta({ description: 'The JSON Schema of this file, for editors.' }),
     format: FormatSchema.default('project').meta({ description: 'project: a PlatformIO project; sketch: an Arduino IDE sketch folder; library: a .zip for Add .ZIP Library (also a PlatformIO library and an ESP-IDF component); snippet: lines to paste into firmware you already have.' }),
     // Descriptions and the board enum are for editors; the board check with its "did you mean" is in superRefine.
-    board: z.string().min(1).meta({ description: 'The PlatformIO board id (harbor-connect boards lists them).', enum: BOARDS.map((b) => b.id) }),
+    // Checked on the field, not with the rest below: zod reports it even while other answers are missing.
+    board: z
+      .string()
+      .min(1)
+      .superRefine((id, ctx) => {
+        if (findBoard(id)) return;
+        const near = didYouMean(id, BOARDS.map((b) => b.id));
+        ctx.addIssue({ code: 'custom', message: `${unknownBoardMessage(id)}: ${near ? `${near} Run` : 'run'} harbor-connect boards to list them` });
+      })
+      .meta({ description: 'The PlatformIO board id (harbor-connect boards lists them).', enum: BOARDS.map((b) => b.id) }),
     framework: FrameworkSchema.default('arduino').meta({ description: "Arduino or ESP-IDF; boards that support only one get that one." }),
     shipId: ShipIdSchema.default('auto').meta({ description: "This device's name in Harbor; 'auto' derives it from the chip's MAC, so one binary serves a fleet." }),
     metrics: z.array(MetricAnswerSchema).max(32, { message: 'takes at most 32 metrics' }).meta({ description: 'Built-in metrics the device sends, each on its own schedule.' }),
@@ -211,10 +214,7 @@ export const AnswersSchema = z
   })
   .superRefine((answers, ctx) => {
     const board = findBoard(answers.board);
-    if (!board) {
-      ctx.addIssue({ code: 'custom', path: ['board'], message: unknownBoardProblem(answers.board) });
-      return;
-    }
+    if (!board) return; // refused by the board field
     if (!board.frameworks.includes(answers.framework)) {
       ctx.addIssue({ code: 'custom', path: ['framework'], message: `${board.name} does not support ${answers.framework}: use ${board.frameworks.join(' or ')}` });
     }

@@ -4,10 +4,9 @@
  * object and validated by the one schema, whatever their source.
  */
 import type { z } from 'zod';
-import { findBoard } from '../catalogue/boards.js';
 import { SECRET_ENV_NAMES } from '../child-env.js';
 import { usageError } from '../errors.js';
-import { AnswersSchema, cargoOf, unknownBoardProblem, type Answers, type MetricAnswer } from './answers-schema.js';
+import { AnswersSchema, cargoOf, type Answers, type MetricAnswer } from './answers-schema.js';
 import { PARSE_ONCE } from './parse-once.js';
 
 export type RawAnswers = Record<string, unknown>;
@@ -77,25 +76,25 @@ function describeSource(key: string): string {
   return env ? `${flag} (or ${env})` : flag;
 }
 
+/** The answers with the default metrics where none were given, and what the one schema says of them. */
+function checkAnswers(raw: RawAnswers) {
+  const input = raw.metrics === undefined ? { ...raw, metrics: DEFAULT_METRICS } : raw;
+  return { input, result: AnswersSchema.safeParse(input, PARSE_ONCE) };
+}
+
 /**
  * What is wrong with the answers that were given, each named by its flag (a missing answer is not one of
  * them): reported with the missing ones, so a mistyped board id is not found only after the rest is supplied.
  */
 export function givenAnswerProblems(raw: RawAnswers): string[] {
-  const input = raw.metrics === undefined ? { ...raw, metrics: DEFAULT_METRICS } : raw;
-  const result = AnswersSchema.safeParse(input, PARSE_ONCE);
-  const issues = result.success ? [] : result.error.issues.filter((issue) => issue.path.length > 0 && input[String(issue.path[0])] !== undefined);
-  // The board is checked after the fields parse, which they do not while answers are missing.
-  if (typeof input.board === 'string' && !findBoard(input.board) && !issues.some((issue) => issue.path[0] === 'board')) {
-    issues.unshift({ code: 'custom', path: ['board'], message: unknownBoardProblem(input.board), input: input.board });
-  }
-  return issues.map((issue) => describeIssue(issue, input));
+  const { input, result } = checkAnswers(raw);
+  if (result.success) return [];
+  return result.error.issues.filter((issue) => issue.path.length > 0 && input[String(issue.path[0])] !== undefined).map((issue) => describeIssue(issue, input));
 }
 
 /** Validates merged answers; every problem is reported at once, named by its flag. */
 export function parseAnswers(raw: RawAnswers): Answers {
-  const input = raw.metrics === undefined ? { ...raw, metrics: DEFAULT_METRICS } : raw;
-  const result = AnswersSchema.safeParse(input, PARSE_ONCE);
+  const { input, result } = checkAnswers(raw);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => describeIssue(issue, input));
   throw usageError(lines.length === 1 ? (lines[0] as string) : `The answers have ${lines.length} problems:\n  ${lines.join('\n  ')}`, 'Fix them and run the command again.');
