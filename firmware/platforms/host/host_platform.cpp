@@ -71,8 +71,6 @@ struct Scheduler {
   uint64_t ioBaseVirtualMs = 0;
   uint64_t ioBaseRealMs = 0;
   int running = kLoopThread;
-  // Threads back from I/O waiting to hold the CPU again (endIo): while one waits, time does not jump.
-  int waitingForCpu = 0;
   ThreadState threads[2] = {{true, false, 0}, {false, false, 0}};
 };
 
@@ -108,6 +106,15 @@ bool mayRun(int self, uint64_t now) {
   // The loop thread goes first when both are due.
   const ThreadState& loop = s.threads[kLoopThread];
   return !(self == kSenderThread && loop.idle && loop.wakeMs <= now);
+}
+
+// Every thread there is has idled; caller holds gScheduler.mutex.
+bool everyoneIdles() {
+  const Scheduler& s = gScheduler;
+  for (int t = 0; t < 2; ++t) {
+    if (s.threads[t].exists && !s.threads[t].idle) return false;
+  }
+  return true;
 }
 
 void onSignal(int signal) { gSignal = signal; }
@@ -231,10 +238,10 @@ void idleThread(uint64_t wakeAtMs) {
     if (gSignal != 0) finish("interrupted", 128 + gSignal);
     const uint64_t now = nowLocked();
     if (mayRun(self, now)) break;
-    if (s.inIo > 0 || s.running != kNobody || s.waitingForCpu > 0) {
-      // Another thread runs, waits on I/O or is back from it: time flows; look again soon.
-      // Jumping past a thread back from I/O would starve it: at --speed max this thread would
-      // take the CPU again within one hold of the mutex, every time (a drain-timeout in CI).
+    if (s.inIo > 0 || s.running != kNobody || !everyoneIdles()) {
+      // Another thread runs or waits on I/O (time flows), or waits to hold the CPU again after I/O
+      // (endIo): look again soon. Jumping past the last would starve it: at --speed max this thread
+      // would take the CPU again within one hold of the mutex, every time (a drain-timeout in CI).
       s.changed.wait_for(lock, std::chrono::milliseconds(now < me.wakeMs && s.inIo > 0 ? (me.wakeMs - now < 20 ? me.wakeMs - now : 20) : 20));
       continue;
     }
@@ -286,11 +293,8 @@ void endIo() {
   }
   s.changed.notify_all();
   // Back to holding the CPU, once the other thread has idled.
-  ++s.waitingForCpu;
   while (s.running != kNobody && s.running != tSelf) s.changed.wait(lock);
-  --s.waitingForCpu;
   s.running = tSelf;
-  s.changed.notify_all();
 }
 
 namespace {
