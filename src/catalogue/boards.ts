@@ -147,36 +147,61 @@ export const POPULAR_BOARD_IDS: readonly string[] = [
   'heltec_wifi_kit_32',
 ];
 
-function buildCatalogue(): Board[] {
-  const fromManifests = DATA.boards.map((manifest) => makeBoard({ manifest, override: BOARD_OVERRIDES[manifest.id] }));
-  const aliases = BOARD_ALIASES.map((alias) => {
+/** Every board's sources in the listing's order: verified boards first, then by chip and id, so it reads in families. */
+function orderSources(): BoardSource[] {
+  const fromManifests = DATA.boards.map((manifest): BoardSource => ({ manifest, override: BOARD_OVERRIDES[manifest.id] }));
+  const aliases = BOARD_ALIASES.map((alias): BoardSource => {
     const manifest = DATA.boards.find((m) => m.id === alias.platformioBoard);
     if (!manifest) throw new Error(`Board alias ${alias.id} is built as ${alias.platformioBoard}, which the derived catalogue lacks.`);
-    return makeBoard({ manifest, override: alias, ...alias });
+    return { manifest, override: alias, ...alias };
   });
   const popular = new Map(POPULAR_BOARD_IDS.map((id, index) => [id, index]));
-  const rank = (b: Board): number => popular.get(b.id) ?? Number.MAX_SAFE_INTEGER;
-  // Verified boards first, then by chip and id, so the listing reads in families.
-  return [...fromManifests, ...aliases].sort(
-    (a, b) =>
-      Number(b.verifiedPins) - Number(a.verifiedPins) ||
-      (a.verifiedPins ? rank(a) - rank(b) : 0) ||
-      CHIP_ORDER.indexOf(a.chip) - CHIP_ORDER.indexOf(b.chip) ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  const rank = (id: string): number => popular.get(id) ?? Number.MAX_SAFE_INTEGER;
+  return [...fromManifests, ...aliases]
+    .map((source) => ({ source, id: source.id ?? source.manifest.id, verified: source.override !== undefined }))
+    .sort(
+      (a, b) =>
+        Number(b.verified) - Number(a.verified) ||
+        (a.verified ? rank(a.id) - rank(b.id) : 0) ||
+        CHIP_ORDER.indexOf(a.source.manifest.chip) - CHIP_ORDER.indexOf(b.source.manifest.chip) ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    )
+    .map(({ source }) => source);
 }
 
-export const BOARDS: readonly Board[] = buildCatalogue();
+// A board is made when first asked for: init needs one of the ~300, and making them all cost it 4 ms.
+const SOURCES = new Map<string, BoardSource>();
+for (const source of orderSources()) {
+  const id = source.id ?? source.manifest.id;
+  if (SOURCES.has(id)) throw new Error(`Board ${id} is in the catalogue twice (an alias named as a manifest board?).`);
+  SOURCES.set(id, source);
+}
+const made = new Map<string, Board>();
 
-const BY_ID = new Map(BOARDS.map((b) => [b.id, b]));
+/** Every board id, in the listing's order. */
+export const BOARD_IDS: readonly string[] = [...SOURCES.keys()];
 
 export function findBoard(id: string): Board | undefined {
-  return BY_ID.get(id);
+  let board = made.get(id);
+  if (board === undefined) {
+    const source = SOURCES.get(id);
+    if (source === undefined) return undefined;
+    board = makeBoard(source);
+    made.set(id, board);
+  }
+  return board;
+}
+
+let all: readonly Board[] | undefined;
+/** Every board, in the listing's order. */
+export function allBoards(): readonly Board[] {
+  all ??= BOARD_IDS.map((id) => findBoard(id) as Board);
+  return all;
 }
 
 /** The popular boards, in POPULAR_BOARD_IDS order. */
 export function popularBoards(): Board[] {
-  return POPULAR_BOARD_IDS.map((id) => BY_ID.get(id)).filter((b): b is Board => b !== undefined);
+  return POPULAR_BOARD_IDS.map((id) => findBoard(id)).filter((b): b is Board => b !== undefined);
 }
 
 /** Lower case, letters and digits only: "ESP32-S3" and "esp32s3" compare equal. */
@@ -185,7 +210,7 @@ const squash = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/
 /** What a search matches against, built on the first search: `boards` and `init` never need it. */
 let haystack: Map<Board, string> | undefined;
 function haystackOf(b: Board): string {
-  haystack ??= new Map(BOARDS.map((x) => [x, [x.id, x.name, x.vendor, x.chip, CHIP_RULES[x.chip].label].map(squash).join(' ')]));
+  haystack ??= new Map(allBoards().map((x) => [x, [x.id, x.name, x.vendor, x.chip, CHIP_RULES[x.chip].label].map(squash).join(' ')]));
   return haystack.get(b) ?? '';
 }
 
@@ -204,7 +229,7 @@ export function searchBoards(query: string): Board[] {
     const p = popular.get(b.id);
     return p !== undefined ? p : b.verifiedPins ? POPULAR_BOARD_IDS.length : POPULAR_BOARD_IDS.length + 1;
   };
-  return BOARDS.filter((b) => words.every((w) => haystackOf(b).includes(w)))
+  return allBoards().filter((b) => words.every((w) => haystackOf(b).includes(w)))
     .map((b, order) => ({ b, order, score: score(b) }))
     .sort((x, y) => x.score - y.score || x.order - y.order)
     .map(({ b }) => b);

@@ -1,5 +1,5 @@
 /** `harbor-connect boards`: the catalogue as a table or JSON (sensors: sensor-listing.ts, which needs zod). */
-import { BOARDS, type Board } from '../catalogue/boards.js';
+import { allBoards, type Board } from '../catalogue/boards.js';
 
 import type { Ui } from '../ui.js';
 
@@ -8,20 +8,21 @@ export function listBoards(ui: Ui, options: { json?: boolean }): void {
     ui.info(JSON.stringify(jsonRows(), null, 2));
     return;
   }
+  const boards = allBoards();
   table(
     ui,
     ['board', 'name', 'chip', 'frameworks', 'RAM', 'flash', 'pins'],
-    BOARDS.map((b) => [b.id, b.name, b.chip, b.frameworks.join(', '), ram(b), mib(b.flashBytes), b.verifiedPins ? 'verified' : 'chip defaults']),
+    boards.map((b) => [b.id, b.name, b.chip, b.frameworks.join(', '), ram(b), mib(b.flashBytes), b.verifiedPins ? 'verified' : 'chip defaults']),
   );
-  const verified = BOARDS.filter((b) => b.verifiedPins).length;
+  const verified = boards.filter((b) => b.verifiedPins).length;
   ui.info('');
   ui.info(
-    `${BOARDS.length} boards, ${verified} with verified pins. The others get their chip's pins and default I2C, SPI and serial pins: check the board's pinout.`,
+    `${boards.length} boards, ${verified} with verified pins. The others get their chip's pins and default I2C, SPI and serial pins: check the board's pinout.`,
   );
 }
 
 function jsonRows() {
-  return BOARDS.map((b) => ({
+  return allBoards().map((b) => ({
     id: b.id,
     name: b.name,
     vendor: b.vendor,

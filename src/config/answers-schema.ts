@@ -5,7 +5,7 @@
  * in the object's superRefine.
  */
 import { z } from 'zod';
-import { BOARDS, findBoard, unknownBoardMessage } from '../catalogue/boards.js';
+import { BOARD_IDS, findBoard, unknownBoardMessage } from '../catalogue/boards.js';
 import { didYouMean } from '../did-you-mean.js';
 import { findMetric, METRIC_KINDS } from '../catalogue/metrics.js';
 import { ID_MAX_CHARS, idLength, isValidId } from '../harbor-ids.js';
@@ -188,10 +188,10 @@ export const AnswersSchema = z
       .min(1)
       .superRefine((id, ctx) => {
         if (findBoard(id)) return;
-        const near = didYouMean(id, BOARDS.map((b) => b.id));
+        const near = didYouMean(id, BOARD_IDS);
         ctx.addIssue({ code: 'custom', message: `${unknownBoardMessage(id)}: ${near ? `${near} Run` : 'run'} harbor-connect boards to list them` });
       })
-      .meta({ description: 'The PlatformIO board id (harbor-connect boards lists them).', enum: BOARDS.map((b) => b.id) }),
+      .meta({ description: 'The PlatformIO board id (harbor-connect boards lists them).', enum: BOARD_IDS }),
     framework: FrameworkSchema.default('arduino').meta({ description: "Arduino or ESP-IDF; boards that support only one get that one." }),
     shipId: ShipIdSchema.default('auto').meta({ description: "This device's name in Harbor; 'auto' derives it from the chip's MAC, so one binary serves a fleet." }),
     metrics: z.array(MetricAnswerSchema).max(32, { message: 'takes at most 32 metrics' }).meta({ description: 'Built-in metrics the device sends, each on its own schedule.' }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { BOARDS } from '../../src/catalogue/boards.js';
+import { allBoards } from '../../src/catalogue/boards.js';
 import { listBoards } from '../../src/commands/catalogue-listing.js';
 import type { Ui } from '../../src/ui.js';
 
@@ -23,13 +23,13 @@ describe('harbor-connect boards', () => {
     expect(row(lines, 'esp-wrover-kit')).toMatch(/320 KB \+ PSRAM +4 MB +chip defaults$/);
     expect(row(lines, 'esp32-c6-devkitc-1')).toMatch(/espidf +448 KB +8 MB +verified$/);
     expect(lines.at(-1)).toBe(
-      `${BOARDS.length} boards, 13 with verified pins. The others get their chip's pins and default I2C, SPI and serial pins: check the board's pinout.`,
+      `${allBoards().length} boards, 13 with verified pins. The others get their chip's pins and default I2C, SPI and serial pins: check the board's pinout.`,
     );
   });
 
   it('--json gives the same boards with the figures in bytes', () => {
     const rows = JSON.parse(capture(true).join('\n')) as { id: string; ramBytes: number; psram: unknown; verifiedPins: boolean; vendor: string }[];
-    expect(rows.map((r) => r.id)).toEqual(BOARDS.map((b) => b.id));
+    expect(rows.map((r) => r.id)).toEqual(allBoards().map((b) => b.id));
     expect(rows.length).toBeGreaterThan(200);
     expect(rows.find((r) => r.id === 'adafruit_feather_esp32s3')).toMatchObject({
       vendor: 'Adafruit', ramBytes: 352 * 1024, psram: { bus: 'quad', bytes: 2 * 1024 * 1024 }, verifiedPins: false,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { BOARDS, findBoard, type Board } from '../../src/catalogue/boards.js';
+import { allBoards, findBoard, type Board } from '../../src/catalogue/boards.js';
 import { HarborError } from '../../src/errors.js';
 import { formatDuration, MIN_CAPACITY, planBuffer, RECORD_BYTES } from '../../src/model/memory-plan.js';
 
@@ -93,7 +93,7 @@ describe('planBuffer', () => {
   });
 
   it('keeps the buffer under half the RAM on every board and framework, and above one batch', () => {
-    for (const b of BOARDS) {
+    for (const b of allBoards()) {
       for (const framework of b.frameworks) {
         const plan = planBuffer(b, every(60), { framework });
         expect(plan.bytes, `${b.id} ${framework}`).toBeLessThanOrEqual(b.ramBytes / 2);

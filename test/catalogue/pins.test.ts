@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { BOARDS, findBoard, type Board } from '../../src/catalogue/boards.js';
+import { allBoards, findBoard, type Board } from '../../src/catalogue/boards.js';
 import { formatPinList, suitablePins, validatePins, type PinRole, type PinUse } from '../../src/catalogue/pins.js';
 
 function board(id: string): Board {
@@ -208,7 +208,7 @@ describe('validatePins', () => {
   });
 
   it('refuses every ADC2 pin while Wi-Fi is on, on every ESP32, S2 and S3 board', () => {
-    const esp32Family = BOARDS.filter((b) => ['esp32', 'esp32s2', 'esp32s3'].includes(b.chip));
+    const esp32Family = allBoards().filter((b) => ['esp32', 'esp32s2', 'esp32s3'].includes(b.chip));
     expect(esp32Family.length).toBeGreaterThan(200);
     const accepted: string[] = [];
     for (const b of esp32Family) {
@@ -234,7 +234,7 @@ describe('validatePins', () => {
 
   it('never suggests a pin it would complain about', () => {
     const roles: PinRole[] = ['analog-in', 'digital-in', 'digital-out', 'i2c-sda', 'i2c-scl', 'onewire'];
-    for (const b of BOARDS) {
+    for (const b of allBoards()) {
       for (const role of roles) {
         for (const wifi of [true, false]) {
           for (const pin of suitablePins(b, role, { wifi })) {

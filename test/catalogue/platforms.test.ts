@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { BOARDS } from '../../src/catalogue/boards.js';
+import { allBoards } from '../../src/catalogue/boards.js';
 import { PLATFORM_LIBRARY_NAME, PLATFORM_TARGETS, type PlatformAdapterId, type PlatformTarget } from '../../src/catalogue/platforms.js';
 import { PACKAGE_ROOT } from '../../src/package-root.js';
 import { collectLibraryFiles } from '../../src/render/render-project.js';
@@ -443,7 +443,7 @@ describeWithShared('pinned platforms', () => {
   });
 
   it('every board adapter targets the platform of its board', () => {
-    for (const board of BOARDS) {
+    for (const board of allBoards()) {
       for (const framework of board.frameworks) {
         const id = board.adapters[framework];
         expect(id, `${board.id}/${framework}`).toBeDefined();

@@ -1,6 +1,6 @@
 /** The answers file's JSON Schema is what editors complete and check an answers file with. */
 import { describe, expect, it } from 'vitest';
-import { BOARDS } from '../../src/catalogue/boards.js';
+import { allBoards } from '../../src/catalogue/boards.js';
 import { METRIC_KINDS } from '../../src/catalogue/metrics.js';
 import { answersJsonSchema } from '../../src/config/answers-file.js';
 
@@ -25,7 +25,7 @@ describe('the answers JSON Schema', () => {
   });
 
   it('lists the boards, frameworks, metric kinds and TLS modes, so an editor completes them', () => {
-    expect(schema.properties?.board?.enum).toEqual(BOARDS.map((b) => b.id));
+    expect(schema.properties?.board?.enum).toEqual(allBoards().map((b) => b.id));
     expect(schema.properties?.framework?.enum).toEqual(['arduino', 'espidf']);
     expect(schema.properties?.metrics?.items?.properties?.kind?.enum).toEqual([...METRIC_KINDS]);
     expect(schema.properties?.tls?.enum).toEqual(['verify', 'insecure']);

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOARDS } from '../../src/catalogue/boards.js';
+import { allBoards, type Board } from '../../src/catalogue/boards.js';
 import { parseAnswers, type RawAnswers } from '../../src/config/resolve-answers.js';
 import { generateFiles } from '../../src/generate/generate-files.js';
 import { startReceiver, type Receiver } from '../../src/receiver/receiver.js';
@@ -15,7 +15,7 @@ import { boardMetrics, expectHostDelivery } from '../e2e/e2e-helpers.js';
 import { useScratch } from '../scratch.js';
 
 // The boards known from their manifest only are sampled, a few per chip, by test/e2e/board-sample.test.ts.
-const cases = BOARDS.filter((board) => board.verifiedPins).flatMap((board) => board.frameworks.map((framework) => ({ board, framework })));
+const cases = allBoards().filter((board) => board.verifiedPins).flatMap((board) => board.frameworks.map((framework) => ({ board, framework })));
 const scratch = useScratch('hc-board');
 const buildCache = scratch();
 
@@ -27,7 +27,7 @@ afterAll(async () => {
   await receiver.close();
 });
 
-function answersFor(board: (typeof BOARDS)[number], framework: string): RawAnswers {
+function answersFor(board: Board, framework: string): RawAnswers {
   return { board: board.id, framework, shipId: `matrix-${board.id}-${framework}`, metrics: boardMetrics(board), harborId: 'hb_matrix', wifiSsid: 'lab', ...FAKE_SECRETS };
 }
 
