@@ -1,12 +1,15 @@
 /**
- * Bundles the CLI (src/cli.ts) into dist/cli.js and dist/chunks/: one file
- * for what every command needs, one chunk per dynamically imported command
- * module, with the packages they use inside. Node then resolves and reads a
- * handful of files instead of several hundred (zod alone is 95), which is
- * most of what start-up cost (issue 11). dist/chunks/modules.json says which
- * sources each file holds, for test/cli/startup.test.ts.
+ * Bundles the commands (src/main.ts) into dist/chunks/: one file for what
+ * every command needs, one chunk per dynamically imported command module,
+ * with the packages they use inside. Node then resolves and reads a handful
+ * of files instead of several hundred (zod alone is 95), which is most of
+ * what start-up cost (issue 11). dist/chunks/modules.json says which sources
+ * each file holds, for test/cli/startup.test.ts.
  *
- * Runs after tsc (npm run build); the rest of dist/ stays tsc's output.
+ * The chunks are CommonJS: on Node 20 only CommonJS can be given V8's
+ * compiled code of an earlier run (src/compile-cache.ts), and every name but
+ * the entry's (main.cjs) carries a hash of the chunk, which that cache is
+ * keyed by. The entry, dist/cli.js, is tsc's, as is the rest of dist/.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -41,7 +44,7 @@ const CHUNK_GROUPS = [
 
 const result = await build({
   cwd: root,
-  input: { cli: 'src/cli.ts' },
+  input: { main: 'src/main.ts' },
   platform: 'node',
   // jsonc-parser's "main" is a UMD build whose require() calls a bundler cannot follow.
   resolve: { mainFields: ['module', 'main'] },
@@ -49,13 +52,13 @@ const result = await build({
   external: [/^node:/, 'handlebars'],
   logLevel: 'warn',
   // The groups below import a command's module from its group's file, with no re-exporting file in between.
-  preserveEntrySignatures: false,
+  preserveEntrySignatures: 'allow-extension',
   plugins: [lazyChildProcess],
   output: {
     dir: dist,
-    format: 'esm',
-    entryFileNames: '[name].js',
-    chunkFileNames: 'chunks/[name]-[hash].js',
+    format: 'cjs',
+    entryFileNames: 'chunks/[name].cjs',
+    chunkFileNames: 'chunks/[name]-[hash].cjs',
     // Every file Node loads is a resolve, a read and a compile of its own: what a command always loads
     // together goes in one file (the program and commander; init's own modules; the board catalogue
     // with its listing). package-root.ts stays apart: --version loads it alone.

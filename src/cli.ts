@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import * as nodeModule from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 import { packageVersion } from './package-root.js';
 
@@ -11,11 +12,14 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-  // Nothing to parse: answered before commander and the commands load (the bundle's main chunk).
+  // Nothing to parse: answered before commander and the commands load (the bundle).
   process.stdout.write(`${packageVersion()}\n`);
 } else {
-  // Node 22.1 and later keep V8's compiled code of the chunks between runs (in the temporary folder); Node 20 has no such cache.
-  (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-  const { main } = await import('./main.js');
+  // The bundle (scripts/bundle-cli.mjs) is CommonJS: Node 20 can keep V8's compiled code only for that.
+  const chunks = new URL('./chunks/', import.meta.url);
+  const { enableCompileCache } = nodeModule as { enableCompileCache?: () => unknown };
+  if (enableCompileCache) enableCompileCache();
+  else if (!process.env.NODE_DISABLE_COMPILE_CACHE) (await import('./compile-cache.js')).installCompileCache(fileURLToPath(chunks));
+  const { main } = nodeModule.createRequire(chunks)('./main.cjs') as typeof import('./main.js');
   process.exitCode = await main(process.argv);
 }

@@ -6,7 +6,8 @@
  */
 import { spawn, type IPty } from '@lydell/node-pty';
 import xterm from '@xterm/headless';
-import { dirname } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterEach } from 'vitest';
 import { CLI } from '../cli/helpers.js';
 
@@ -48,7 +49,15 @@ export function startWizard(cwd: string, env: Record<string, string> = {}): Sess
     rows: ROWS,
     cwd,
     // No PlatformIO on this PATH and a HOME without ~/.platformio: the wizard's end is the same on every machine.
-    env: { PATH: `${dirname(process.execPath)}:/usr/bin:/bin`, HOME: cwd, TERM: 'xterm-256color', NO_COLOR: '1', ...env },
+    // The compile cache (src/compile-cache.ts) stays where this user's runs keep it, not in the folder under test.
+    env: {
+      PATH: `${dirname(process.execPath)}:/usr/bin:/bin`,
+      HOME: cwd,
+      XDG_CACHE_HOME: process.env.XDG_CACHE_HOME || join(homedir(), '.cache'),
+      TERM: 'xterm-256color',
+      NO_COLOR: '1',
+      ...env,
+    },
   });
   running.push(term);
   const screen = new xterm.Terminal({ cols: COLS, rows: ROWS, scrollback: 5000, allowProposedApi: true });
