@@ -59,9 +59,11 @@ const result = await build({
     format: 'cjs',
     entryFileNames: 'chunks/[name].cjs',
     chunkFileNames: 'chunks/[name]-[hash].cjs',
+    // Our sources and the ESM packages are written for strict mode, which CommonJS is not by itself.
+    strict: true,
     // Every file Node loads is a resolve, a read and a compile of its own: what a command always loads
     // together goes in one file (the program and commander; init's own modules; the board catalogue
-    // with its listing). package-root.ts stays apart: --version loads it alone.
+    // with its listing).
     codeSplitting: { includeDependenciesRecursively: false, groups: CHUNK_GROUPS.map(([name, test]) => ({ name, test })) },
   },
 });
@@ -69,6 +71,10 @@ const result = await build({
 const modules = {};
 for (const item of result.output) {
   if (item.type !== 'chunk') continue;
+  // On Node 20 the chunks run as vm.Script (src/compile-cache.ts), which has no loader for an import() left in the code
+  // (of an external ESM package, or a computed specifier): it would fail there only. Comment lines (JSDoc types) aside.
+  const dynamicImport = /^(?!\s*(\*|\/\/)).*(?<![\w$.])import\s*\(/m.exec(item.code);
+  if (dynamicImport) throw new Error(`${item.fileName} keeps a dynamic import(), which the compile cache cannot run: ${dynamicImport[0].trim().slice(0, 120)}`);
   modules[item.fileName] = item.moduleIds
     .filter((id) => path.isAbsolute(id))
     .map((id) => path.relative(root, id).split(path.sep).join('/'))

@@ -3,33 +3,35 @@
  * runs, so a command does not compile its ~700 KB of JavaScript anew each
  * time: `init --yes --dry-run` goes from 2.16x to 1.82x of `node -e 0`
  * (`npm run bench`, issue 11). Node 22.1 and later do this themselves
- * (module.enableCompileCache, which cli.ts prefers); Node 20 has only
- * vm.Script's cachedData, used here the way Node's own CommonJS loader
+ * (module.enableCompileCache, given a folder of the same user's); Node 20 has
+ * only vm.Script's cachedData, used here the way Node's own CommonJS loader
  * compiles a module.
  *
  * The cache is the user's own folder (XDG_CACHE_HOME or ~/.cache, under
  * harbor-connect/), not the shared temporary one: compiled code read back is
- * run, so no other user may write it. One file per chunk and Node version,
- * for the chunks whose name carries a hash of their content (all but the
- * bundle's small entry), so a new build never reads an old build's code; V8
- * rejects data another V8 made (then the file is made again). Files are
+ * run, so no other user may write it. One folder per Node, installed copy of
+ * the package and V8 flags (V8 rejects code made under other flags), so two
+ * copies never undo each other's; one file per chunk, holding the size and
+ * modification time of the chunk it was made from, so an edited chunk is
+ * compiled again (V8 itself checks only the length of the source). Files are
  * written whole, to a temporary name then renamed, so runs at once never read
  * half a file. Any failure (no home, read-only disk) only means compiling as
- * usual. NODE_DISABLE_COMPILE_CACHE=1, Node's own switch, turns it off.
+ * usual. NODE_DISABLE_COMPILE_CACHE=1, Node's own switch, turns it off, as
+ * does NODE_V8_COVERAGE (kept code makes coverage less precise).
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { basename, dirname, join, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, sep } from 'node:path';
 import { Script } from 'node:vm';
 
-type Compile = (this: Module, content: string, filename: string) => unknown;
+type Compile = (this: Module, content: string, filename: string, ...rest: unknown[]) => unknown;
 
-/** A chunk named by rolldown's chunkFileNames, `<name>-<hash>.cjs` (scripts/bundle-cli.mjs). */
-const HASHED_CHUNK = /-[\w-]{8}\.cjs$/;
+/** The chunk's name without rolldown's hash (`<name>-<hash>.cjs`, scripts/bundle-cli.mjs), from its cache file's name (or a temporary one's). */
+const chunkName = (cacheFile: string): string | undefined => /^(.+)-[\w-]{8}\.cjs\.v8(\.[\w-]+\.tmp)?$/.exec(cacheFile)?.[1];
 
-/** The chunk's name without its hash, from the name of its file in the cache (`<name>-<hash>.cjs.v8`, or that and `.<pid>.tmp`). */
-const chunkName = (cacheFile: string): string | undefined => /^(.+)-[\w-]{8}\.cjs\.v8(\.\d+\.tmp)?$/.exec(cacheFile)?.[1];
+/** Before V8's data in a cache file: the chunk's size and modification time (float64 each) when the data was made. */
+const HEADER_BYTES = 16;
 
 /** FNV-1a: a short, stable name for a short string. */
 function fnv1a(text: string): string {
@@ -38,35 +40,59 @@ function fnv1a(text: string): string {
   return hash.toString(16).padStart(8, '0');
 }
 
-/**
- * Where the compiled code of this Node's runs is kept. V8 rejects code made
- * under other flags (`--cpu-prof`, say), so runs with flags keep theirs
- * apart instead of remaking each other's at every start.
- */
-export function compileCacheDir(env: NodeJS.ProcessEnv = process.env, execArgv: readonly string[] = process.execArgv): string {
-  const base = env.XDG_CACHE_HOME || (process.platform === 'win32' && env.LOCALAPPDATA) || join(homedir(), '.cache');
+/** The user's cache folder for harbor-connect (XDG_CACHE_HOME when absolute, as the XDG spec asks). Throws without a home. */
+function userCacheDir(env: NodeJS.ProcessEnv): string {
+  const xdg = env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : undefined;
+  return join(xdg || (process.platform === 'win32' && env.LOCALAPPDATA) || join(homedir(), '.cache'), 'harbor-connect');
+}
+
+/** Where the compiled code of this Node's runs of the copy in `chunksDir` is kept. Throws without a home. */
+export function compileCacheDir(chunksDir: string, env: NodeJS.ProcessEnv = process.env, execArgv: readonly string[] = process.execArgv): string {
   const flags = [...execArgv, env.NODE_OPTIONS ?? ''].join(' ').trim();
-  return join(base, 'harbor-connect', `v8-${process.version}-${process.arch}${flags ? `-${fnv1a(flags)}` : ''}`);
+  return join(userCacheDir(env), `v8-${process.version}-${process.arch}-${fnv1a(`${chunksDir}\n${flags}`)}`);
+}
+
+/** Turns the compile cache on for the chunks in `chunksDir`: Node's own where it has one, else installCompileCache. */
+export function startCompileCache(chunksDir: string, env: NodeJS.ProcessEnv = process.env): void {
+  if (env.NODE_DISABLE_COMPILE_CACHE || env.NODE_V8_COVERAGE) return;
+  const { enableCompileCache } = Module as { enableCompileCache?: (dir?: string) => unknown };
+  try {
+    if (enableCompileCache) enableCompileCache(join(userCacheDir(env), 'node'));
+    else installCompileCache(chunksDir, compileCacheDir(chunksDir, env));
+  } catch {
+    // No home to keep it in: compiled as usual.
+  }
 }
 
 /** Compiles the CommonJS files of `chunksDir` with their kept code, and keeps the code of those compiled afresh when the process exits. */
-export function installCompileCache(chunksDir: string, cacheDir: string = compileCacheDir()): void {
+export function installCompileCache(chunksDir: string, cacheDir: string): void {
   const inChunks = chunksDir.endsWith(sep) ? chunksDir : chunksDir + sep;
   const proto = Module.prototype as unknown as { _compile: Compile };
   const compile = proto._compile;
-  const made: { file: string; script: Script }[] = [];
+  const made: { file: string; header: Buffer; script: Script }[] = [];
 
-  proto._compile = function (content, filename) {
-    if (!filename.startsWith(inChunks) || !HASHED_CHUNK.test(filename)) return compile.call(this, content, filename);
+  proto._compile = function (content, filename, ...rest) {
+    if (!filename.startsWith(inChunks)) return compile.call(this, content, filename, ...rest);
     const file = join(cacheDir, `${basename(filename)}.v8`);
+    let stat;
+    try {
+      stat = statSync(filename);
+    } catch {
+      return compile.call(this, content, filename, ...rest);
+    }
+    const { size, mtimeMs } = stat;
+    const header = Buffer.alloc(HEADER_BYTES);
+    header.writeDoubleLE(size, 0);
+    header.writeDoubleLE(mtimeMs, 8);
     let cachedData: Buffer | undefined;
     try {
-      cachedData = readFileSync(file);
+      const kept = readFileSync(file);
+      if (kept.subarray(0, HEADER_BYTES).equals(header)) cachedData = kept.subarray(HEADER_BYTES);
     } catch {
       // Not kept yet: compiled now, kept at exit.
     }
     const script = new Script(Module.wrap(content), { filename, cachedData });
-    if (cachedData === undefined || script.cachedDataRejected) made.push({ file, script });
+    if (cachedData === undefined || script.cachedDataRejected) made.push({ file, header, script });
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     return wrapper.call(this.exports, this.exports, createRequire(filename), this, filename, dirname(filename));
   };
@@ -76,19 +102,21 @@ export function installCompileCache(chunksDir: string, cacheDir: string = compil
     if (made.length === 0) return;
     try {
       mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
-      // A chunk's code from an earlier build is never read again: the folder keeps one file per chunk.
-      const names = new Set(made.map(({ file }) => chunkName(basename(file))));
+      // This copy's chunks of an earlier build are never read again: the folder keeps one file per chunk.
+      const names = new Set(made.map(({ file }) => chunkName(basename(file))).filter((name) => name !== undefined));
       const keep = new Set(made.map(({ file }) => basename(file)));
       for (const entry of readdirSync(cacheDir)) {
-        if (!keep.has(entry) && names.has(chunkName(entry))) rmSync(join(cacheDir, entry), { force: true });
+        const name = chunkName(entry);
+        if (name !== undefined && names.has(name) && !keep.has(entry)) rmSync(join(cacheDir, entry), { force: true });
       }
     } catch {
       return;
     }
-    for (const { file, script } of made) {
-      const partial = `${file}.${process.pid}.tmp`;
+    for (const { file, header, script } of made) {
+      // The pid alone could be another machine's process, where containers share a home.
+      const partial = `${file}.${process.pid}-${Math.random().toString(36).slice(2, 8)}.tmp`;
       try {
-        writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
+        writeFileSync(partial, Buffer.concat([header, script.createCachedData()]), { mode: 0o600 });
         renameSync(partial, file);
       } catch {
         rmSync(partial, { force: true });

@@ -191,7 +191,7 @@ export const AnswersSchema = z
         const near = didYouMean(id, BOARD_IDS);
         ctx.addIssue({ code: 'custom', message: `${unknownBoardMessage(id)}: ${near ? `${near} Run` : 'run'} harbor-connect boards to list them` });
       })
-      .meta({ description: 'The PlatformIO board id (harbor-connect boards lists them).', enum: BOARD_IDS }),
+      .meta({ description: 'The PlatformIO board id (harbor-connect boards lists them).', enum: [...BOARD_IDS] }),
     framework: FrameworkSchema.default('arduino').meta({ description: "Arduino or ESP-IDF; boards that support only one get that one." }),
     shipId: ShipIdSchema.default('auto').meta({ description: "This device's name in Harbor; 'auto' derives it from the chip's MAC, so one binary serves a fleet." }),
     metrics: z.array(MetricAnswerSchema).max(32, { message: 'takes at most 32 metrics' }).meta({ description: 'Built-in metrics the device sends, each on its own schedule.' }),

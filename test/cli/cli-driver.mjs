@@ -6,9 +6,10 @@
 //                               send this process the signal right after its n-th writeFileSync,
 //                               as a Ctrl+C or a kill -9 landing mid-write would.
 import fs from 'node:fs';
-import { syncBuiltinESMExports } from 'node:module';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 
-const { main } = await import(new URL('../../dist/main.js', import.meta.url).href);
+// The bundle's main(), the code dist/cli.js runs (without the compile cache, which changes how it is compiled, not what it does).
+const { main } = createRequire(import.meta.url)('../../dist/chunks/main.cjs');
 
 const pause = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 const writeDelayMs = Number(process.env.HC_WRITE_DELAY_MS ?? 0);
@@ -28,7 +29,7 @@ if (writeDelayMs > 0 || (signal && signalAfter > 0)) {
     }
     return result;
   };
-  // The CLI imports writeFileSync by name; this makes that name the wrapper too.
+  // The bundle reads fs.writeFileSync at each call; an ES module importing it by name needs this too.
   syncBuiltinESMExports();
 }
 

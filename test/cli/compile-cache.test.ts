@@ -2,11 +2,12 @@
  * The compile cache (src/compile-cache.ts) that makes the CLI start in well
  * under twice `node -e 0` on Node 20 (the ratio itself: `npm run bench`). What
  * a user relies on: a run fills it and the next run uses it; nothing it
- * keeps can break a run (garbage, an unwritable folder, runs at once); it
- * stays one file per chunk; and NODE_DISABLE_COMPILE_CACHE turns it off.
+ * keeps can break a run or run old code (garbage, an edited chunk, no home,
+ * an unwritable folder, runs at once, two installed copies); it stays one
+ * file per chunk; and NODE_DISABLE_COMPILE_CACHE turns it off.
  */
 import { execa } from 'execa';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useScratch } from '../scratch.js';
@@ -14,10 +15,14 @@ import { CLI, REPO } from './helpers.js';
 
 const scratch = useScratch('hc-compile-cache');
 const CHUNKS = join(REPO, 'dist', 'chunks');
-const hasOwnCache = !('enableCompileCache' in (await import('node:module')));
+// Node 22.1 and later keep compiled code themselves (module.enableCompileCache): this is Node 20's.
+const nodeLacksCompileCache = !('enableCompileCache' in (await import('node:module')));
 
-function run(args: string[], cacheHome: string, options: { env?: Record<string, string | undefined>; nodeFlags?: string[] } = {}) {
-  return execa('node', [...(options.nodeFlags ?? []), CLI, ...args], {
+/** Header of a cache file before V8's data: the chunk's size and modification time (src/compile-cache.ts). */
+const HEADER_BYTES = 16;
+
+function run(args: string[], cacheHome: string, options: { env?: Record<string, string | undefined>; nodeFlags?: string[]; cli?: string } = {}) {
+  return execa('node', [...(options.nodeFlags ?? []), options.cli ?? CLI, ...args], {
     cwd: cacheHome,
     env: { NO_COLOR: '1', XDG_CACHE_HOME: cacheHome, NODE_OPTIONS: undefined, NODE_DISABLE_COMPILE_CACHE: undefined, ...options.env },
     reject: false,
@@ -32,8 +37,17 @@ function cacheOf(cacheHome: string): Map<string, string[]> {
   return new Map(readdirSync(root).map((dir) => [dir, readdirSync(join(root, dir)).sort()]));
 }
 
-/** Whether V8, in a Node started as the CLI is, takes each kept file as the compiled code of its chunk. */
-async function acceptedByV8(dir: string): Promise<Record<string, boolean>> {
+/** A copy of the built package in its own folder, as a second install would be: its CLI. */
+function copyOfPackage(): string {
+  const root = scratch();
+  cpSync(join(REPO, 'dist'), join(root, 'dist'), { recursive: true });
+  cpSync(join(REPO, 'package.json'), join(root, 'package.json'));
+  symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'));
+  return join(root, 'dist', 'cli.js');
+}
+
+/** Whether V8, in a Node started as the CLI is, takes each kept file (after its header) as the compiled code of its chunk. */
+async function acceptedByV8(dir: string, chunks: string = CHUNKS): Promise<Record<string, boolean>> {
   const check = `
     const { readdirSync, readFileSync } = require('node:fs');
     const Module = require('node:module');
@@ -42,18 +56,18 @@ async function acceptedByV8(dir: string): Promise<Record<string, boolean>> {
     for (const file of readdirSync(process.argv[1])) {
       const chunk = file.replace(/\\.v8$/, '');
       const source = Module.wrap(readFileSync(process.argv[2] + '/' + chunk, 'utf8'));
-      const script = new Script(source, { filename: chunk, cachedData: readFileSync(process.argv[1] + '/' + file) });
+      const script = new Script(source, { filename: chunk, cachedData: readFileSync(process.argv[1] + '/' + file).subarray(${HEADER_BYTES}) });
       out[file] = !script.cachedDataRejected;
     }
     console.log(JSON.stringify(out));`;
-  const { stdout } = await execa('node', ['-e', check, dir, CHUNKS], { env: { NODE_OPTIONS: undefined } });
+  const { stdout } = await execa('node', ['-e', check, dir, chunks], { env: { NODE_OPTIONS: undefined } });
   return JSON.parse(stdout) as Record<string, boolean>;
 }
 
 const loadedChunks = (stderr: string): string[] =>
-  [...stderr.matchAll(/^LOADED .*\/dist\/chunks\/(.+-[\w-]{8}\.cjs)$/gm)].map((m) => `${m[1]}.v8`).sort();
+  [...stderr.matchAll(/^LOADED .*\/dist\/chunks\/(.+\.cjs)$/gm)].map((m) => `${m[1]}.v8`).sort();
 
-describe.runIf(hasOwnCache)('compile cache on Node 20', { timeout: 60_000 }, () => {
+describe.runIf(nodeLacksCompileCache)('compile cache on Node 20', { timeout: 60_000 }, () => {
   it('a run keeps the compiled code of each chunk it loaded, owner-only, which V8 accepts; the next run uses it and writes nothing', async () => {
     const home = scratch();
     const first = await run(['boards'], home);
@@ -61,7 +75,7 @@ describe.runIf(hasOwnCache)('compile cache on Node 20', { timeout: 60_000 }, () 
     const cache = cacheOf(home);
     expect(cache.size).toBe(1);
     const [dir, files] = [...cache][0] as [string, string[]];
-    expect(dir).toBe(`v8-${process.version}-${process.arch}`);
+    expect(dir).toMatch(new RegExp(`^v8-${process.version}-${process.arch}-[0-9a-f]{8}$`));
     const full = join(home, 'harbor-connect', dir);
     expect(files.length).toBeGreaterThanOrEqual(3);
     expect(Object.values(await acceptedByV8(full))).toEqual(files.map(() => true));
@@ -134,11 +148,51 @@ describe.runIf(hasOwnCache)('compile cache on Node 20', { timeout: 60_000 }, () 
     await run(['boards'], home, { nodeFlags: ['--stack-size=2000'] });
     const dirs = [...cacheOf(home).keys()];
     expect(dirs).toHaveLength(2);
-    expect(dirs.filter((dir) => dir.startsWith(`v8-${process.version}-${process.arch}-`))).toHaveLength(1);
+    expect(dirs.every((dir) => dir.startsWith(`v8-${process.version}-${process.arch}-`))).toBe(true);
 
     const off = scratch();
     const result = await run(['boards'], off, { env: { NODE_DISABLE_COMPILE_CACHE: '1' } });
     expect(result.exitCode).toBe(0);
     expect(cacheOf(off).size).toBe(0);
+  });
+  it('an edited chunk runs as edited, even when its length is unchanged (V8 checks only the length)', async () => {
+    const home = scratch();
+    const cli = copyOfPackage();
+    const before = await run(['boards'], home, { cli });
+    expect(before.stdout).toContain('with verified pins');
+    const chunks = join(cli, '..', 'chunks');
+    const boards = readdirSync(chunks).find((file) => file.startsWith('boards-')) as string;
+    // As patch-package, or a hand edit in node_modules, would leave it.
+    const source = readFileSync(join(chunks, boards), 'utf8');
+    writeFileSync(join(chunks, boards), source.replace('with verified pins', 'WITH VERIFIED PINS'));
+    const after = await run(['boards'], home, { cli });
+    expect(after.stdout).toContain('WITH VERIFIED PINS');
+    const [dir] = [...cacheOf(home).keys()] as [string];
+    expect(Object.values(await acceptedByV8(join(home, 'harbor-connect', dir), chunks)).every(Boolean)).toBe(true);
+  });
+
+  it('two installed copies each keep their own code, and neither remakes it when the other has run', async () => {
+    const home = scratch();
+    const [a, b] = [copyOfPackage(), copyOfPackage()];
+    await run(['boards'], home, { cli: a });
+    await run(['boards'], home, { cli: b });
+    const mtimes = (): number[] =>
+      [...cacheOf(home)].flatMap(([dir, files]) => files.map((file) => statSync(join(home, 'harbor-connect', dir, file)).mtimeMs));
+    const kept = mtimes();
+    expect(cacheOf(home).size).toBe(2);
+    await run(['boards'], home, { cli: a });
+    await run(['boards'], home, { cli: b });
+    expect(mtimes()).toEqual(kept);
+  });
+
+  it('without a home folder the run compiles as usual', async () => {
+    // As for a uid without a passwd entry and no HOME (a container's): os.homedir() throws.
+    const noHome = 'import os from "node:os"; import { syncBuiltinESMExports } from "node:module"; os.homedir = () => { throw new Error("no home") }; syncBuiltinESMExports();';
+    const result = await run(['boards', '--json'], scratch(), {
+      env: { XDG_CACHE_HOME: undefined, LOCALAPPDATA: undefined },
+      nodeFlags: ['--import', `data:text/javascript,${encodeURIComponent(noHome)}`],
+    });
+    expect([result.exitCode, result.stderr]).toEqual([0, '']);
+    expect(JSON.parse(result.stdout).length).toBeGreaterThan(250);
   });
 });
