@@ -17,7 +17,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
 } else {
   // The bundle (scripts/bundle-cli.mjs) is CommonJS: Node 20 can keep V8's compiled code only for that.
   const chunks = new URL('./chunks/', import.meta.url);
-  (await import('./compile-cache.js')).startCompileCache(fileURLToPath(chunks));
+  (await import('./compile-cache.js')).startCompileCache(fileURLToPath(new URL('./', import.meta.url)));
   const { main } = nodeModule.createRequire(chunks)('./main.cjs') as typeof import('./main.js');
   process.exitCode = await main(process.argv);
 }

@@ -1,7 +1,7 @@
 /**
- * Keeps V8's compiled code of the bundle's chunks (dist/chunks/*.cjs) between
- * runs, so a command does not compile its ~700 KB of JavaScript anew each
- * time: `init --yes --dry-run` goes from 2.16x to 1.82x of `node -e 0`
+ * Keeps V8's compiled code of the package's CommonJS files (the bundle's
+ * chunks, dist/chunks/*.cjs, and the precompiled templates) between runs, so
+ * a command does not compile its ~800 KB of JavaScript anew each time: `init --yes --dry-run` goes from 2.16x to 1.82x of `node -e 0`
  * (`npm run bench`, issue 11). Node 22.1 and later do this themselves
  * (module.enableCompileCache, given a folder of the same user's); Node 20 has
  * only vm.Script's cachedData, used here the way Node's own CommonJS loader
@@ -46,33 +46,33 @@ function userCacheDir(env: NodeJS.ProcessEnv): string {
   return join(xdg || (process.platform === 'win32' && env.LOCALAPPDATA) || join(homedir(), '.cache'), 'harbor-connect');
 }
 
-/** Where the compiled code of this Node's runs of the copy in `chunksDir` is kept. Throws without a home. */
-export function compileCacheDir(chunksDir: string, env: NodeJS.ProcessEnv = process.env, execArgv: readonly string[] = process.execArgv): string {
+/** Where the compiled code of this Node's runs of the copy in `distDir` is kept. Throws without a home. */
+export function compileCacheDir(distDir: string, env: NodeJS.ProcessEnv = process.env, execArgv: readonly string[] = process.execArgv): string {
   const flags = [...execArgv, env.NODE_OPTIONS ?? ''].join(' ').trim();
-  return join(userCacheDir(env), `v8-${process.version}-${process.arch}-${fnv1a(`${chunksDir}\n${flags}`)}`);
+  return join(userCacheDir(env), `v8-${process.version}-${process.arch}-${fnv1a(`${distDir}\n${flags}`)}`);
 }
 
-/** Turns the compile cache on for the chunks in `chunksDir`: Node's own where it has one, else installCompileCache. */
-export function startCompileCache(chunksDir: string, env: NodeJS.ProcessEnv = process.env): void {
+/** Turns the compile cache on for the CommonJS files in `distDir`: Node's own where it has one, else installCompileCache. */
+export function startCompileCache(distDir: string, env: NodeJS.ProcessEnv = process.env): void {
   if (env.NODE_DISABLE_COMPILE_CACHE || env.NODE_V8_COVERAGE) return;
   const { enableCompileCache } = Module as { enableCompileCache?: (dir?: string) => unknown };
   try {
     if (enableCompileCache) enableCompileCache(join(userCacheDir(env), 'node'));
-    else installCompileCache(chunksDir, compileCacheDir(chunksDir, env));
+    else installCompileCache(distDir, compileCacheDir(distDir, env));
   } catch {
     // No home to keep it in: compiled as usual.
   }
 }
 
-/** Compiles the CommonJS files of `chunksDir` with their kept code, and keeps the code of those compiled afresh when the process exits. */
-export function installCompileCache(chunksDir: string, cacheDir: string): void {
-  const inChunks = chunksDir.endsWith(sep) ? chunksDir : chunksDir + sep;
+/** Compiles the CommonJS files below `distDir` with their kept code, and keeps the code of those compiled afresh when the process exits. */
+export function installCompileCache(distDir: string, cacheDir: string): void {
+  const inDist = distDir.endsWith(sep) ? distDir : distDir + sep;
   const proto = Module.prototype as unknown as { _compile: Compile };
   const compile = proto._compile;
   const made: { file: string; header: Buffer; script: Script }[] = [];
 
   proto._compile = function (content, filename, ...rest) {
-    if (!filename.startsWith(inChunks)) return compile.call(this, content, filename, ...rest);
+    if (!filename.startsWith(inDist)) return compile.call(this, content, filename, ...rest);
     const file = join(cacheDir, `${basename(filename)}.v8`);
     let stat;
     try {

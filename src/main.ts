@@ -8,6 +8,7 @@
  * so `--version` or `boards` does not pay for them. test/cli/startup.test.ts
  * checks which packages each command loads.
  */
+import { precomputedBoardsListing } from './catalogue/precomputed-listing.js';
 import { Command, CommanderError, Option } from './commander.js';
 import { collectRepeated } from './commands/cli-helpers.js';
 import type { InitFlags } from './commands/init.js';
@@ -87,7 +88,11 @@ function buildProgram(ui: () => Ui, env: NodeJS.ProcessEnv): Command {
     .command('boards')
     .description('list the boards harbor-connect knows')
     .option('--json', 'machine-readable output')
-    .action(async (options: { json?: boolean }) => (await import('./commands/catalogue-listing.js')).listBoards(ui(), options));
+    .action(async (options: { json?: boolean }) => {
+      const listing = precomputedBoardsListing(Boolean(options.json));
+      if (listing !== undefined) ui().info(listing);
+      else (await import('./commands/catalogue-listing.js')).listBoards(ui(), options);
+    });
 
   program
     .command('sensors')

@@ -4,21 +4,20 @@ import { allBoards, type Board } from '../catalogue/boards.js';
 import type { Ui } from '../ui.js';
 
 export function listBoards(ui: Ui, options: { json?: boolean }): void {
-  if (options.json) {
-    ui.info(JSON.stringify(jsonRows(), null, 2));
-    return;
-  }
+  ui.info(boardsListing(Boolean(options.json)));
+}
+
+/** What `harbor-connect boards` prints, as one text: the table with its summary, or the JSON. */
+export function boardsListing(json: boolean): string {
+  if (json) return JSON.stringify(jsonRows(), null, 2);
   const boards = allBoards();
-  table(
-    ui,
-    ['board', 'name', 'chip', 'frameworks', 'RAM', 'flash', 'pins'],
-    boards.map((b) => [b.id, b.name, b.chip, b.frameworks.join(', '), ram(b), mib(b.flashBytes), b.verifiedPins ? 'verified' : 'chip defaults']),
-  );
+  const rows = boards.map((b) => [b.id, b.name, b.chip, b.frameworks.join(', '), ram(b), mib(b.flashBytes), b.verifiedPins ? 'verified' : 'chip defaults']);
   const verified = boards.filter((b) => b.verifiedPins).length;
-  ui.info('');
-  ui.info(
+  return [
+    tableText(['board', 'name', 'chip', 'frameworks', 'RAM', 'flash', 'pins'], rows),
+    '',
     `${boards.length} boards, ${verified} with verified pins. The others get their chip's pins and default I2C, SPI and serial pins: check the board's pinout.`,
-  );
+  ].join('\n');
 }
 
 function jsonRows() {
@@ -44,10 +43,14 @@ function ram(board: Board): string {
 }
 
 export function table(ui: Ui, header: string[], rows: string[][]): void {
+  // One write: a line at a time is a system call per board.
+  ui.info(tableText(header, rows));
+}
+
+function tableText(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  // One write: a line at a time is a system call per board.
-  ui.info([header, ...rows].map(line).join('\n'));
+  return [header, ...rows].map(line).join('\n');
 }
 
 const kib = (bytes: number): string => `${Math.round(bytes / 1024)} KB`;

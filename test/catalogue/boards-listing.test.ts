@@ -1,8 +1,15 @@
+import { rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { allBoards } from '../../src/catalogue/boards.js';
+import { BOARDS_LISTING, precomputedBoardsListing } from '../../src/catalogue/precomputed-listing.js';
 import { listBoards } from '../../src/commands/catalogue-listing.js';
 import type { Ui } from '../../src/ui.js';
+import { copyOfPackage, runCli } from '../cli/helpers.js';
+import { useScratch } from '../scratch.js';
+
+const scratch = useScratch('hc-boards-listing');
 
 function capture(json: boolean): string[] {
   const lines: string[] = [];
@@ -35,5 +42,21 @@ describe('harbor-connect boards', () => {
       vendor: 'Adafruit', ramBytes: 352 * 1024, psram: { bus: 'quad', bytes: 2 * 1024 * 1024 }, verifiedPins: false,
     });
     expect(rows.find((r) => r.id === 'lolin_d32')).toMatchObject({ psram: null, verifiedPins: false });
+  });
+
+  // The build prints the listing once (src/tools/precompute.ts); `boards` prints that file, so it must be what the catalogue prints.
+  it("the build's listing is what the catalogue prints, table and JSON", () => {
+    expect(precomputedBoardsListing(false)).toBe(capture(false).join('\n'));
+    expect(precomputedBoardsListing(true)).toBe(capture(true).join('\n'));
+  });
+
+  it('without the build\'s listing, boards prints the same from the catalogue', { timeout: 30_000 }, async () => {
+    const cli = copyOfPackage(scratch());
+    const withFile = await runCli(['boards'], { cli });
+    rmSync(join(dirname(cli), basename(BOARDS_LISTING)));
+    const without = await runCli(['boards'], { cli });
+    expect([without.exitCode, without.stderr]).toEqual([0, '']);
+    expect(without.stdout).toBe(withFile.stdout);
+    expect(withFile.stdout).toBe(capture(false).join('\n'));
   });
 });

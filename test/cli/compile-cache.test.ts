@@ -7,11 +7,11 @@
  * file per chunk; and NODE_DISABLE_COMPILE_CACHE turns it off.
  */
 import { execa } from 'execa';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useScratch } from '../scratch.js';
-import { CLI, REPO } from './helpers.js';
+import { CLI, copyOfPackage, REPO } from './helpers.js';
 
 const scratch = useScratch('hc-compile-cache');
 const CHUNKS = join(REPO, 'dist', 'chunks');
@@ -37,25 +37,17 @@ function cacheOf(cacheHome: string): Map<string, string[]> {
   return new Map(readdirSync(root).map((dir) => [dir, readdirSync(join(root, dir)).sort()]));
 }
 
-/** A copy of the built package in its own folder, as a second install would be: its CLI. */
-function copyOfPackage(): string {
-  const root = scratch();
-  cpSync(join(REPO, 'dist'), join(root, 'dist'), { recursive: true });
-  cpSync(join(REPO, 'package.json'), join(root, 'package.json'));
-  symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'));
-  return join(root, 'dist', 'cli.js');
-}
-
 /** Whether V8, in a Node started as the CLI is, takes each kept file (after its header) as the compiled code of its chunk. */
 async function acceptedByV8(dir: string, chunks: string = CHUNKS): Promise<Record<string, boolean>> {
   const check = `
-    const { readdirSync, readFileSync } = require('node:fs');
+    const { existsSync, readdirSync, readFileSync } = require('node:fs');
     const Module = require('node:module');
     const { Script } = require('node:vm');
     const out = {};
     for (const file of readdirSync(process.argv[1])) {
       const chunk = file.replace(/\\.v8$/, '');
-      const source = Module.wrap(readFileSync(process.argv[2] + '/' + chunk, 'utf8'));
+      const path = [process.argv[2] + '/' + chunk, process.argv[2] + '/../' + chunk].find((p) => existsSync(p));
+      const source = Module.wrap(readFileSync(path, 'utf8'));
       const script = new Script(source, { filename: chunk, cachedData: readFileSync(process.argv[1] + '/' + file).subarray(${HEADER_BYTES}) });
       out[file] = !script.cachedDataRejected;
     }
@@ -65,7 +57,7 @@ async function acceptedByV8(dir: string, chunks: string = CHUNKS): Promise<Recor
 }
 
 const loadedChunks = (stderr: string): string[] =>
-  [...stderr.matchAll(/^LOADED .*\/dist\/chunks\/(.+\.cjs)$/gm)].map((m) => `${m[1]}.v8`).sort();
+  [...stderr.matchAll(/^LOADED .*\/dist\/(?:chunks\/)?(.+\.cjs)$/gm)].map((m) => `${m[1]}.v8`).sort();
 
 describe.runIf(nodeLacksCompileCache)('compile cache on Node 20', { timeout: 60_000 }, () => {
   it('a run keeps the compiled code of each chunk it loaded, owner-only, which V8 accepts; the next run uses it and writes nothing', async () => {
@@ -89,13 +81,18 @@ describe.runIf(nodeLacksCompileCache)('compile cache on Node 20', { timeout: 60_
     for (const file of files) expect(statSync(join(full, file)).mtimeMs, file).toBe(times.get(file));
   });
 
-  it('keeps a file for exactly the chunks a run loaded', async () => {
+  it('keeps a file for exactly the CommonJS files a run loaded: the chunks and the precompiled templates', async () => {
     const home = scratch();
-    const loaded = await run(['sensors'], home, { nodeFlags: ['--import', join(REPO, 'test/fixtures/startup/record-loads.mjs')] });
+    const init = ['init', '--yes', '--dry-run', '--board', 'esp32dev', '--harbor-id', 'hb', '--wifi-ssid', 'lab', '--out', 'proj'];
+    const loaded = await run(init, home, {
+      nodeFlags: ['--import', join(REPO, 'test/fixtures/startup/record-loads.mjs')],
+      env: { HARBOR_API_KEY: 'test-key', WIFI_PASSWORD: 'test-password' },
+    });
     expect(loaded.exitCode, loaded.stderr).toBe(0);
-    const withHook = [...cacheOf(home)][0]?.[1] ?? [];
-    expect(withHook).toEqual(loadedChunks(loaded.stderr));
-    expect(withHook.length).toBeGreaterThan(0);
+    const [dir, kept] = [...cacheOf(home)][0] as [string, string[]];
+    expect(kept).toEqual(loadedChunks(loaded.stderr));
+    expect(kept).toContain('precompiled-templates.cjs.v8');
+    expect(Object.values(await acceptedByV8(join(home, 'harbor-connect', dir)))).toEqual(kept.map(() => true));
   });
 
   it('garbage in the cache is compiled over, and the run is as without it', async () => {
@@ -123,12 +120,12 @@ describe.runIf(nodeLacksCompileCache)('compile cache on Node 20', { timeout: 60_
     const home = scratch();
     await run(['boards'], home);
     const [dir, files] = [...cacheOf(home)][0] as [string, string[]];
-    const boards = files.find((file) => file.startsWith('boards-')) as string;
+    const program = files.find((file) => /^main-.*\.cjs\.v8$/.test(file)) as string;
     const full = join(home, 'harbor-connect', dir);
     // As an older build of the package would have left it, beside a chunk no build of this one has.
-    writeFileSync(join(full, 'boards-OLDbuild.cjs.v8'), readFileSync(join(full, boards)));
+    writeFileSync(join(full, 'main-OLDbuild.cjs.v8'), readFileSync(join(full, program)));
     writeFileSync(join(full, 'other-tool1.cjs.v8'), 'kept');
-    rmSync(join(full, boards));
+    rmSync(join(full, program));
     await run(['boards'], home);
     expect(cacheOf(home).get(dir)).toEqual([...files, 'other-tool1.cjs.v8'].sort());
   });
@@ -157,23 +154,23 @@ describe.runIf(nodeLacksCompileCache)('compile cache on Node 20', { timeout: 60_
   });
   it('an edited chunk runs as edited, even when its length is unchanged (V8 checks only the length)', async () => {
     const home = scratch();
-    const cli = copyOfPackage();
-    const before = await run(['boards'], home, { cli });
-    expect(before.stdout).toContain('with verified pins');
+    const cli = copyOfPackage(scratch());
+    const before = await run(['--help'], home, { cli });
+    expect(before.stdout).toContain('list the boards harbor-connect knows');
     const chunks = join(cli, '..', 'chunks');
-    const boards = readdirSync(chunks).find((file) => file.startsWith('boards-')) as string;
+    const program = readdirSync(chunks).find((file) => /^main-.*\.cjs$/.test(file)) as string;
     // As patch-package, or a hand edit in node_modules, would leave it.
-    const source = readFileSync(join(chunks, boards), 'utf8');
-    writeFileSync(join(chunks, boards), source.replace('with verified pins', 'WITH VERIFIED PINS'));
-    const after = await run(['boards'], home, { cli });
-    expect(after.stdout).toContain('WITH VERIFIED PINS');
+    const source = readFileSync(join(chunks, program), 'utf8');
+    writeFileSync(join(chunks, program), source.replace('list the boards harbor-connect knows', 'LIST THE BOARDS HARBOR-CONNECT KNOWS'));
+    const after = await run(['--help'], home, { cli });
+    expect(after.stdout).toContain('LIST THE BOARDS HARBOR-CONNECT KNOWS');
     const [dir] = [...cacheOf(home).keys()] as [string];
     expect(Object.values(await acceptedByV8(join(home, 'harbor-connect', dir), chunks)).every(Boolean)).toBe(true);
   });
 
   it('two installed copies each keep their own code, and neither remakes it when the other has run', async () => {
     const home = scratch();
-    const [a, b] = [copyOfPackage(), copyOfPackage()];
+    const [a, b] = [copyOfPackage(scratch()), copyOfPackage(scratch())];
     await run(['boards'], home, { cli: a });
     await run(['boards'], home, { cli: b });
     const mtimes = (): number[] =>

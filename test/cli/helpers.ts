@@ -1,6 +1,6 @@
 import { execa } from 'execa';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
@@ -8,9 +8,17 @@ import { expect } from 'vitest';
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const CLI = join(REPO, 'dist', 'cli.js');
 
-/** Runs the built CLI as a user would, without a terminal. */
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; timeout?: number } = {}) {
-  return execa('node', [CLI, ...args], {
+/** A copy of the built package in `root`, as a second install would be: its CLI. */
+export function copyOfPackage(root: string): string {
+  cpSync(join(REPO, 'dist'), join(root, 'dist'), { recursive: true });
+  cpSync(join(REPO, 'package.json'), join(root, 'package.json'));
+  symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'));
+  return join(root, 'dist', 'cli.js');
+}
+
+/** Runs the built CLI (or a copy's, `cli`) as a user would, without a terminal. */
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; timeout?: number; cli?: string } = {}) {
+  return execa('node', [options.cli ?? CLI, ...args], {
     cwd: options.cwd,
     timeout: options.timeout,
     env: { NO_COLOR: '1', HARBOR_API_KEY: undefined, WIFI_PASSWORD: undefined, ...options.env },
