@@ -7,9 +7,9 @@
  * each file holds, for test/cli/startup.test.ts.
  *
  * The chunks are CommonJS: on Node 20 only CommonJS can be given V8's
- * compiled code of an earlier run (src/compile-cache.ts), and every name but
- * the entry's (main.cjs) carries a hash of the chunk, which that cache is
- * keyed by. The entry, dist/cli.js, is tsc's, as is the rest of dist/.
+ * compiled code of an earlier run (src/compile-cache.ts), which tells an
+ * earlier build's chunk by the hash in its name (all but the entry, main.cjs,
+ * have one). The entry, dist/cli.js, is tsc's, as is the rest of dist/.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

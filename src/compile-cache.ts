@@ -1,7 +1,8 @@
 /**
  * Keeps V8's compiled code of the package's CommonJS files (the bundle's
  * chunks, dist/chunks/*.cjs, and the precompiled templates) between runs, so
- * a command does not compile its ~800 KB of JavaScript anew each time: `init --yes --dry-run` goes from 2.16x to 1.82x of `node -e 0`
+ * a command does not compile its ~800 KB of JavaScript anew each time:
+ * `init --yes --dry-run` goes from 2.17x to 1.82x of `node -e 0`
  * (`npm run bench`, issue 11). Node 22.1 and later do this themselves
  * (module.enableCompileCache, given a folder of the same user's); Node 20 has
  * only vm.Script's cachedData, used here the way Node's own CommonJS loader
@@ -19,7 +20,7 @@
  * usual. NODE_DISABLE_COMPILE_CACHE=1, Node's own switch, turns it off, as
  * does NODE_V8_COVERAGE (kept code makes coverage less precise).
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, sep } from 'node:path';
@@ -74,7 +75,7 @@ export function installCompileCache(distDir: string, cacheDir: string): void {
   proto._compile = function (content, filename, ...rest) {
     if (!filename.startsWith(inDist)) return compile.call(this, content, filename, ...rest);
     const file = join(cacheDir, `${basename(filename)}.v8`);
-    let stat;
+    let stat: Stats;
     try {
       stat = statSync(filename);
     } catch {

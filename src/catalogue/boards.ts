@@ -147,8 +147,8 @@ export const POPULAR_BOARD_IDS: readonly string[] = [
   'heltec_wifi_kit_32',
 ];
 
-/** Every board's sources in the listing's order: verified boards first, then by chip and id, so it reads in families. */
-function orderSources(): BoardSource[] {
+/** Every board's id and sources in the listing's order: verified boards first, then by chip and id, so it reads in families. */
+function orderSources(): [string, BoardSource][] {
   const fromManifests = DATA.boards.map((manifest): BoardSource => ({ manifest, override: BOARD_OVERRIDES[manifest.id] }));
   const aliases = BOARD_ALIASES.map((alias): BoardSource => {
     const manifest = DATA.boards.find((m) => m.id === alias.platformioBoard);
@@ -166,13 +166,12 @@ function orderSources(): BoardSource[] {
         CHIP_ORDER.indexOf(a.source.manifest.chip) - CHIP_ORDER.indexOf(b.source.manifest.chip) ||
         (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
     )
-    .map(({ source }) => source);
+    .map(({ source, id }): [string, BoardSource] => [id, source]);
 }
 
 // A board is made when first asked for: init needs one of the ~300, and making them all cost it 4 ms.
 const SOURCES = new Map<string, BoardSource>();
-for (const source of orderSources()) {
-  const id = source.id ?? source.manifest.id;
+for (const [id, source] of orderSources()) {
   if (SOURCES.has(id)) throw new Error(`Board ${id} is in the catalogue twice (an alias named as a manifest board?).`);
   SOURCES.set(id, source);
 }

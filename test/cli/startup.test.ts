@@ -103,8 +103,8 @@ describe('start-up loads only what the command needs', { timeout: 30_000 }, () =
       ['src/config/answers-file.ts', 'src/config/endpoint.ts'],
     ];
     for (const sources of together) expect(new Set(sources.map(fileOf)).size, sources.join(', ')).toBe(1);
-    // Every file is a resolve, a read and a compile: boards reads the entry's three, the bundle's entry (main.cjs), the program,
-    // the bundler's runtime and the catalogue.
+    // Every file is a resolve, a read and a compile: boards reads the entry's three, the bundle's entry (main.cjs), the program
+    // and the bundler's runtime (its listing is the build's, dist/boards-listing.json, read as data).
     expect((await loadedBy(['boards'])).files.length).toBeLessThanOrEqual(7);
   });
 
